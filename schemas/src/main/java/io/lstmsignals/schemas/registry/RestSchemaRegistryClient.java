@@ -182,7 +182,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     String text = "Could not " + what + ": schema registry " + method + " " + target + " answered HTTP " + status
         + (errorCode >= 0 ? " (error " + errorCode + ")" : "") + ": " + message;
     if (status == 409) {
-      return new IncompatibleSchemaException(text, errorCode);
+      return new IncompatibleSchemaException(text
+          + " (the schema is incompatible with the subject's earlier versions under its compatibility rule)", errorCode);
     }
     if (status == 401 || status == 403) {
       text += " (check " + RegistryClientConfig.CREDENTIALS_SOURCE + " / " + RegistryClientConfig.USER_INFO + ")";
