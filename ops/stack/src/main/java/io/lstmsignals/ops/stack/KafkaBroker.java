@@ -1,0 +1,188 @@
+package io.lstmsignals.ops.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node KRaft Kafka broker (combined broker + controller) in a child JVM, configured for one machine with
+ * two cores: one partition and replication factor 1 for every internal topic, no initial rebalance delay, no topic
+ * auto-creation. Its storage is formatted afresh on every launch. Not thread-safe: one starter thread uses it.
+ */
+final class KafkaBroker {
+
+  static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  private static final String HOST = StackPorts.LOOPBACK.getHostAddress();
+
+  // Console only: ChildProcess appends the child's output to broker.log, which then also holds JVM-level errors.
+  private static final String LOG4J2_CONFIG = """
+      status = warn
+      appender.out.type = Console
+      appender.out.name = out
+      appender.out.layout.type = PatternLayout
+      appender.out.layout.pattern = [%d{ISO8601}] %-5p %m (%c)%n
+      rootLogger.level = INFO
+      rootLogger.appenderRef.out.ref = out
+      logger.request.name = kafka.request.logger
+      logger.request.level = WARN
+      """;
+
+  private final int port;
+  private final ChildProcess process;
+  private Admin probeAdmin;
+
+  private KafkaBroker(int port, ChildProcess process) {
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Writes server.properties and a log4j2 config into the work dir, formats a fresh data dir (in a child JVM of its
+   * own, output into broker.log) and starts the broker. Returns once the broker process runs, not when it is ready.
+   *
+   * @throws StackStartException if formatting fails or outlasts {@code deadline}
+   */
+  static KafkaBroker launch(WorkDir workDir, StackPorts ports, List<Path> classpath, Instant deadline)
+      throws InterruptedException {
+    Path dataDir = workDir.scratch("kafka-data");
+    Path logFile = workDir.path().resolve("broker.log");
+    Path serverProperties = workDir.path().resolve("server.properties");
+    Path log4jConfig = workDir.path().resolve("broker-log4j2.properties");
+    Path classpathFile = workDir.path().resolve("broker-classpath.args");
+    try {
+      Files.writeString(serverProperties, propertiesText(serverProperties(ports, dataDir)), StandardCharsets.UTF_8);
+      Files.writeString(log4jConfig, LOG4J2_CONFIG, StandardCharsets.UTF_8);
+      Files.writeString(classpathFile, classpathArgument(classpath), StandardCharsets.UTF_8);
+      Files.writeString(logFile, "", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the broker's configuration into " + workDir.path(), e);
+    }
+
+    List<String> java = new ArrayList<>(JVM_FLAGS);
+    java.add("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
+    java.add("@" + classpathFile);
+
+    List<String> format = new ArrayList<>(java);
+    format.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
+        "--config", serverProperties.toString(), "--standalone"));
+    ChildProcess formatter = workDir.startJava("Kafka storage format", format, workDir.path(), Map.of(), logFile);
+    if (!formatter.awaitExit(Duration.between(Instant.now(), deadline))) {
+      formatter.requestStop();
+      formatter.awaitStop(Duration.ofSeconds(5));
+      throw new StackStartException("formatting the Kafka data dir " + dataDir + " did not finish within the start"
+          + " timeout; last lines of " + logFile + ":\n" + formatter.logTail());
+    }
+    if (formatter.exitCode() != 0) {
+      throw formatter.diedDuringStart();
+    }
+
+    List<String> broker = new ArrayList<>(java);
+    broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
+    return new KafkaBroker(ports.kafka(),
+        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile));
+  }
+
+  String bootstrapServers() {
+    return HOST + ":" + port;
+  }
+
+  ChildProcess process() {
+    return process;
+  }
+
+  /**
+   * Whether the broker serves clients: its port accepts connections (cheap, and spares the log the Admin client's
+   * connection warnings) and an Admin client's describeCluster lists a node.
+   */
+  boolean isReady() throws InterruptedException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(StackPorts.LOOPBACK, port), (int) PROBE_TIMEOUT.toMillis());
+    } catch (IOException notListeningYet) {
+      return false;
+    }
+    if (probeAdmin == null) {
+      probeAdmin = Admin.create(Map.of(
+          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
+          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
+    }
+    try {
+      return !probeAdmin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+    } catch (ExecutionException | TimeoutException notServingYet) {
+      return false;
+    }
+  }
+
+  /** Releases the readiness probe's client; the broker keeps running. */
+  void closeProbe() {
+    if (probeAdmin != null) {
+      probeAdmin.close(Duration.ofSeconds(1));
+      probeAdmin = null;
+    }
+  }
+
+  /** The broker's configuration: KRaft combined mode on 127.0.0.1, sized for one node. */
+  static Properties serverProperties(StackPorts ports, Path dataDir) {
+    String plaintext = "PLAINTEXT://" + HOST + ":" + ports.kafka();
+    String controller = HOST + ":" + ports.controller();
+    Properties p = new Properties();
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", "1");
+    p.setProperty("controller.quorum.bootstrap.servers", controller);
+    p.setProperty("listeners", plaintext + ",CONTROLLER://" + controller);
+    p.setProperty("advertised.listeners", plaintext);
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
+    p.setProperty("num.partitions", "1");
+    p.setProperty("auto.create.topics.enable", "false");
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // One partition and one replica per internal topic: a single broker cannot meet the default RF 3, and the
+    // default 50 partitions make start-up and Streams slow on two cores.
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("offsets.topic.num.partitions", "1");
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("transaction.state.log.num.partitions", "1");
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("share.coordinator.state.topic.num.partitions", "1");
+    return p;
+  }
+
+  // An argument file keeps the command line short: ps stays readable, and Linux shows the JDK (ProcessHandle.Info)
+  // only the first 4 KB of a command line, which WorkDir needs whole to recognise a leftover child.
+  private static String classpathArgument(List<Path> classpath) {
+    String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    return "-cp\n\"" + joined.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
+  }
+
+  // Properties.store would escape every ':' in the listener URLs; this stays readable (values hold no backslash
+  // except in Windows paths, escaped here).
+  private static String propertiesText(Properties properties) {
+    StringBuilder text = new StringBuilder("# Written by the local stack (ops/stack KafkaBroker) at each start.\n");
+    properties.stringPropertyNames().stream().sorted().forEach(key ->
+        text.append(key).append('=').append(properties.getProperty(key).replace("\\", "\\\\")).append('\n'));
+    return text.toString();
+  }
+}

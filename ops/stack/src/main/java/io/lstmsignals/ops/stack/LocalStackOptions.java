@@ -1,0 +1,74 @@
+package io.lstmsignals.ops.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to start a {@link LocalStack}. {@code workDir} receives broker.log, registry.log and the broker's data (wiped
+ * at every start); a port of 0 means "any free port"; {@code startTimeout} bounds the whole start, from the first
+ * child process to both readiness checks. Start from {@link #defaults()} and change what you need with the
+ * {@code with...} methods.
+ */
+public record LocalStackOptions(
+    Path workDir, int kafkaPort, int registryPort, Duration startTimeout, boolean startRegistry) {
+
+  /** System property naming the default work dir; failsafe sets it to the module's target/stack. */
+  public static final String WORK_DIR_PROPERTY = "lstm.stack.workdir";
+
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+
+  public LocalStackOptions {
+    Objects.requireNonNull(workDir, "LocalStackOptions: workDir must not be null");
+    Objects.requireNonNull(startTimeout, "LocalStackOptions: startTimeout must not be null");
+    requirePort("kafkaPort", kafkaPort);
+    requirePort("registryPort", registryPort);
+    if (kafkaPort != 0 && kafkaPort == registryPort) {
+      throw new IllegalArgumentException(
+          "LocalStackOptions: kafkaPort and registryPort are both " + kafkaPort + ": they must differ");
+    }
+    if (startTimeout.isNegative() || startTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "LocalStackOptions: startTimeout " + startTimeout + " must be positive");
+    }
+  }
+
+  /**
+   * Free ports, a registry, a 120 s start timeout, and as work dir the {@value #WORK_DIR_PROPERTY} system property if
+   * set, else {@code <java.io.tmpdir>/lstm-stack-<pid>}.
+   */
+  public static LocalStackOptions defaults() {
+    String configured = System.getProperty(WORK_DIR_PROPERTY);
+    Path workDir = configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("java.io.tmpdir"), "lstm-stack-" + ProcessHandle.current().pid());
+    return new LocalStackOptions(workDir, 0, 0, DEFAULT_START_TIMEOUT, true);
+  }
+
+  public LocalStackOptions withWorkDir(Path dir) {
+    return new LocalStackOptions(dir, kafkaPort, registryPort, startTimeout, startRegistry);
+  }
+
+  public LocalStackOptions withKafkaPort(int port) {
+    return new LocalStackOptions(workDir, port, registryPort, startTimeout, startRegistry);
+  }
+
+  public LocalStackOptions withRegistryPort(int port) {
+    return new LocalStackOptions(workDir, kafkaPort, port, startTimeout, startRegistry);
+  }
+
+  public LocalStackOptions withStartTimeout(Duration timeout) {
+    return new LocalStackOptions(workDir, kafkaPort, registryPort, timeout, startRegistry);
+  }
+
+  public LocalStackOptions withStartRegistry(boolean start) {
+    return new LocalStackOptions(workDir, kafkaPort, registryPort, startTimeout, start);
+  }
+
+  private static void requirePort(String name, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(
+          "LocalStackOptions: " + name + " " + port + " must be 0 (any free port) or 1..65535");
+    }
+  }
+}
