@@ -28,13 +28,6 @@ public final class Topics {
   /** Closed 4h bars, validated by ingest. Value {@code Bar}; record timestamp = bar close time. */
   public static final TopicSpec BARS = new TopicSpec("lstm.bars.4h", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER);
 
-  /**
-   * Finer bars (1h, 15m, ...) for ingest to aggregate into 4h bars. Value {@code Bar}. Kept 30 days: the 4h bars are
-   * the record of history.
-   */
-  public static final TopicSpec FINE_BARS = new TopicSpec("lstm.bars.fine", SYMBOL_PARTITIONS, (short) -1,
-      Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000)));
-
   /** Long/flat decisions, one per (symbol, bar). Value {@code Signal}; record timestamp = bar close time. */
   public static final TopicSpec SIGNALS = new TopicSpec("lstm.signals", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER);
 
@@ -66,7 +59,7 @@ public final class Topics {
 
   /** Every topic the pipeline needs, dead-letter topics included, for provisioning. */
   public static List<TopicSpec> all() {
-    return List.of(BARS, deadLetterOf(BARS), FINE_BARS, SIGNALS, deadLetterOf(SIGNALS), FILLS, PNL, MODELS,
+    return List.of(BARS, deadLetterOf(BARS), SIGNALS, deadLetterOf(SIGNALS), FILLS, PNL, MODELS,
         deadLetterOf(MODELS));
   }
 }

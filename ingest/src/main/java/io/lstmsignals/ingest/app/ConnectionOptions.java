@@ -1,0 +1,24 @@
+package io.lstmsignals.ingest.app;
+
+import io.lstmsignals.ingest.publish.KafkaEndpoints;
+import picocli.CommandLine.Option;
+
+/** The broker and the registry: options every subcommand shares. */
+final class ConnectionOptions {
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      defaultValue = "${env:LSTM_STACK_BOOTSTRAP_SERVERS:-localhost:9092}",
+      description = "Kafka brokers (default: ${DEFAULT-VALUE}; env LSTM_STACK_BOOTSTRAP_SERVERS overrides the default)."
+          + " Start a local stack first with bin/stack up.")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      defaultValue = "${env:LSTM_STACK_REGISTRY_URL:-http://localhost:8081/apis/ccompat/v7}",
+      description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}; env LSTM_STACK_REGISTRY_URL"
+          + " overrides the default).")
+  String registryUrl;
+
+  KafkaEndpoints endpoints() {
+    return new KafkaEndpoints(bootstrapServers, registryUrl);
+  }
+}

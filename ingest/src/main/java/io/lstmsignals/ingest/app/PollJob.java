@@ -1,0 +1,92 @@
+package io.lstmsignals.ingest.app;
+
+import io.lstmsignals.ingest.bar.BarInterval;
+import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.pipeline.IngestPipeline;
+import io.lstmsignals.ingest.pipeline.SymbolTally;
+import io.lstmsignals.ingest.pipeline.TimeSource;
+import io.lstmsignals.ingest.poll.KlinePoller;
+import io.lstmsignals.ingest.poll.KlineSource;
+import io.lstmsignals.ingest.publish.BarTopics;
+import io.lstmsignals.ingest.publish.KafkaBarSink;
+import io.lstmsignals.ingest.publish.KafkaEndpoints;
+import io.lstmsignals.ingest.publish.LastBarLookup;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live poller wired to Kafka: on creation it reads the last bar of each symbol in the topic and starts right after
+ * it (else at {@code defaultStart}), so a poller that was down back-fills exactly what it missed. The owner closes
+ * it.
+ */
+public final class PollJob implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PollJob.class);
+  private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaBarSink sink;
+  private final IngestPipeline pipeline;
+  private final KlinePoller poller;
+
+  /**
+   * @param interval the interval fetched: 4h, or a divisor of it to aggregate into 4h
+   * @param defaultStart where a symbol the topic does not hold yet starts
+   */
+  public PollJob(KafkaEndpoints endpoints, String topic, KlineSource source, List<String> symbols,
+      BarInterval interval, int pageLimit, Clock clock, Instant defaultStart) {
+    BarTopics.ensure(endpoints.admin(), topic, BROKER_TIMEOUT);
+    Set<String> wanted = new TreeSet<>(symbols);
+    Map<String, OhlcvBar> last = LastBarLookup.lastBars(endpoints.consumer(), topic, wanted, BROKER_TIMEOUT);
+    Map<String, Instant> start = new HashMap<>();
+    for (String symbol : wanted) {
+      start.put(symbol, last.containsKey(symbol) ? last.get(symbol).closeTime() : defaultStart);
+    }
+    log.info("Polling symbols={} interval={} topic={} from={}", wanted, interval, topic, start);
+    this.sink = new KafkaBarSink(endpoints.producer(true), topic, BarTopics.deadLetters(topic).name(), clock);
+    this.pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink,
+        symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+    this.poller = new KlinePoller(source, List.copyOf(wanted), interval, pageLimit, pipeline, clock, start);
+  }
+
+  /** Publishes every bar closed since the last call (or since the start) and waits for the acknowledgements. */
+  public long catchUp() throws InterruptedException {
+    long handed = poller.catchUp();
+    sink.flush();
+    return handed;
+  }
+
+  /**
+   * Catches up, then waits for the next bar of {@code interval} to close (plus {@code settle}, for the exchange to
+   * finish it) and again, while {@code keepRunning} says so.
+   */
+  public void run(BarInterval interval, Clock clock, TimeSource time, Duration settle, BooleanSupplier keepRunning)
+      throws InterruptedException {
+    while (keepRunning.getAsBoolean()) {
+      catchUp();
+      Instant now = clock.instant();
+      Instant due = interval.slotOf(now).plus(interval.length()).plus(settle);
+      time.sleepNanos(Duration.between(now, due).toNanos());
+    }
+  }
+
+  public KlinePoller poller() {
+    return poller;
+  }
+
+  public Map<String, SymbolTally> tallies() {
+    return pipeline.tallies();
+  }
+
+  @Override
+  public void close() {
+    sink.close();
+  }
+}

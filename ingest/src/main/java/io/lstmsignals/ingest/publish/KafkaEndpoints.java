@@ -1,0 +1,66 @@
+package io.lstmsignals.ingest.publish;
+
+import io.lstmsignals.schemas.registry.RegistryClientConfig;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Where the broker and the schema registry are, and the client settings ingest uses with them.
+ *
+ * @param bootstrapServers e.g. {@code localhost:9092}
+ * @param registryUrl Confluent-compatible registry, e.g. {@code http://localhost:8081/apis/ccompat/v7}
+ */
+public record KafkaEndpoints(String bootstrapServers, String registryUrl) {
+
+  public KafkaEndpoints {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(registryUrl, "registryUrl");
+  }
+
+  /** Admin client settings: the broker only. */
+  public Map<String, Object> admin() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /** Producer and consumer basics: the broker and the registry. */
+  public Map<String, Object> common() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(RegistryClientConfig.URL, registryUrl);
+    return config;
+  }
+
+  /**
+   * A producer that never duplicates or drops a bar on a retry ({@code enable.idempotence}, {@code acks=all}) and
+   * batches for throughput. {@code idempotent=false} gives {@code acks=1} without idempotence: only for the
+   * benchmark's comparison.
+   */
+  public Map<String, Object> producer(boolean idempotent) {
+    Map<String, Object> config = common();
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
+    config.put(ProducerConfig.ACKS_CONFIG, idempotent ? "all" : "1");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
+    return config;
+  }
+
+  /** A consumer that reads generated classes and fetches in large chunks; no group (partitions are assigned). */
+  public Map<String, Object> consumer() {
+    Map<String, Object> config = common();
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+    return config;
+  }
+}
