@@ -9,13 +9,8 @@ import java.util.Objects;
  * @param startingCapital equity of a fresh ledger, in the quote asset
  * @param feeBps fee in basis points of the notional traded
  * @param slippageBps slippage cost in basis points of the notional traded
- * @param maxPendingBars how many closed bars may wait for their deciding signal; beyond it the oldest is realized
- *     flat as "signal missing" (see {@link PaperLedger})
  */
-public record LedgerSettings(double startingCapital, double feeBps, double slippageBps, FillConvention fillConvention,
-    int maxPendingBars) {
-
-  public static final int DEFAULT_MAX_PENDING_BARS = 180;
+public record LedgerSettings(double startingCapital, double feeBps, double slippageBps, FillConvention fillConvention) {
 
   public LedgerSettings {
     Objects.requireNonNull(fillConvention, "fillConvention");
@@ -27,14 +22,11 @@ public record LedgerSettings(double startingCapital, double feeBps, double slipp
       throw new IllegalArgumentException("LedgerSettings: feeBps " + feeBps + " and slippageBps " + slippageBps
           + " must be within [0, 10000)");
     }
-    if (maxPendingBars < 1) {
-      throw new IllegalArgumentException("LedgerSettings: maxPendingBars " + maxPendingBars + " must be >= 1");
-    }
   }
 
   /** The study's settings: reference close, no fee, no slippage. */
   public static LedgerSettings study(double startingCapital) {
-    return new LedgerSettings(startingCapital, 0, 0, FillConvention.REFERENCE_CLOSE, DEFAULT_MAX_PENDING_BARS);
+    return new LedgerSettings(startingCapital, 0, 0, FillConvention.REFERENCE_CLOSE);
   }
 
   /** Cost of trading, as a fraction of the notional. */

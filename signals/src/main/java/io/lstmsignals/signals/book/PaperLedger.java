@@ -41,9 +41,11 @@ import java.util.TreeMap;
  * gap, as a real position would. Signals for bars inside the gap are dropped.
  *
  * <p><b>Missing signals.</b> The scorer emits a signal for every bar, a FLAT one when it cannot score, so a bar
- * waits for its deciding signal (the scorer may be catching up). Only when more than {@code maxPendingBars} closed
- * bars are waiting is the oldest realized flat, marked {@code signalMissing}: a book does not stall forever behind a
- * lost signal. A signal for that bar arriving later is rejected as stale.
+ * waits for its deciding signal however long the scorer takes to catch up (a fast replay runs far ahead of it).
+ * Signals of a symbol arrive in bar order (one partition, one scorer task), so the signal of bar b is known to be
+ * lost only when a signal of a later bar has already arrived: then, and only then, the bar after b is realized flat,
+ * marked {@code signalMissing}. The rule depends on the inputs alone, never on how far one topic runs ahead of the
+ * other, so every interleaving realizes the same bars.
  */
 public final class PaperLedger {
 
@@ -125,7 +127,7 @@ public final class PaperLedger {
     while (anchor != null && !pendingBars.isEmpty()) {
       PriceBar next = pendingBars.firstEntry().getValue();
       PositionDecision decision = pendingSignals.get(anchor.openTime());
-      if (decision == null && pendingBars.size() <= settings.maxPendingBars()) {
+      if (decision == null && pendingSignals.higherKey(anchor.openTime()) == null) {
         break;
       }
       realized.add(realize(next, decision, settings));

@@ -97,8 +97,8 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
       realization.fill().ifPresent(fill -> context.forward(
           new Record<String, SpecificRecord>(symbol, LedgerRecords.fill(symbol, fill), fill.fillTime())));
       if (realization.bar().signalMissing()) {
-        log.warn("Realized flat without a signal symbol={} barTime={} pendingBars>{}", symbol,
-            Instant.ofEpochMilli(realization.bar().barOpenTime()), settings.maxPendingBars());
+        log.warn("Realized flat without a signal symbol={} barTime={}: a later bar's signal came first, so the"
+            + " deciding signal is lost", symbol, Instant.ofEpochMilli(realization.bar().barOpenTime()));
       }
       context.forward(new Record<String, SpecificRecord>(symbol, LedgerRecords.snapshot(symbol, realization.bar()),
           realization.bar().barCloseTime()));

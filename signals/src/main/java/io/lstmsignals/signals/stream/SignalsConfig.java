@@ -28,7 +28,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code signals.topic.partitions} [{@link Topics#SYMBOL_PARTITIONS}], {@code signals.topic.replication.factor}
  * [-1, the broker's default], {@code signals.starting.capital} [10000], {@code signals.fee.bps} [0],
  * {@code signals.slippage.bps} [0], {@code signals.fill.mode} [REFERENCE_CLOSE | NEXT_OPEN],
- * {@code signals.max.pending.bars} [{@value LedgerSettings#DEFAULT_MAX_PENDING_BARS}],
  * {@code signals.portfolio.name} [PORTFOLIO], {@code signals.portfolio.symbols} [BTCUSDT; comma separated]. Keys
  * starting with {@code streams.} are passed to Kafka Streams without the prefix (e.g. {@code
  * streams.commit.interval.ms}); the processing guarantee is always exactly_once_v2. Any other key is a problem.
@@ -63,14 +62,13 @@ public record SignalsConfig(
   public static final String FEE_BPS = "signals.fee.bps";
   public static final String SLIPPAGE_BPS = "signals.slippage.bps";
   public static final String FILL_MODE = "signals.fill.mode";
-  public static final String MAX_PENDING_BARS = "signals.max.pending.bars";
   public static final String PORTFOLIO_NAME = "signals.portfolio.name";
   public static final String PORTFOLIO_SYMBOLS = "signals.portfolio.symbols";
   public static final String STREAMS_PREFIX = "streams.";
 
   private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID, STATE_DIR,
       SIGNALS_TOPIC, BARS_TOPIC, FILLS_TOPIC, PNL_TOPIC, PARTITIONS, REPLICATION_FACTOR, STARTING_CAPITAL, FEE_BPS,
-      SLIPPAGE_BPS, FILL_MODE, MAX_PENDING_BARS, PORTFOLIO_NAME, PORTFOLIO_SYMBOLS);
+      SLIPPAGE_BPS, FILL_MODE, PORTFOLIO_NAME, PORTFOLIO_SYMBOLS);
   private static final Set<String> FIXED_STREAMS_KEYS = Set.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
       StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG);
 
@@ -108,8 +106,6 @@ public record SignalsConfig(
     FillConvention mode = in.number(FILL_MODE, FillConvention.REFERENCE_CLOSE,
         v -> FillConvention.valueOf(v.toUpperCase(Locale.ROOT)), v -> true,
         "must be one of " + Arrays.toString(FillConvention.values()));
-    int maxPending = in.number(MAX_PENDING_BARS, LedgerSettings.DEFAULT_MAX_PENDING_BARS, Integer::parseInt,
-        v -> v >= 1, "must be >= 1");
     String portfolioName = in.text(PORTFOLIO_NAME, "PORTFOLIO");
     String symbolList = in.text(PORTFOLIO_SYMBOLS, "BTCUSDT");
     List<String> symbols = new ArrayList<>();
@@ -143,7 +139,7 @@ public record SignalsConfig(
     }
     in.throwIfProblems();
     return new SignalsConfig(bootstrap, registry, applicationId, stateDir, signals, bars, fills, pnl, partitions,
-        (short) replication, new LedgerSettings(capital, fee, slippage, mode, maxPending), portfolioName, symbols,
+        (short) replication, new LedgerSettings(capital, fee, slippage, mode), portfolioName, symbols,
         overrides);
   }
 

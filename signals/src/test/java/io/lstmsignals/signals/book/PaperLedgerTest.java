@@ -23,7 +23,7 @@ class PaperLedgerTest {
   }
 
   private static LedgerSettings costs(double feeBps, double slippageBps, FillConvention convention) {
-    return new LedgerSettings(1000, feeBps, slippageBps, convention, LedgerSettings.DEFAULT_MAX_PENDING_BARS);
+    return new LedgerSettings(1000, feeBps, slippageBps, convention);
   }
 
   @Test
@@ -201,27 +201,48 @@ class PaperLedgerTest {
   }
 
   @Test
-  void shouldWaitForMissingSignalsThenRealizeFlatBeyondTheLimit() {
-    LedgerSettings settings = new LedgerSettings(1000, 0, 0, FillConvention.REFERENCE_CLOSE, 2);
+  void shouldWaitForASignalHoweverFarTheBarsRunAhead() {
+    LedgerSettings settings = LedgerSettings.study(1000);
+    PaperLedger ledger = new PaperLedger(1000);
+    ledger.onBar(bar(0, 100, 100), settings);
+    // Given 500 bars read before any signal, as in a fast replay
+    for (int i = 1; i <= 500; i++) {
+      assertThat(ledger.onBar(bar(i, 100, 100 + i), settings).realized()).isEmpty();
+    }
+
+    // When the scorer catches up, every bar is realized under its own signal
+    List<Realization> realized = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      realized.addAll(ledger.onSignal(signal(i, 1), settings).realized());
+    }
+
+    assertThat(realized).hasSize(500).allSatisfy(r -> {
+      assertThat(r.bar().signalMissing()).isFalse();
+      assertThat(r.bar().position()).isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void shouldRealizeFlatOnlyWhenALaterSignalProvesTheDecidingOneLost() {
+    LedgerSettings settings = LedgerSettings.study(1000);
     PaperLedger ledger = new PaperLedger(1000);
     ledger.onBar(bar(0, 100, 100), settings);
     ledger.onSignal(signal(0, 1), settings);
     ledger.onBar(bar(1, 100, 110), settings); // realized long
-    // no signal for bar 1, 2, 3
-
     assertThat(ledger.onBar(bar(2, 110, 120), settings).realized()).isEmpty();
     assertThat(ledger.onBar(bar(3, 120, 130), settings).realized()).isEmpty();
-    List<Realization> forced = ledger.onBar(bar(4, 130, 140), settings).realized();
 
-    assertThat(forced).hasSize(1);
-    assertThat(forced.get(0).bar().signalMissing()).isTrue();
-    assertThat(forced.get(0).bar().position()).isZero();
-    assertThat(forced.get(0).fill().orElseThrow().isBuy()).isFalse();
-    assertThat(ledger.pendingBarCount()).isEqualTo(2);
+    // When the signal of bar 2 arrives while the one of bar 1 never did
+    List<Realization> out = ledger.onSignal(signal(2, 1), settings).realized();
+
+    // Then bar 2 is realized flat as "signal missing", and bar 3 under bar 2's signal
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).bar().signalMissing()).isTrue();
+    assertThat(out.get(0).bar().position()).isZero();
+    assertThat(out.get(0).fill().orElseThrow().isBuy()).isFalse();
+    assertThat(out.get(1).bar().signalMissing()).isFalse();
+    assertThat(out.get(1).bar().position()).isEqualTo(1.0);
     assertThat(ledger.onSignal(signal(1, 1), settings).isRejected()).isTrue();
-    // the scorer catches up for bar 2: bar 3 is realized under it
-    assertThat(ledger.onSignal(signal(2, 1), settings).realized()).singleElement()
-        .satisfies(r -> assertThat(r.bar().signalMissing()).isFalse());
   }
 
   @Test

@@ -37,7 +37,7 @@ class SignalsConfigTest {
     props.setProperty("signals.fee.bps", "-5");
     props.setProperty("signals.fill.mode", "midpoint");
     props.setProperty("signals.portfolio.symbols", "btc usdt");
-    props.setProperty("signals.max.pending.bars", "zero");
+    props.setProperty("signals.starting.capital", "zero");
     props.setProperty("streams.processing.guarantee", "at_least_once");
     props.setProperty("streams.no.such.thing", "1");
     props.setProperty("signal.fee.bps", "1");
@@ -50,7 +50,7 @@ class SignalsConfigTest {
         .hasMessageContaining("Invalid value -5 for signals.fee.bps: must be >= 0")
         .hasMessageContaining("Invalid value midpoint for signals.fill.mode")
         .hasMessageContaining("Invalid value btc usdt for signals.portfolio.symbols")
-        .hasMessageContaining("Invalid value zero for signals.max.pending.bars")
+        .hasMessageContaining("Invalid value zero for signals.starting.capital")
         .hasMessageContaining("streams.processing.guarantee: is set by the processor itself")
         .hasMessageContaining("streams.no.such.thing: is not a Kafka Streams config")
         .hasMessageContaining("signal.fee.bps: unknown key");
