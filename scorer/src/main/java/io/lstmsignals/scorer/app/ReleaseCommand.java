@@ -1,0 +1,66 @@
+package io.lstmsignals.scorer.app;
+
+import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.topic.TopicProvisioner;
+import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.scorer.release.ArtifactDirectory;
+import io.lstmsignals.scorer.release.ModelPublisher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scorer release}: publishes a trained artifact directory to the models topic. */
+@Command(name = "release", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    description = {"Publishes a trained artifact (model.onnx + model.sha256, as the trainer writes them) to the"
+        + " compacted models topic as a ModelRelease keyed by model name; every scorer following that name swaps it"
+        + " in. The artifact is checked first as a scorer will check it. Rollback: release an older artifact again.",
+        ""})
+final class ReleaseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--artifact", required = true, paramLabel = "DIR", description = "The artifact directory.")
+  Path artifact;
+
+  @Option(names = "--model-name", defaultValue = "lstm-4h", paramLabel = "NAME",
+      description = "The model line scorers follow (default: ${DEFAULT-VALUE}).")
+  String modelName;
+
+  @Option(names = "--version", paramLabel = "VERSION",
+      description = "The release version (default: lstm.version from the model card).")
+  String version;
+
+  @Option(names = "--topic", defaultValue = "lstm.models", paramLabel = "NAME",
+      description = "The models topic (default: ${DEFAULT-VALUE}); created when missing.")
+  String topic;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(artifact), modelName, version,
+        Instant.now());
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        connection.bootstrapServers))) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(Topics.MODELS.withName(topic)));
+    }
+    RecordMetadata meta = ModelPublisher.publish(release, connection.bootstrapServers, connection.registryUrl,
+        topic);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("released %s@%s (W=%d, sha256 %s, %d bytes) to %s partition %d offset %d%n",
+        release.getModelName(), release.getVersion(), release.getWindowBars(), release.getSha256(),
+        release.getArtifact().remaining(), meta.topic(), meta.partition(), meta.offset());
+    return 0;
+  }
+}

@@ -1,0 +1,60 @@
+package io.lstmsignals.scorer.app;
+
+import io.lstmsignals.scorer.bench.BenchmarkCommand;
+import io.lstmsignals.scorer.config.ScorerConfigException;
+import io.lstmsignals.scorer.model.ModelContractException;
+import io.lstmsignals.scorer.onnx.CudaUnavailableException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code scorer} command line. */
+@Command(name = "scorer", mixinStandardHelpOptions = true, version = "scorer 0.1.0", usageHelpAutoWidth = true,
+    description = {
+        "Scores 4h bars with an ONNX model in Kafka Streams and emits one long/flat signal per bar.",
+        "",
+        "Each instance keeps the last bars of every symbol of its partitions in a changelogged store, follows the"
+            + " compacted models topic for releases of its model, and swaps a verified release in between two bars.",
+        ""},
+    subcommands = {RunCommand.class, ReleaseCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples (start the local broker and registry first: bin/stack up):",
+        "  bin/scorer release --artifact models/lstm-4h-default --model-name lstm-4h",
+        "  bin/scorer run                                   # one instance; start more with the same application.id",
+        "  bin/scorer run --config scorer.properties --set scorer.onnx.provider=cuda-or-cpu",
+        "  bin/scorer benchmark --artifact models/lstm-4h-default",
+        "Run 'bin/scorer help <command>' for a command's options."})
+public final class ScorerMain implements Runnable {
+  private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line: a bad option, config or artifact prints one clear message and exits with 2. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new ScorerMain());
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+      if (e instanceof ScorerConfigException || e instanceof ModelContractException
+          || e instanceof CudaUnavailableException || e instanceof IllegalArgumentException
+          || e instanceof UncheckedIOException) {
+        cl.getErr().println("scorer: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return commandLine;
+  }
+
+  public static void main(String[] args) {
+    // Set before the first logger exists; a jar must not ship logback.xml, or it would configure its users too.
+    if (System.getProperty(LOGBACK_CONFIG) == null) {
+      System.setProperty(LOGBACK_CONFIG, "io/lstmsignals/scorer/app/logback-cli.xml");
+    }
+    System.exit(commandLine().execute(args));
+  }
+}

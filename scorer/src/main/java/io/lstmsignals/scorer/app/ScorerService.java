@@ -1,0 +1,142 @@
+package io.lstmsignals.scorer.app;
+
+import io.lstmsignals.scorer.config.ScorerConfig;
+import io.lstmsignals.scorer.metrics.ScorerMetrics;
+import io.lstmsignals.scorer.model.ModelSlot;
+import io.lstmsignals.scorer.model.ModelState;
+import io.lstmsignals.scorer.release.ModelFollower;
+import io.lstmsignals.scorer.stream.DeadLetterDeserializationHandler;
+import io.lstmsignals.scorer.stream.DeadLetterProcessingHandler;
+import io.lstmsignals.scorer.stream.ScorerTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running scorer instance: the model follower, then the Streams topology. Start-up waits (up to
+ * scorer.model.wait.ms) for the models topic to be read to its end, so that the first bars are not scored with no
+ * model when one is released. Closing stops Streams first, then the follower, which closes the model it serves.
+ */
+public final class ScorerService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ScorerService.class);
+
+  private final ScorerConfig config;
+  private final ModelSlot slot;
+  private final ModelFollower follower;
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final String provider;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Builds the instance; nothing connects until {@link #start()}.
+   *
+   * @throws io.lstmsignals.scorer.onnx.CudaUnavailableException if scorer.onnx.provider=cuda and CUDA cannot be used
+   */
+  public ScorerService(ScorerConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.provider = config.onnx().probe();
+    ScorerMetrics metrics = new ScorerMetrics(registry);
+    this.slot = new ModelSlot(new ModelState.NoModel(config.modelName()));
+    this.follower = new ModelFollower(config, slot, metrics, clock);
+    Properties props = streamsProperties(config);
+    props.put(DeadLetterDeserializationHandler.METRICS_CONFIG, metrics);
+    this.streams = new KafkaStreams(ScorerTopology.build(config, config.serdeConfig(), slot, metrics, clock), props);
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("Stream thread failed; shutting this scorer instance down", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.setStateListener((now, before) -> {
+      log.info("Streams state {} -> {} application.id={}", before, now, config.applicationId());
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+  }
+
+  /** The Streams settings: exactly-once v2, explicit error handling, no default serdes. */
+  public static Properties streamsProperties(ScorerConfig config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    props.put(ScorerConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+    props.putAll(config.streamsOverrides());
+    return props;
+  }
+
+  /**
+   * Starts following models, waits for the models topic to be read, then starts Streams.
+   *
+   * @throws InterruptedException if interrupted while waiting for the models topic
+   */
+  public void start() throws InterruptedException {
+    follower.start();
+    if (!follower.awaitCaughtUp(config.modelWait())) {
+      log.warn("Models topic={} not read to its end within {}; starting with model state: {}",
+          config.modelsTopic(), config.modelWait(), slot.current());
+    }
+    streams.start();
+  }
+
+  /** Waits until Streams runs. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || stopped.getCount() == 0) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    return true;
+  }
+
+  /** Blocks until Streams stops; true if it stopped in error. */
+  public boolean awaitStop() throws InterruptedException {
+    stopped.await();
+    return streams.state() == KafkaStreams.State.ERROR;
+  }
+
+  /** The model state in force. */
+  public ModelState modelState() {
+    return slot.current();
+  }
+
+  /** The execution provider models run on, in words; says so when CUDA was asked for and the CPU took over. */
+  public String executionProvider() {
+    return provider;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /**
+   * Stops Streams, then the model follower. Safe to call more than once. The instance leaves the group, so the
+   * others take its partitions over at once instead of after the session timeout.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+      follower.close();
+    }
+  }
+}

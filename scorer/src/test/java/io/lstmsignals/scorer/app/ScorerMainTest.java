@@ -1,0 +1,49 @@
+package io.lstmsignals.scorer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ScorerMainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine commandLine = ScorerMain.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void shouldRefuseAnInvalidConfigurationBeforeConnecting() {
+    int exit = execute("run", "--bootstrap-servers", "127.0.0.1:1", "--set", "scorer.window.capacity=-5",
+        "--set", "scorer.onnx.provider=tpu");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value -5 for scorer.window.capacity: must be >= 2 and <= 4096")
+        .contains("Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu");
+  }
+
+  @Test
+  void shouldRefuseToReleaseADirectoryWithoutAnArtifact(@TempDir Path empty) {
+    int exit = execute("release", "--artifact", empty.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("model.onnx cannot be read");
+  }
+
+  @Test
+  void shouldListItsCommands() {
+    int exit = execute("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("run", "release", "benchmark");
+  }
+}
