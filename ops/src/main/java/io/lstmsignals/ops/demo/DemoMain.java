@@ -1,50 +1,33 @@
 package io.lstmsignals.ops.demo;
 
 import io.lstmsignals.ingest.app.ReplayJob;
-import io.lstmsignals.ingest.bar.OhlcvBar;
-import io.lstmsignals.ingest.pipeline.SymbolTally;
-import io.lstmsignals.ingest.publish.KafkaEndpoints;
-import io.lstmsignals.ingest.publish.LastBarLookup;
-import io.lstmsignals.ingest.source.BarFileName;
 import io.lstmsignals.ops.stack.LocalStackOptions;
 import io.lstmsignals.ops.stack.Stack;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.stack.Stacks;
 import io.lstmsignals.schemas.avro.ModelRelease;
-import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.Topics;
-import io.lstmsignals.scorer.app.ScorerService;
-import io.lstmsignals.scorer.config.ScorerConfig;
-import io.lstmsignals.scorer.release.ArtifactDirectory;
-import io.lstmsignals.scorer.release.ModelPublisher;
-import io.lstmsignals.signals.app.PnlHistory;
-import io.lstmsignals.signals.app.SignalsService;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
-import io.lstmsignals.signals.stream.SignalsConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SequencedMap;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,10 +54,8 @@ import picocli.CommandLine.Spec;
             + " LSTM_STACK_REGISTRY_URL name a running one (bin/stack up, docker compose up -d).",
         ""})
 public final class DemoMain implements Callable<Integer> {
-  static final String MODEL_NAME = "lstm-4h";
   private static final DateTimeFormatter RUN_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
   @Spec CommandSpec spec;
 
@@ -117,8 +98,6 @@ public final class DemoMain implements Callable<Integer> {
           + " or replay more (bin/ingest replay); Ctrl-C stops everything.")
   boolean keepRunning;
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
-
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new DemoMain());
     // Logging is configured from the parsed run directory, before the first logger exists.
@@ -145,59 +124,43 @@ public final class DemoMain implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     Path runDir = runDir();
     Files.createDirectories(runDir);
-    Set<String> symbols = symbolsOf(data);
-    ArtifactDirectory artifact = ArtifactDirectory.read(model);
-    Thread stopper = new Thread(this::stopAll, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    try {
-      console.printf("lstm-signals demo: %s through the model in %s%n  run directory %s (log: demo.log)%n",
-          data, model, runDir.toAbsolutePath());
-
-      step(console, 1, "Starting Kafka and the schema registry");
-      Stack stack = Stacks.fromEnvironment();
-      running.push(stack);
+    Consumer<String> progress = line -> {
+      console.println("      " + line);
+      console.flush();
+    };
+    console.printf("lstm-signals demo: %s through the model in %s%n  run directory %s (log: demo.log)%n",
+        data, model, runDir.toAbsolutePath());
+    step(console, 1, "Starting Kafka and the schema registry");
+    try (Stack stack = Stacks.fromEnvironment();
+        DemoPipeline pipeline = new DemoPipeline(stack.endpoints(), PipelineTopics.standard(),
+            new DemoPipeline.Settings(data, model, speed, feeBps, slippageBps, fillMode,
+                "demo-" + runDir.getFileName(), runDir.resolve("state")), progress)) {
+      Thread stopper = new Thread(() -> {
+        pipeline.close();
+        stack.close();
+      }, "demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(stopper);
       StackEndpoints endpoints = stack.endpoints();
       console.printf("      broker %s, registry %s%n", endpoints.bootstrapServers(), endpoints.registryUrl());
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
-        new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(Topics.all());
-      }
+      pipeline.createTopics();
 
-      step(console, 2, "Releasing model " + artifact.directory() + " to " + Topics.MODELS.name());
-      ModelRelease release = ModelPublisher.releaseOf(artifact, MODEL_NAME, null, Instant.now());
-      ModelPublisher.publish(release, endpoints.bootstrapServers(), endpoints.registryUrl(), Topics.MODELS.name());
-      console.printf("      %s version %s, window %d bars, sha256 %s%n", MODEL_NAME, release.getVersion(),
-          release.getWindowBars(), release.getSha256().substring(0, 12));
+      step(console, 2, "Releasing the model in " + model + " to " + Topics.MODELS.name());
+      ModelRelease release = pipeline.releaseModel();
+      console.printf("      %s version %s, window %d bars, sha256 %s%n", release.getModelName(),
+          release.getVersion(), release.getWindowBars(), release.getSha256().substring(0, 12));
 
       step(console, 3, "Starting the scorer (Kafka Streams + ONNX Runtime) and the paper-trading processor");
-      SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      ScorerService scorer = new ScorerService(scorerConfig(endpoints, runDir), meters, Clock.systemUTC());
-      running.push(scorer);
-      scorer.start();
-      SignalsConfig signalsConfig = signalsConfig(endpoints, runDir, symbols);
-      SignalsService signals = new SignalsService(signalsConfig);
-      running.push(signals);
-      signals.createTopics();
-      signals.start();
-      if (!scorer.awaitRunning(STARTUP_TIMEOUT) || !signals.awaitRunning(STARTUP_TIMEOUT)) {
-        throw new IllegalStateException("The scorer or the P&L processor did not reach RUNNING within "
-            + STARTUP_TIMEOUT + "; see " + runDir.resolve("demo.log"));
-      }
+      pipeline.startProcessors();
 
       step(console, 4, "Replaying " + data + (speed > 0 ? " at " + speed + "x real time" : " as fast as possible"));
-      KafkaEndpoints kafka = new KafkaEndpoints(endpoints.bootstrapServers(), endpoints.registryUrl());
-      ReplayJob.Result replay = ReplayJob.run(kafka, Topics.BARS.name(), data, speed, true,
-          line -> console.println("      " + line));
-      for (SymbolTally tally : replay.tallies().values()) {
-        console.println("      " + tally.summaryLine());
-      }
+      ReplayJob.Result replay = pipeline.replay();
+      replay.tallies().values().forEach(tally -> progress.accept(tally.summaryLine()));
 
       step(console, 5, "Waiting for the P&L of the last bar of every symbol");
-      Map<String, OhlcvBar> lastBars = LastBarLookup.lastBars(kafka.consumer(), Topics.BARS.name(), symbols,
-          Duration.ofSeconds(60));
-      SequencedMap<String, List<PnlPoint>> pnl = awaitPnl(console, signalsConfig, lastBars);
+      SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(timeout);
 
       step(console, 6, "Report");
-      printScorerFigures(console, meters);
+      printScorerFigures(console, pipeline.meters());
       Path report = new PerformanceReport(pnl, Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"))
           .write(runDir.resolve("report"));
       console.println();
@@ -214,12 +177,10 @@ public final class DemoMain implements Callable<Integer> {
             endpoints.bootstrapServers(), endpoints.registryUrl(), endpoints.bootstrapServers(),
             endpoints.registryUrl());
         console.flush();
-        signals.awaitStop();
+        new CountDownLatch(1).await();
       }
-      return 0;
-    } finally {
-      stopAll();
       Runtime.getRuntime().removeShutdownHook(stopper);
+      return 0;
     }
   }
 
@@ -228,70 +189,10 @@ public final class DemoMain implements Callable<Integer> {
     console.flush();
   }
 
-  private static Set<String> symbolsOf(List<Path> files) {
-    Set<String> symbols = new LinkedHashSet<>();
-    files.forEach(file -> symbols.add(BarFileName.of(file).symbol()));
-    return symbols;
-  }
-
-  private static ScorerConfig scorerConfig(StackEndpoints endpoints, Path runDir) {
-    Properties props = new Properties();
-    props.setProperty(ScorerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
-    props.setProperty(ScorerConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl());
-    props.setProperty(ScorerConfig.APPLICATION_ID, "lstm-scorer-demo-" + runDir.getFileName());
-    props.setProperty(ScorerConfig.MODEL_NAME, MODEL_NAME);
-    props.setProperty(ScorerConfig.STATE_DIR, runDir.resolve("state").toAbsolutePath().toString());
-    return ScorerConfig.from(props);
-  }
-
-  private SignalsConfig signalsConfig(StackEndpoints endpoints, Path runDir, Set<String> symbols) {
-    Properties props = new Properties();
-    props.setProperty(SignalsConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
-    props.setProperty(SignalsConfig.REGISTRY_URL, endpoints.registryUrl());
-    props.setProperty(SignalsConfig.APPLICATION_ID, "lstm-signals-demo-" + runDir.getFileName());
-    props.setProperty(SignalsConfig.STATE_DIR, runDir.resolve("state").toAbsolutePath().toString());
-    props.setProperty(SignalsConfig.FEE_BPS, String.valueOf(feeBps));
-    props.setProperty(SignalsConfig.SLIPPAGE_BPS, String.valueOf(slippageBps));
-    props.setProperty(SignalsConfig.FILL_MODE, fillMode);
-    props.setProperty(SignalsConfig.PORTFOLIO_SYMBOLS, String.join(",", symbols));
-    return SignalsConfig.from(props);
-  }
-
-  /** Reads the P&amp;L topic until every symbol's last replayed bar is realized. */
-  private SequencedMap<String, List<PnlPoint>> awaitPnl(PrintWriter console, SignalsConfig config,
-      Map<String, OhlcvBar> lastBars) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long nextProgress = 0;
-    while (true) {
-      SequencedMap<String, List<PnlPoint>> pnl = PnlHistory.read(config);
-      Map<String, String> waiting = new TreeMap<>();
-      lastBars.forEach((symbol, last) -> {
-        List<PnlPoint> points = pnl.getOrDefault(symbol, List.of());
-        long realized = points.isEmpty() ? Long.MIN_VALUE : points.getLast().barCloseTime();
-        if (realized < last.closeTime().toEpochMilli()) {
-          waiting.put(symbol, points.size() + " bars realized");
-        }
-      });
-      if (waiting.isEmpty()) {
-        return pnl;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("The P&L did not reach the last replayed bar within " + timeout + ": "
-            + waiting + "; see demo.log");
-      }
-      if (System.nanoTime() > nextProgress) {
-        console.printf("      waiting: %s%n", waiting);
-        console.flush();
-        nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
-    }
-  }
-
   private static void printScorerFigures(PrintWriter console, SimpleMeterRegistry meters) {
     Map<String, Long> signalsByOutcome = new TreeMap<>();
     for (Counter counter : meters.find("scorer.signals").counters()) {
-      String key = counter.getId().getTags().stream().map(t -> t.getValue()).reduce((a, b) -> a + "/" + b)
+      String key = counter.getId().getTags().stream().map(Tag::getValue).reduce((a, b) -> a + "/" + b)
           .orElse("all");
       signalsByOutcome.merge(key, (long) counter.count(), Long::sum);
     }
@@ -300,17 +201,6 @@ public final class DemoMain implements Callable<Integer> {
     if (inference != null && inference.count() > 0) {
       console.printf("Scorer: %d model runs, mean %.0f us, max %.0f us per window%n", inference.count(),
           inference.mean(TimeUnit.MICROSECONDS), inference.max(TimeUnit.MICROSECONDS));
-    }
-  }
-
-  /** Stops what was started, newest first; safe to call twice (the shutdown hook and the normal end). */
-  private synchronized void stopAll() {
-    while (!running.isEmpty()) {
-      try {
-        running.pop().close();
-      } catch (Exception e) {
-        System.err.println("While stopping: " + e);
-      }
     }
   }
 }

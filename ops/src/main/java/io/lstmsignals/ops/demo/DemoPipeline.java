@@ -1,0 +1,196 @@
+package io.lstmsignals.ops.demo;
+
+import io.lstmsignals.ingest.app.ReplayJob;
+import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.publish.KafkaEndpoints;
+import io.lstmsignals.ingest.publish.LastBarLookup;
+import io.lstmsignals.ingest.source.BarFileName;
+import io.lstmsignals.ops.stack.StackEndpoints;
+import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.topic.TopicProvisioner;
+import io.lstmsignals.scorer.app.ScorerService;
+import io.lstmsignals.scorer.config.ScorerConfig;
+import io.lstmsignals.scorer.release.ArtifactDirectory;
+import io.lstmsignals.scorer.release.ModelPublisher;
+import io.lstmsignals.signals.app.PnlHistory;
+import io.lstmsignals.signals.app.SignalsService;
+import io.lstmsignals.signals.report.PnlPoint;
+import io.lstmsignals.signals.stream.SignalsConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SequencedMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One run of the whole pipeline on a given broker and registry: topics, a model release, the scorer and the
+ * paper-trading processor (each through the service class its own command uses), a replay through ingest, and the
+ * wait until every replayed bar is realized. The demo and the end-to-end tests both drive it.
+ */
+public final class DemoPipeline implements AutoCloseable {
+  static final String MODEL_NAME = "lstm-4h";
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+  /**
+   * What to run.
+   *
+   * @param data bar files to replay, merged in time order
+   * @param model trained artifact directory to release
+   * @param speed replay pace in multiples of real time; 0 = as fast as possible
+   * @param feeBps fee per position change, basis points of notional
+   * @param slippageBps slippage per position change, basis points of notional
+   * @param fillMode REFERENCE_CLOSE or NEXT_OPEN
+   * @param runName names the run's Streams application ids
+   * @param stateDir where the Streams apps keep local state
+   */
+  public record Settings(List<Path> data, Path model, double speed, double feeBps, double slippageBps,
+      String fillMode, String runName, Path stateDir) {}
+
+  private final StackEndpoints endpoints;
+  private final PipelineTopics topics;
+  private final Settings settings;
+  private final Consumer<String> progress;
+  private final Set<String> symbols = new LinkedHashSet<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final SignalsConfig signalsConfig;
+  private final KafkaEndpoints kafka;
+
+  /** @param progress receives lines for a person (replay progress) */
+  public DemoPipeline(StackEndpoints endpoints, PipelineTopics topics, Settings settings, Consumer<String> progress) {
+    this.endpoints = endpoints;
+    this.topics = topics;
+    this.settings = settings;
+    this.progress = progress;
+    settings.data().forEach(file -> symbols.add(BarFileName.of(file).symbol()));
+    this.signalsConfig = signalsConfig();
+    this.kafka = new KafkaEndpoints(endpoints.bootstrapServers(), endpoints.registryUrl());
+  }
+
+  /** Creates every topic the run uses that does not exist yet. */
+  public void createTopics() {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics.all());
+    }
+  }
+
+  /** Verifies the artifact as a scorer will, and publishes it to the models topic. */
+  public ModelRelease releaseModel() throws Exception {
+    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(settings.model()), MODEL_NAME, null,
+        Instant.now());
+    ModelPublisher.publish(release, endpoints.bootstrapServers(), endpoints.registryUrl(), topics.models().name());
+    return release;
+  }
+
+  /** Starts the scorer and the P&amp;L processor and waits until both run. */
+  public void startProcessors() throws InterruptedException {
+    ScorerService scorer = new ScorerService(scorerConfig(), meters, Clock.systemUTC());
+    running.push(scorer);
+    scorer.start();
+    SignalsService signals = new SignalsService(signalsConfig);
+    running.push(signals);
+    signals.start();
+    if (!scorer.awaitRunning(STARTUP_TIMEOUT) || !signals.awaitRunning(STARTUP_TIMEOUT)) {
+      throw new IllegalStateException("The scorer or the P&L processor did not reach RUNNING within "
+          + STARTUP_TIMEOUT);
+    }
+  }
+
+  /** Replays the bar files into the bars topic through ingest. */
+  public ReplayJob.Result replay() throws InterruptedException {
+    return ReplayJob.run(kafka, topics.bars().name(), settings.data(), settings.speed(), true, progress);
+  }
+
+  /**
+   * Waits until the P&amp;L of every symbol reaches the last bar the bars topic holds for it.
+   *
+   * @return every P&amp;L series then in the topic (see {@link PnlHistory#read})
+   * @throws IllegalStateException naming the symbols still behind when the timeout passes
+   */
+  public SequencedMap<String, List<PnlPoint>> awaitPnl(Duration timeout) throws InterruptedException {
+    Map<String, OhlcvBar> lastBars = LastBarLookup.lastBars(kafka.consumer(), topics.bars().name(), symbols,
+        Duration.ofSeconds(60));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      SequencedMap<String, List<PnlPoint>> pnl = PnlHistory.read(signalsConfig);
+      Map<String, String> behind = new TreeMap<>();
+      lastBars.forEach((symbol, last) -> {
+        List<PnlPoint> points = pnl.getOrDefault(symbol, List.of());
+        if (points.isEmpty() || points.getLast().barCloseTime() < last.closeTime().toEpochMilli()) {
+          behind.put(symbol, points.size() + " bars realized, last bar closes " + last.closeTime());
+        }
+      });
+      if (behind.isEmpty()) {
+        return pnl;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("The P&L did not reach the last replayed bar within " + timeout + ": "
+            + behind);
+      }
+      if (System.nanoTime() > nextProgress) {
+        progress.accept("waiting: " + behind);
+        nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      }
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
+  }
+
+  /** The scorer's meters (signals by decision and reason, inference time). */
+  public SimpleMeterRegistry meters() {
+    return meters;
+  }
+
+  @Override
+  public void close() {
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        progress.accept("While stopping: " + e);
+      }
+    }
+  }
+
+  private ScorerConfig scorerConfig() {
+    Properties props = new Properties();
+    props.setProperty(ScorerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
+    props.setProperty(ScorerConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl());
+    props.setProperty(ScorerConfig.APPLICATION_ID, "lstm-scorer-" + settings.runName());
+    props.setProperty(ScorerConfig.MODEL_NAME, MODEL_NAME);
+    props.setProperty(ScorerConfig.BARS_TOPIC, topics.bars().name());
+    props.setProperty(ScorerConfig.SIGNALS_TOPIC, topics.signals().name());
+    props.setProperty(ScorerConfig.MODELS_TOPIC, topics.models().name());
+    props.setProperty(ScorerConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
+    return ScorerConfig.from(props);
+  }
+
+  private SignalsConfig signalsConfig() {
+    Properties props = new Properties();
+    props.setProperty(SignalsConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
+    props.setProperty(SignalsConfig.REGISTRY_URL, endpoints.registryUrl());
+    props.setProperty(SignalsConfig.APPLICATION_ID, "lstm-signals-" + settings.runName());
+    props.setProperty(SignalsConfig.SIGNALS_TOPIC, topics.signals().name());
+    props.setProperty(SignalsConfig.BARS_TOPIC, topics.bars().name());
+    props.setProperty(SignalsConfig.FILLS_TOPIC, topics.fills().name());
+    props.setProperty(SignalsConfig.PNL_TOPIC, topics.pnl().name());
+    props.setProperty(SignalsConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
+    props.setProperty(SignalsConfig.FEE_BPS, String.valueOf(settings.feeBps()));
+    props.setProperty(SignalsConfig.SLIPPAGE_BPS, String.valueOf(settings.slippageBps()));
+    props.setProperty(SignalsConfig.FILL_MODE, settings.fillMode());
+    props.setProperty(SignalsConfig.PORTFOLIO_SYMBOLS, String.join(",", symbols));
+    return SignalsConfig.from(props);
+  }
+}
