@@ -2,7 +2,6 @@ package io.lstmsignals.signals.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.stack.WithStack;
@@ -14,7 +13,6 @@ import io.lstmsignals.schemas.performance.PerformanceMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -77,9 +75,7 @@ class StudyParityIT {
   @Test
   void shouldReproduceTheTrainersOfflineFiguresThroughTheBroker() {
     // Given the trained model's offline decisions and figures
-    Optional<Path> artifact = TrainedModelRun.find();
-    assumeTrue(artifact.isPresent(), "models/" + TrainedModelRun.MODEL + " is made by the trainer (bin/trainer)");
-    TrainedModelRun model = TrainedModelRun.load(artifact.get());
+    TrainedModelRun model = TrainedModelRun.load(TrainedModelRun.shipped());
 
     // When
     PerformanceMetrics streamed = streamThroughBroker("model", model.signals());

@@ -2,7 +2,6 @@ package io.lstmsignals.signals.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
@@ -14,7 +13,6 @@ import io.lstmsignals.schemas.registry.InMemorySchemaRegistry;
 import io.lstmsignals.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.IntPredicate;
@@ -112,9 +110,7 @@ class StudyParityTest {
 
   @Test
   void theTrainedModelsDecisionsMustGiveTheTrainersOfflineFigures() {
-    Optional<Path> artifact = TrainedModelRun.find();
-    assumeTrue(artifact.isPresent(), "models/" + TrainedModelRun.MODEL + " is made by the trainer (bin/trainer)");
-    TrainedModelRun model = TrainedModelRun.load(artifact.get());
+    TrainedModelRun model = TrainedModelRun.load(TrainedModelRun.shipped());
     StudyReplay study = StudyReplay.load();
 
     List<PnlSnapshot> pnl = stream(config(), study.bars(), model.signals());

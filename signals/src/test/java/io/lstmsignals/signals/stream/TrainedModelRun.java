@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -27,23 +26,26 @@ record TrainedModelRun(Path directory, List<Signal> signals, double cumulativeRe
       + "predicted_close,decision,target_open_time_utc,actual_close";
 
   /**
-   * The artifact in the directory named by system property {@code lstm.models.dir}, else found from the working
-   * directory upwards, if the trainer has made it.
+   * The artifact the repository ships (models/lstm-4h-default, made by bin/trainer), or the one under the directory
+   * named by system property {@code lstm.models.dir}.
+   *
+   * @throws AssertionError if it is missing: the parity tests must run, not skip
    */
-  static Optional<Path> find() {
+  static Path shipped() {
     String modelsDir = System.getProperty("lstm.models.dir");
+    List<Path> candidates = new java.util.ArrayList<>();
     if (modelsDir != null) {
-      Path candidate = Path.of(modelsDir).resolve(MODEL);
-      return Files.isRegularFile(candidate.resolve("predictions.csv")) ? Optional.of(candidate) : Optional.empty();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("models").resolve(MODEL);
-      if (Files.isRegularFile(candidate.resolve("predictions.csv"))
-          && Files.isRegularFile(candidate.resolve("model.json"))) {
-        return Optional.of(candidate);
+      candidates.add(Path.of(modelsDir).resolve(MODEL));
+    } else {
+      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        candidates.add(dir.resolve("models").resolve(MODEL));
       }
     }
-    return Optional.empty();
+    return candidates.stream()
+        .filter(c -> Files.isRegularFile(c.resolve("predictions.csv")) && Files.isRegularFile(c.resolve("model.json")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No trained artifact " + MODEL + " (predictions.csv + model.json) in "
+            + candidates.getFirst() + " or above: the repository ships it; bin/trainer train rebuilds it"));
   }
 
   static TrainedModelRun load(Path directory) {
