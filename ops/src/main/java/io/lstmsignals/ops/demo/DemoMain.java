@@ -161,8 +161,7 @@ public final class DemoMain implements Callable<Integer> {
 
       step(console, 6, "Report");
       printScorerFigures(console, pipeline.meters());
-      Path report = new PerformanceReport(pnl, Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"))
-          .write(runDir.resolve("report"));
+      Path report = PerformanceReport.ofAll(pnl).write(runDir.resolve("report"));
       console.println();
       console.println(Files.readString(report).strip());
       console.println();

@@ -123,8 +123,8 @@ public record ReturnSeries(long[] barTimes, double[] positions, double[] returns
 
   /** The bars whose time lies in [from, to): any time range, possibly empty. */
   public ReturnSeries between(Instant from, Instant to) {
-    long fromMs = from.toEpochMilli();
-    long toMs = to.toEpochMilli();
+    long fromMs = saturatedEpochMilli(from);
+    long toMs = saturatedEpochMilli(to);
     int start = 0;
     while (start < size() && barTimes[start] < fromMs) {
       start++;
@@ -135,6 +135,15 @@ public record ReturnSeries(long[] barTimes, double[] positions, double[] returns
     }
     return slice(start, end);
   }
+  /** Epoch milliseconds, clamped for instants beyond them (Instant.MIN / MAX mean "unbounded"). */
+  private static long saturatedEpochMilli(Instant instant) {
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException beyondRange) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
 
   /**
    * Equity after each bar, starting from 1: {@code equity_k = ∏_{i≤k} (1 + return_i)}.

@@ -106,6 +106,7 @@ class PerformanceMetricsTest {
         .isEqualTo(tail);
     assertThat(handSeries().between(Instant.ofEpochMilli(T0 + 10 * H4), Instant.ofEpochMilli(T0 + 20 * H4)).size())
         .isZero();
+    assertThat(handSeries().between(Instant.MIN, Instant.MAX)).as("unbounded").isEqualTo(handSeries());
   }
 
   @Test

@@ -30,10 +30,10 @@ final class ReportCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--from", paramLabel = "INSTANT", description = "First bar close time, e.g. 2024-09-25T00:00:00Z.")
-  Instant from = Instant.EPOCH;
+  Instant from = Instant.MIN;
 
   @Option(names = "--to", paramLabel = "INSTANT", description = "Bars closing before this instant (default: all).")
-  Instant to = Instant.parse("9999-12-31T00:00:00Z");
+  Instant to = Instant.MAX;
 
   @Override
   public Integer call() throws Exception {

@@ -29,11 +29,18 @@ public final class PerformanceReport {
 
   /**
    * @param series points per series name in display order; each list in bar order, one point per bar
+   * @param from first bar close time included
+   * @param to bar close times before this instant are included
    */
   public PerformanceReport(SequencedMap<String, List<PnlPoint>> series, Instant from, Instant to) {
     this.series = series;
     this.from = from;
     this.to = to;
+  }
+
+  /** The report over every bar of the series. */
+  public static PerformanceReport ofAll(SequencedMap<String, List<PnlPoint>> series) {
+    return new PerformanceReport(series, Instant.MIN, Instant.MAX);
   }
 
   /** The strategy's and buy-and-hold's series of one name, restricted to the time range. */
@@ -64,7 +71,9 @@ public final class PerformanceReport {
   public Path write(Path directory) throws IOException {
     Files.createDirectories(directory);
     StringBuilder md = new StringBuilder("# Paper-trading report\n\n")
-        .append("Bars closing in [").append(from).append(", ").append(to).append("). Annualized with ")
+        .append(from.equals(Instant.MIN) && to.equals(Instant.MAX) ? "Every realized bar."
+            : "Bars closing in [" + from + ", " + to + ").")
+        .append(" Annualized with ")
         .append(PerformanceMetrics.PERIODS_PER_YEAR_4H).append(" bars a year (4h); Sharpe and Sortino use risk-free ")
         .append("0 and are `undefined` when the strategy never holds a position. Max drawdown is a fraction ≤ 0.\n");
     if (series.isEmpty()) {
