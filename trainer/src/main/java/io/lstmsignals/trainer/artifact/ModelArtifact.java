@@ -1,0 +1,14 @@
+package io.lstmsignals.trainer.artifact;
+
+import io.lstmsignals.trainer.eval.TestEvaluation;
+import io.lstmsignals.trainer.export.ModelCard;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A written artifact directory.
+ *
+ * @param sha256 lower-case hex SHA-256 of {@code model.onnx}
+ * @param test the evaluation on the test rows via ONNX Runtime, when data was given
+ */
+public record ModelArtifact(Path directory, ModelCard card, String sha256, Optional<TestEvaluation> test) {}

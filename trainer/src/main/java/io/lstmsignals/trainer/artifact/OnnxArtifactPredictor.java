@@ -1,0 +1,105 @@
+package io.lstmsignals.trainer.artifact;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.lstmsignals.trainer.data.RowRange;
+import io.lstmsignals.trainer.data.StudyDataset;
+import io.lstmsignals.trainer.export.ArtifactContract;
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * Runs a self-contained model artifact in ONNX Runtime, fed raw bars exactly as a consumer would feed them. Owns
+ * one ORT session; close it.
+ */
+public final class OnnxArtifactPredictor implements AutoCloseable {
+
+  private static final int BATCH = 256;
+
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+
+  /**
+   * @param model the ONNX bytes
+   * @throws IllegalArgumentException if ONNX Runtime rejects the model
+   */
+  public OnnxArtifactPredictor(byte[] model) {
+    environment = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      session = environment.createSession(model, options);
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("ONNX Runtime rejected the model: " + e.getMessage(), e);
+    }
+  }
+
+  /** The model's {@code metadata_props}. */
+  public Map<String, String> metadata() {
+    try {
+      return session.getMetadata().getCustomMetadata();
+    } catch (OrtException e) {
+      throw new IllegalStateException("Could not read the model's metadata: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Predicted log-returns of raw-bar windows.
+   *
+   * @param windows [n][W + 1][5] raw bars (open, high, low, close, volume), oldest first
+   */
+  public float[] predict(double[][][] windows) {
+    float[] out = new float[windows.length];
+    for (int from = 0; from < windows.length; from += BATCH) {
+      int count = Math.min(BATCH, windows.length - from);
+      int bars = windows[from].length;
+      FloatBuffer input = FloatBuffer.allocate(count * bars * ArtifactContract.BAR_FIELDS);
+      for (int i = 0; i < count; i++) {
+        for (double[] bar : windows[from + i]) {
+          for (double value : bar) {
+            input.put((float) value);
+          }
+        }
+      }
+      input.flip();
+      long[] shape = {count, bars, ArtifactContract.BAR_FIELDS};
+      try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
+          OrtSession.Result result = session.run(Map.of(ArtifactContract.INPUT, tensor))) {
+        float[][] predictions = (float[][]) result.get(ArtifactContract.OUTPUT)
+            .orElseThrow(() -> new IllegalStateException("The model has no output '" + ArtifactContract.OUTPUT + "'"))
+            .getValue();
+        for (int i = 0; i < count; i++) {
+          out[from + i] = predictions[i][0];
+        }
+      } catch (OrtException e) {
+        throw new IllegalStateException("ONNX Runtime failed on windows " + from + "-" + (from + count - 1) + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Predicted log-returns of the dataset's rows, each from its raw-bar window, widened to double. */
+  public double[] predictRows(StudyDataset data, RowRange rows) {
+    double[][][] windows = new double[rows.size()][][];
+    for (int i = 0; i < rows.size(); i++) {
+      windows[i] = data.rawWindow(rows.row(i));
+    }
+    float[] predictions = predict(windows);
+    double[] widened = new double[predictions.length];
+    for (int i = 0; i < predictions.length; i++) {
+      widened[i] = predictions[i];
+    }
+    return widened;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("Could not close the ONNX Runtime session: " + e.getMessage(), e);
+    }
+  }
+}

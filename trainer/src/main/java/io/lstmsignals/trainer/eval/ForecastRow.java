@@ -1,0 +1,41 @@
+package io.lstmsignals.trainer.eval;
+
+import java.time.Instant;
+
+/**
+ * One one-step-ahead test forecast.
+ *
+ * @param referenceTime open time of the window's last bar, whose close is the reference
+ * @param targetTime open time of the predicted bar
+ * @param referenceClose ref, the last close known before the predicted bar
+ * @param actualClose y, the predicted bar's true close
+ * @param predictedLogReturn r̂, the model's output
+ * @param predictedClose ŷ = ref · exp(r̂)
+ * @param isLong the study's rule: long over the predicted bar iff ŷ &gt; ref strictly
+ */
+public record ForecastRow(
+    Instant referenceTime,
+    Instant targetTime,
+    double referenceClose,
+    double actualClose,
+    double predictedLogReturn,
+    double predictedClose,
+    boolean isLong) {
+
+  /** The row for a predicted log-return, applying the study's price and decision rules. */
+  public static ForecastRow of(Instant referenceTime, Instant targetTime, double referenceClose, double actualClose,
+      double predictedLogReturn) {
+    if (!Double.isFinite(predictedLogReturn)) {
+      throw new IllegalArgumentException("ForecastRow " + referenceTime + ": predicted log-return "
+          + predictedLogReturn + " must be finite");
+    }
+    double predictedClose = referenceClose * Math.exp(predictedLogReturn);
+    return new ForecastRow(referenceTime, targetTime, referenceClose, actualClose, predictedLogReturn, predictedClose,
+        predictedClose > referenceClose);
+  }
+
+  /** The market's simple return over the predicted bar, y / ref − 1. */
+  public double marketReturn() {
+    return actualClose / referenceClose - 1.0;
+  }
+}
