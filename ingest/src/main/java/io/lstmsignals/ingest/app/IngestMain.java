@@ -1,6 +1,7 @@
 package io.lstmsignals.ingest.app;
 
 import io.lstmsignals.ingest.source.BarFileException;
+import io.lstmsignals.schemas.cli.CommandLineLogging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Spec;
         "  bin/ingest benchmark",
         "Run 'bin/ingest help <command>' for a command's options."})
 public final class IngestMain implements Runnable {
-  private static final String LOGBACK_CONFIG = "logback.configurationFile";
-
   @Spec CommandSpec spec;
 
   @Override
@@ -51,10 +50,7 @@ public final class IngestMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    // Set before the first logger exists; a jar must not ship logback.xml, or it would configure its users too.
-    if (System.getProperty(LOGBACK_CONFIG) == null) {
-      System.setProperty(LOGBACK_CONFIG, "io/lstmsignals/ingest/app/logback-cli.xml");
-    }
+    CommandLineLogging.useUnlessConfigured();
     System.exit(commandLine().execute(args));
   }
 }

@@ -5,8 +5,7 @@ import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.Rejection;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import io.lstmsignals.schemas.deadletter.DeadLetters;
 import java.time.Instant;
 
 /** Converts between the pure core's values and the Avro contracts. */
@@ -30,9 +29,7 @@ public final class BarRecords {
   }
 
   public static DeadLetter toDeadLetter(Rejection rejection, Instant failedAt) {
-    String text = rejection.provenance().text();
-    return new DeadLetter(STAGE, rejection.provenance().origin(), rejection.provenance().location(),
-        rejection.symbol(), text == null ? null : ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), text,
-        rejection.reason(), rejection.errorType(), failedAt);
+    return DeadLetters.rejectedLine(STAGE, rejection.provenance().origin(), rejection.provenance().location(),
+        rejection.symbol(), rejection.provenance().text(), rejection.reason(), rejection.errorType(), failedAt);
   }
 }

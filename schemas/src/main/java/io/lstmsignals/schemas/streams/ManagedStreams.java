@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -85,6 +86,17 @@ public final class ManagedStreams implements AutoCloseable {
     streams.close(timeout);
     stopped.countDown();
     log.info("Closed app={}", name);
+  }
+
+  /**
+   * Closes within the timeout like {@link #close(Duration)}, and leaves the consumer group, so that the other
+   * instances of the app take this one's partitions over at once instead of after the session timeout.
+   */
+  public void closeLeavingGroup(Duration timeout) {
+    streams.close(CloseOptions.timeout(timeout)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    stopped.countDown();
+    log.info("Closed app={} and left its group", name);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lstmsignals.scorer.app;
 
+import io.lstmsignals.schemas.cli.CommandLineLogging;
 import io.lstmsignals.scorer.bench.BenchmarkCommand;
 import io.lstmsignals.scorer.config.ScorerConfigException;
 import io.lstmsignals.scorer.model.ModelContractException;
@@ -26,8 +27,6 @@ import picocli.CommandLine.Spec;
         "  bin/scorer benchmark --artifact models/lstm-4h-default",
         "Run 'bin/scorer help <command>' for a command's options."})
 public final class ScorerMain implements Runnable {
-  private static final String LOGBACK_CONFIG = "logback.configurationFile";
-
   @Spec CommandSpec spec;
 
   @Override
@@ -51,10 +50,7 @@ public final class ScorerMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    // Set before the first logger exists; a jar must not ship logback.xml, or it would configure its users too.
-    if (System.getProperty(LOGBACK_CONFIG) == null) {
-      System.setProperty(LOGBACK_CONFIG, "io/lstmsignals/scorer/app/logback-cli.xml");
-    }
+    CommandLineLogging.useUnlessConfigured();
     System.exit(commandLine().execute(args));
   }
 }

@@ -1,5 +1,6 @@
 package io.lstmsignals.scorer.app;
 
+import io.lstmsignals.schemas.streams.ManagedStreams;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
@@ -12,13 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +30,7 @@ public final class ScorerService implements AutoCloseable {
   private final ScorerConfig config;
   private final ModelSlot slot;
   private final ModelFollower follower;
-  private final KafkaStreams streams;
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final ManagedStreams streams;
   private final String provider;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,17 +47,8 @@ public final class ScorerService implements AutoCloseable {
     this.follower = new ModelFollower(config, slot, metrics, clock);
     Properties props = streamsProperties(config);
     props.put(DeadLetterDeserializationHandler.METRICS_CONFIG, metrics);
-    this.streams = new KafkaStreams(ScorerTopology.build(config, config.serdeConfig(), slot, metrics, clock), props);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("Stream thread failed; shutting this scorer instance down", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      log.info("Streams state {} -> {} application.id={}", before, now, config.applicationId());
-      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-        stopped.countDown();
-      }
-    });
+    this.streams = new ManagedStreams(config.applicationId(),
+        ScorerTopology.build(config, config.serdeConfig(), slot, metrics, clock), props);
   }
 
   /** The Streams settings: exactly-once v2, explicit error handling, no default serdes. */
@@ -95,21 +82,14 @@ public final class ScorerService implements AutoCloseable {
     streams.start();
   }
 
-  /** Waits until Streams runs. */
+  /** Waits until Streams runs; false if it stopped or the timeout passed first. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || stopped.getCount() == 0) {
-        return false;
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    return true;
+    return streams.awaitRunning(timeout);
   }
 
   /** Blocks until Streams stops; true if it stopped in error. */
   public boolean awaitStop() throws InterruptedException {
-    stopped.await();
+    streams.awaitStop();
     return streams.state() == KafkaStreams.State.ERROR;
   }
 
@@ -124,7 +104,7 @@ public final class ScorerService implements AutoCloseable {
   }
 
   public KafkaStreams streams() {
-    return streams;
+    return streams.client();
   }
 
   /**
@@ -134,8 +114,7 @@ public final class ScorerService implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
-          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+      streams.closeLeavingGroup(Duration.ofSeconds(30));
       follower.close();
     }
   }

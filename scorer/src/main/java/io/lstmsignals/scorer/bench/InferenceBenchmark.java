@@ -156,17 +156,7 @@ final class InferenceBenchmark {
     BarScoring scoring = new BarScoring(scorer.barsNeeded(), SyntheticBars.H4, "4h", slot, metrics,
         Clock.systemUTC());
     Map<String, byte[]> store = new HashMap<>();
-    BarScoring.WindowBytes windows = new BarScoring.WindowBytes() {
-      @Override
-      public byte[] get(String symbol) {
-        return store.get(symbol);
-      }
-
-      @Override
-      public void put(String symbol, byte[] window) {
-        store.put(symbol, window);
-      }
-    };
+    BarScoring.WindowBytes windows = BarScoring.WindowBytes.over(store::get, store::put);
     for (List<byte[]> warm : warmUps) {
       for (byte[] bytes : warm) {
         Bar bar = barSerde.deserializer().deserialize("bars", bytes);

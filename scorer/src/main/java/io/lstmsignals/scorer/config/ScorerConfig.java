@@ -51,6 +51,9 @@ public record ScorerConfig(
     Duration modelWait,
     Map<String, String> streamsOverrides) {
 
+  /** The stage name the scorer writes into its dead letters. */
+  public static final String DEAD_LETTER_STAGE = "scorer";
+
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String APPLICATION_ID = "application.id";

@@ -2,6 +2,7 @@ package io.lstmsignals.scorer.release;
 
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.deadletter.DeadLetters;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.Topics;
@@ -201,12 +202,10 @@ public final class ModelFollower implements AutoCloseable {
     }
     metrics.releaseRefused(modelName == null ? "unknown" : modelName);
     metrics.deadLettered(config.modelsTopic());
-    DeadLetter letter = DeadLetter.newBuilder().setStage("scorer").setOrigin(config.modelsTopic())
-        .setLocation("partition " + partition + " offset " + offset).setKey(modelName).setPayload(null)
-        .setPayloadText(modelName == null ? null : "release " + modelName + "@" + version
-            + " (artifact omitted: it may exceed the dead-letter topic's message size)")
-        .setReason(reason).setErrorType(ModelContractException.class.getName()).setFailedAt(clock.instant())
-        .build();
+    DeadLetter letter = DeadLetters.rejected(ScorerConfig.DEAD_LETTER_STAGE, config.modelsTopic(),
+        DeadLetters.location(partition, offset), modelName, null, modelName == null ? null : "release " + modelName
+            + "@" + version + " (artifact omitted: it may exceed the dead-letter topic's message size)",
+        reason, ModelContractException.class.getName(), clock.instant());
     deadLetters.send(new ProducerRecord<>(config.modelsDeadLetterTopic(), modelName, letter), (meta, error) -> {
       if (error != null) {
         log.error("Could not write the dead letter of model={} version={} to topic={}", modelName, version,

@@ -14,6 +14,8 @@ import io.lstmsignals.scorer.window.WindowBar;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,21 @@ public final class BarScoring {
     byte[] get(String symbol);
 
     void put(String symbol, byte[] window);
+
+    /** Window bytes read and written by the given functions, e.g. a state store's or a map's get and put. */
+    static WindowBytes over(Function<String, byte[]> get, BiConsumer<String, byte[]> put) {
+      return new WindowBytes() {
+        @Override
+        public byte[] get(String symbol) {
+          return get.apply(symbol);
+        }
+
+        @Override
+        public void put(String symbol, byte[] window) {
+          put.accept(symbol, window);
+        }
+      };
+    }
   }
 
   /** What became of one bar. */

@@ -1,8 +1,10 @@
 package io.lstmsignals.scorer.stream;
 
 import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.deadletter.DeadLetters;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +49,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     log.warn("Dead-lettering undeserializable record tp={}-{}@{} key={} task={} to topic={}", record.topic(),
         record.partition(), record.offset(), key, context.taskId(), deadLetterTopic, exception);
-    DeadLetter letter = DeadLetters.unreadable(record.topic(),
+    DeadLetter letter = DeadLetters.undeserializable(ScorerConfig.DEAD_LETTER_STAGE, record.topic(),
         DeadLetters.location(record.partition(), record.offset()), key, record.value(), exception, Instant.now());
     byte[] value = serializer.serialize(deadLetterTopic, letter);
     if (metrics != null) {

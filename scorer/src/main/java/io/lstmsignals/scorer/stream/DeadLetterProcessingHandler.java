@@ -1,8 +1,10 @@
 package io.lstmsignals.scorer.stream;
 
 import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.deadletter.DeadLetters;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,8 +43,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     String key = rawKey == null ? String.valueOf(record.key()) : new String(rawKey, StandardCharsets.UTF_8);
     log.error("Dead-lettering bar whose processing failed tp={}-{}@{} key={} node={} to topic={}", context.topic(),
         context.partition(), context.offset(), key, context.processorNodeId(), deadLetterTopic, exception);
-    DeadLetter letter = DeadLetters.failed(context.topic(), DeadLetters.location(context.partition(),
-        context.offset()), key, context.sourceRawValue(), String.valueOf(record.value()), exception, Instant.now());
+    DeadLetter letter = DeadLetters.processingFailed(ScorerConfig.DEAD_LETTER_STAGE, context.topic(),
+        DeadLetters.location(context.partition(), context.offset()), key, context.sourceRawValue(),
+        String.valueOf(record.value()), exception, Instant.now());
     if (metrics != null) {
       metrics.deadLettered(context.topic());
     }

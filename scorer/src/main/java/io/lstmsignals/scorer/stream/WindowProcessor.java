@@ -1,6 +1,8 @@
 package io.lstmsignals.scorer.stream;
 
 import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.deadletter.DeadLetters;
+import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,17 +38,7 @@ final class WindowProcessor implements FixedKeyProcessor<String, Bar, SpecificRe
   public void init(FixedKeyProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     KeyValueStore<String, byte[]> store = context.getStateStore(StoreNames.WINDOW_STORE);
-    this.windows = new BarScoring.WindowBytes() {
-      @Override
-      public byte[] get(String symbol) {
-        return store.get(symbol);
-      }
-
-      @Override
-      public void put(String symbol, byte[] window) {
-        store.put(symbol, window);
-      }
-    };
+    this.windows = BarScoring.WindowBytes.over(store::get, store::put);
   }
 
   @Override
@@ -66,8 +58,8 @@ final class WindowProcessor implements FixedKeyProcessor<String, Bar, SpecificRe
     long offset = source == null ? -1 : source.offset();
     log.warn("Dead-lettering bar tp={}-{}@{}: {}", topic, partition, offset, reason);
     metrics.deadLettered(topic);
-    context.forward(record.withValue((SpecificRecord) DeadLetters.rejected(topic,
-        source == null ? null : DeadLetters.location(partition, offset), record.key(), record.value().toString(),
-        reason, clock.instant())));
+    context.forward(record.withValue((SpecificRecord) DeadLetters.rejected(ScorerConfig.DEAD_LETTER_STAGE, topic,
+        source == null ? null : DeadLetters.location(partition, offset), record.key(), null,
+        record.value().toString(), reason, null, clock.instant())));
   }
 }

@@ -2,6 +2,7 @@ package io.lstmsignals.signals.stream;
 
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.deadletter.DeadLetters;
 import io.lstmsignals.signals.book.LedgerCodec;
 import io.lstmsignals.signals.book.LedgerOutcome;
 import io.lstmsignals.signals.book.LedgerSettings;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerProcessor implements Processor<String, byte[], String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
+  /** The stage name written into this processor's dead letters. */
+  private static final String DEAD_LETTER_STAGE = "signals";
 
   private final SignalsConfig config;
   private final Deserializer<Signal> signals;
@@ -120,6 +123,8 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
     log.warn("Dead-lettered input tp={}-{}@{} key={} reason={}", origin.topic(), origin.partition(), origin.offset(),
         record.key(), reason);
     context.forward(new Record<String, SpecificRecord>(record.key(),
-        DeadLetters.of(origin, record.key(), record.value(), reason, cause), record.timestamp()));
+        DeadLetters.rejected(DEAD_LETTER_STAGE, origin.topic(), DeadLetters.location(origin.partition(),
+            origin.offset()), record.key(), record.value(), null, reason,
+            cause == null ? null : cause.getClass().getName(), Instant.now()), record.timestamp()));
   }
 }
