@@ -170,11 +170,10 @@ public final class DemoMain implements Callable<Integer> {
       if (keepRunning) {
         console.printf("%nStill running. In another shell:%n"
                 + "  export LSTM_STACK_BOOTSTRAP_SERVERS=%s LSTM_STACK_REGISTRY_URL=%s%n"
-                + "  bin/signals tail --set bootstrap.servers=%s --set schema.registry.url=%s"
-                + " --topic signals --from-beginning%n"
-                + "  bin/ingest replay data/ETHUSDT-4h.csv%nCtrl-C stops everything.%n",
-            endpoints.bootstrapServers(), endpoints.registryUrl(), endpoints.bootstrapServers(),
-            endpoints.registryUrl());
+                + "  bin/signals tail --topic signals --from-beginning     # the decisions, as they come%n"
+                + "  bin/ingest replay data/ETHUSDT-4h.csv                 # more bars through the same pipeline%n"
+                + "Ctrl-C stops everything.%n",
+            endpoints.bootstrapServers(), endpoints.registryUrl());
         console.flush();
         new CountDownLatch(1).await();
       }

@@ -1,5 +1,6 @@
 package io.lstmsignals.signals.app;
 
+import io.lstmsignals.schemas.cli.CommandLineLogging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ public final class SignalsMain implements Runnable {
   static final int INVALID_INPUT = 2;
 
   public static void main(String[] args) {
+    CommandLineLogging.useUnlessConfigured();
     System.exit(commandLine().execute(args));
   }
 

@@ -1,5 +1,6 @@
 package io.lstmsignals.trainer.app;
 
+import io.lstmsignals.schemas.cli.StackConnectionDefaults;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
@@ -23,10 +24,13 @@ final class DataOptions {
   String interval;
 
   @Option(names = "--bootstrap-servers",
-      description = "Read the bars from Kafka instead of --data (needs --registry-url and --symbol)")
+      description = "Read the bars from Kafka instead of --data (needs --symbol; the registry is"
+          + " --schema-registry-url)")
   String bootstrapServers;
 
-  @Option(names = "--registry-url", description = "Schema registry URL (Confluent-compatible API)")
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      defaultValue = StackConnectionDefaults.REGISTRY_URL_OPTION_DEFAULT,
+      description = "With --bootstrap-servers: " + StackConnectionDefaults.REGISTRY_URL_DESCRIPTION)
   String registryUrl;
 
   @Option(names = "--topic", description = "Bars topic. Default: the pipeline's bars topic")
@@ -50,8 +54,8 @@ final class DataOptions {
     if (bootstrapServers == null) {
       return new CsvBarSource(csv, barInterval);
     }
-    if (registryUrl == null || symbol == null) {
-      throw new IllegalArgumentException("Reading bars from Kafka needs --registry-url and --symbol");
+    if (symbol == null) {
+      throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
     }
     return new KafkaBarSource(bootstrapServers, registryUrl, topic == null ? Topics.BARS.name() : topic, symbol,
         barInterval, kafkaTimeout);
