@@ -1,6 +1,5 @@
 package io.lstmsignals.schemas.topic;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,11 +54,5 @@ public final class Topics {
    */
   public static TopicSpec deadLetterOf(TopicSpec input) {
     return new TopicSpec(input.name() + ".dlq", 1, input.replicationFactor(), KEEP_FOREVER);
-  }
-
-  /** Every topic the pipeline needs, dead-letter topics included, for provisioning. */
-  public static List<TopicSpec> all() {
-    return List.of(BARS, deadLetterOf(BARS), SIGNALS, deadLetterOf(SIGNALS), FILLS, PNL, MODELS,
-        deadLetterOf(MODELS));
   }
 }

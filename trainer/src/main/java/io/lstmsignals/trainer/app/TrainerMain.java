@@ -20,6 +20,9 @@ public final class TrainerMain {
 
   private static final Logger log = LoggerFactory.getLogger(TrainerMain.class);
 
+  /** Exit code of a command refused for its input, as in every command of the project. */
+  static final int INVALID_INPUT = 2;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -30,7 +33,7 @@ public final class TrainerMain {
       if (isUserError(exception)) {
         commandLine.getErr().println("trainer " + commandLine.getCommandName() + ": " + exception.getMessage());
         log.debug("Command failed", exception);
-        return 1;
+        return INVALID_INPUT;
       }
       throw exception;
     });

@@ -65,7 +65,7 @@ class TrainerMainTest {
 
     int exit = runTiny("train", "--data", csv.toString(), "--out", artifact.toString());
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
     assertThat(err.toString()).contains(csv + " line 100: close 'oops' is not a number");
     assertThat(artifact).doesNotExist();
   }
@@ -77,7 +77,7 @@ class TrainerMainTest {
 
     int exit = runTiny("train", "--data", csv.toString(), "--out", artifact.toString());
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
     assertThat(err.toString()).contains(csv + " line 7: volume 'Infinity' is not finite");
     assertThat(artifact).doesNotExist();
   }
@@ -90,7 +90,7 @@ class TrainerMainTest {
 
     int exit = run("train", "--data", csv.toString(), "--out", artifact.toString(), "--window", "48");
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
     assertThat(err.toString()).contains("60 bars give 59 return rows").contains("windowBars 48 needs more than 48");
     assertThat(artifact).doesNotExist();
   }
@@ -101,7 +101,7 @@ class TrainerMainTest {
 
     int exit = runTiny("train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString());
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
     assertThat(err.toString()).contains("exists; choose another --out or add --overwrite");
   }
 
