@@ -1,4 +1,4 @@
-# Sourced by the scripts in bin/ and .ci/: makes JAVA_HOME point at a JDK >= 21.
+# Sourced by the scripts in bin/ and .ci/: makes JAVA_HOME point at a JDK >= 21 (and quiets Maven on JDK 24+).
 # Order: $JAVA_HOME if it is new enough, then `java` on PATH, then JDKs found in the usual places.
 # Prints why it gave up when none is found.
 
@@ -22,6 +22,10 @@ lstm_pick_jdk() {
     if [ -n "$major" ] && [ "$major" -ge "$want" ]; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      # Maven's Guice touches sun.misc.Unsafe, which JDK 24+ warns about on every build (the flag is unknown before 23).
+      if [ "$major" -ge 24 ]; then
+        export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+      fi
       return 0
     fi
   done
