@@ -19,7 +19,8 @@ final class LstmSubgraph {
     int layers = network.shape().layers();
     String sequence = graph.op("Transpose", "lstm/sequence_major", List.of(scaledFeatures),
         OnnxGraphBuilder.intsAttribute("perm", 1, 0, 2));
-    String squeezeNumDirections = graph.longs("lstm/num_directions_axis", 1);
+    // Only a stack has a layer boundary to squeeze; an unused initializer makes ONNX Runtime warn on every load.
+    String squeezeNumDirections = layers > 1 ? graph.longs("lstm/num_directions_axis", 1) : null;
     String lastHidden = null;
     for (int l = 0; l < layers; l++) {
       LstmLayer layer = network.layer(l);
