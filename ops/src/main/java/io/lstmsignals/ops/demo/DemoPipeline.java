@@ -40,7 +40,6 @@ import org.apache.kafka.clients.admin.Admin;
  * wait until every replayed bar is realized. The demo and the end-to-end tests both drive it.
  */
 public final class DemoPipeline implements AutoCloseable {
-  static final String MODEL_NAME = "lstm-4h";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
   /**
@@ -88,8 +87,8 @@ public final class DemoPipeline implements AutoCloseable {
 
   /** Verifies the artifact as a scorer will, and publishes it to the models topic. */
   public ModelRelease releaseModel() throws Exception {
-    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(settings.model()), MODEL_NAME, null,
-        Instant.now());
+    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(settings.model()),
+        ScorerConfig.DEFAULT_MODEL_NAME, null, Instant.now());
     ModelPublisher.publish(release, endpoints.bootstrapServers(), endpoints.registryUrl(), topics.models().name());
     return release;
   }
@@ -169,7 +168,6 @@ public final class DemoPipeline implements AutoCloseable {
     props.setProperty(ScorerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
     props.setProperty(ScorerConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl());
     props.setProperty(ScorerConfig.APPLICATION_ID, "lstm-scorer-" + settings.runName());
-    props.setProperty(ScorerConfig.MODEL_NAME, MODEL_NAME);
     props.setProperty(ScorerConfig.BARS_TOPIC, topics.bars().name());
     props.setProperty(ScorerConfig.SIGNALS_TOPIC, topics.signals().name());
     props.setProperty(ScorerConfig.MODELS_TOPIC, topics.models().name());

@@ -3,6 +3,7 @@ package io.lstmsignals.scorer.app;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
 import java.io.PrintWriter;
@@ -35,11 +36,11 @@ final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--artifact", required = true, paramLabel = "DIR", description = "The artifact directory.")
   Path artifact;
 
-  @Option(names = "--model-name", defaultValue = "lstm-4h", paramLabel = "NAME",
+  @Option(names = "--model-name", defaultValue = ScorerConfig.DEFAULT_MODEL_NAME, paramLabel = "NAME",
       description = "The model line scorers follow (default: ${DEFAULT-VALUE}).")
   String modelName;
 
-  @Option(names = "--version", paramLabel = "VERSION",
+  @Option(names = "--model-version", paramLabel = "VERSION",
       description = "The release version (default: lstm.version from the model card).")
   String version;
 

@@ -58,6 +58,8 @@ public record ScorerConfig(
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String APPLICATION_ID = "application.id";
   public static final String MODEL_NAME = "scorer.model.name";
+  /** The model line a scorer follows and {@code scorer release} publishes to, unless told otherwise. */
+  public static final String DEFAULT_MODEL_NAME = "lstm-4h";
   public static final String WINDOW_CAPACITY = "scorer.window.capacity";
   public static final String BAR_INTERVAL = "scorer.bar.interval";
   public static final String ONNX_PROVIDER = "scorer.onnx.provider";
@@ -99,7 +101,7 @@ public record ScorerConfig(
           + ": must start with http://, https:// or mock://");
     }
     String applicationId = in.string(APPLICATION_ID, "lstm-scorer");
-    String modelName = in.string(MODEL_NAME, "lstm-4h");
+    String modelName = in.string(MODEL_NAME, DEFAULT_MODEL_NAME);
     int capacity = in.integer(WINDOW_CAPACITY, 49, 2, 4096);
     Duration interval = in.parse(BAR_INTERVAL, "4h", value -> {
       Duration d = INTERVALS.get(value);

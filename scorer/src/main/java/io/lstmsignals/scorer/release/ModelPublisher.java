@@ -40,7 +40,7 @@ public final class ModelPublisher {
       Instant releasedAt) {
     String resolvedVersion = version != null ? version : artifact.entry(ArtifactDirectory.VERSION_KEY)
         .orElseThrow(() -> new IllegalArgumentException("Artifact " + artifact.directory()
-            + " has no " + ArtifactDirectory.VERSION_KEY + " in its card; pass --version"));
+            + " has no " + ArtifactDirectory.VERSION_KEY + " in its card; pass --model-version"));
     try (OnnxScorer verified = OnnxScorer.load(artifact.asArtifact(modelName, resolvedVersion),
         OnnxRuntimeOptions.cpu())) {
       log.info("Verified artifact dir={} model={} version={} windowBars={}", artifact.directory(), modelName,

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class ScorerMainTest {
@@ -45,5 +47,14 @@ class ScorerMainTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("run", "release", "benchmark");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "release", "benchmark"})
+  void everyCommandShouldAnswerHelp(String command) {
+    int exit = execute(command, "--help");
+
+    assertThat(exit).as("exit of '%s --help'; err: %s", command, err).isZero();
+    assertThat(out.toString()).contains("Usage: scorer " + command, "-h, --help");
   }
 }
