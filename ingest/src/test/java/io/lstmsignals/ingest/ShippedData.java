@@ -17,7 +17,11 @@ public final class ShippedData {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("data/" + name + " not found above " + Path.of("").toAbsolutePath()
-        + ": copy the CSV files of shared/data to the repository's data/ directory");
+    throw new IllegalStateException(
+        "data/"
+            + name
+            + " not found above "
+            + Path.of("").toAbsolutePath()
+            + ": copy the CSV files of shared/data to the repository's data/ directory");
   }
 }

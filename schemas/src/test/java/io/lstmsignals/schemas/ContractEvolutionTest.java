@@ -20,10 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every released version of the contracts (src/test/resources/avro-history/vN) must stay readable by the current
- * ones (BACKWARD: consumers upgrade first) and the current data by the released readers (FORWARD), so a rolling
- * upgrade of any stage never breaks a running one. When a contract changes, copy the released .avsc files into a
- * new vN+1 folder.
+ * Every released version of the contracts (src/test/resources/avro-history/vN) must stay readable
+ * by the current ones (BACKWARD: consumers upgrade first) and the current data by the released
+ * readers (FORWARD), so a rolling upgrade of any stage never breaks a running one. When a contract
+ * changes, copy the released .avsc files into a new vN+1 folder.
  */
 class ContractEvolutionTest {
 
@@ -37,16 +37,19 @@ class ContractEvolutionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("releasedVersions")
   void currentContractsShouldReadAndBeReadByReleasedOnes(Path released) throws Exception {
-    Map<String, Schema> current = parseAll(Path.of(ContractEvolutionTest.class.getResource("/avro").toURI()));
+    Map<String, Schema> current =
+        parseAll(Path.of(ContractEvolutionTest.class.getResource("/avro").toURI()));
     Map<String, Schema> old = parseAll(released);
 
     assertThat(current.keySet()).as("no contract may disappear").containsAll(old.keySet());
     for (Map.Entry<String, Schema> entry : old.entrySet()) {
       Schema now = current.get(entry.getKey());
-      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(now, entry.getValue()).getType())
+      assertThat(
+              SchemaCompatibility.checkReaderWriterCompatibility(now, entry.getValue()).getType())
           .as("current %s reads data written with %s", entry.getKey(), released.getFileName())
           .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(entry.getValue(), now).getType())
+      assertThat(
+              SchemaCompatibility.checkReaderWriterCompatibility(entry.getValue(), now).getType())
           .as("%s readers of %s read current data", released.getFileName(), entry.getKey())
           .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
@@ -64,7 +67,8 @@ class ContractEvolutionTest {
     for (Path file : files) {
       parser.parse(file.toFile());
     }
-    return parser.getTypes().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    return parser.getTypes().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   private static boolean isRecord(ObjectMapper json, Path file) {

@@ -7,24 +7,49 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-@AnalyzeClasses(packages = "io.lstmsignals.scorer", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.lstmsignals.scorer",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule pureCoreHasNoKafkaOnnxOrAvro = noClasses()
-      .that().resideInAnyPackage("io.lstmsignals.scorer.window..", "io.lstmsignals.scorer.signal..",
-          "io.lstmsignals.scorer.model..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "ai.onnxruntime..",
-          "org.apache.avro..", "io.lstmsignals.schemas.avro..", "io.micrometer..")
-      .because("the window, decision rule and model interface must stay testable without a broker or a runtime;"
-          + " move the code that needs Kafka, ONNX Runtime or Avro into stream, onnx or release");
+  static final ArchRule pureCoreHasNoKafkaOnnxOrAvro =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "io.lstmsignals.scorer.window..",
+              "io.lstmsignals.scorer.signal..",
+              "io.lstmsignals.scorer.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.kafka..",
+              "ai.onnxruntime..",
+              "org.apache.avro..",
+              "io.lstmsignals.schemas.avro..",
+              "io.micrometer..")
+          .because(
+              "the window, decision rule and model interface must stay testable without a broker or a runtime;"
+                  + " move the code that needs Kafka, ONNX Runtime or Avro into stream, onnx or release");
 
   @ArchTest
-  static final ArchRule pureCoreDoesNotReachIntoTheShell = noClasses()
-      .that().resideInAnyPackage("io.lstmsignals.scorer.window..", "io.lstmsignals.scorer.signal..",
-          "io.lstmsignals.scorer.model..")
-      .should().dependOnClassesThat().resideInAnyPackage("io.lstmsignals.scorer.stream..",
-          "io.lstmsignals.scorer.onnx..", "io.lstmsignals.scorer.release..", "io.lstmsignals.scorer.app..",
-          "io.lstmsignals.scorer.metrics..", "io.lstmsignals.scorer.bench..", "io.lstmsignals.scorer.config..")
-      .because("dependencies point from the shell to the core; pass what the core needs in as values");
+  static final ArchRule pureCoreDoesNotReachIntoTheShell =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "io.lstmsignals.scorer.window..",
+              "io.lstmsignals.scorer.signal..",
+              "io.lstmsignals.scorer.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.lstmsignals.scorer.stream..",
+              "io.lstmsignals.scorer.onnx..",
+              "io.lstmsignals.scorer.release..",
+              "io.lstmsignals.scorer.app..",
+              "io.lstmsignals.scorer.metrics..",
+              "io.lstmsignals.scorer.bench..",
+              "io.lstmsignals.scorer.config..")
+          .because(
+              "dependencies point from the shell to the core; pass what the core needs in as values");
 }

@@ -9,26 +9,41 @@ import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.lstmsignals.signals");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.lstmsignals.signals");
 
   @Test
   void coreMustNotDependOnKafkaOrAvro() {
-    noClasses().that().resideInAnyPackage("io.lstmsignals.signals.book..", "io.lstmsignals.signals.report..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
-            "io.lstmsignals.schemas.avro..", "io.lstmsignals.schemas.serde..", "io.lstmsignals.signals.stream..",
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.lstmsignals.signals.book..", "io.lstmsignals.signals.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "org.apache.avro..",
+            "io.lstmsignals.schemas.avro..",
+            "io.lstmsignals.schemas.serde..",
+            "io.lstmsignals.signals.stream..",
             "io.lstmsignals.signals.app..")
-        .because("the ledger and the report are pure so they can be tested without a broker; translate Avro "
-            + "records in io.lstmsignals.signals.stream (LedgerRecords) and keep I/O in the app package")
+        .because(
+            "the ledger and the report are pure so they can be tested without a broker; translate Avro "
+                + "records in io.lstmsignals.signals.stream (LedgerRecords) and keep I/O in the app package")
         .check(CLASSES);
   }
 
   @Test
   void streamShellMustNotDependOnTheCommandLine() {
-    noClasses().that().resideInAPackage("io.lstmsignals.signals.stream..")
-        .should().dependOnClassesThat().resideInAPackage("io.lstmsignals.signals.app..")
-        .because("the topology is built from SignalsConfig alone; the command line only loads it and starts it")
+    noClasses()
+        .that()
+        .resideInAPackage("io.lstmsignals.signals.stream..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.lstmsignals.signals.app..")
+        .because(
+            "the topology is built from SignalsConfig alone; the command line only loads it and starts it")
         .check(CLASSES);
   }
 }

@@ -28,17 +28,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ingest benchmark}: replay throughput into the real broker, against baselines measured in the same run. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Measures replay throughput into the broker, in bars/s, against baselines from the same run.",
-        "",
-        "Each round replays the files into fresh topics, deleted afterwards. Modes:",
-        "  parse+validate  reading and checking the files, no Kafka (the ceiling)",
-        "  acks=1          non-idempotent producer, leader acknowledgement only",
-        "  acks=all        the production setting: idempotent, all in-sync replicas",
-        "Needs a running broker and registry (bin/stack up). Ends with an estimate for 11 M bars"
-            + " (5 years x 1,000 symbols of 4h bars).",
-        ""})
+/**
+ * {@code ingest benchmark}: replay throughput into the real broker, against baselines measured in
+ * the same run.
+ */
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Measures replay throughput into the broker, in bars/s, against baselines from the same run.",
+      "",
+      "Each round replays the files into fresh topics, deleted afterwards. Modes:",
+      "  parse+validate  reading and checking the files, no Kafka (the ceiling)",
+      "  acks=1          non-idempotent producer, leader acknowledgement only",
+      "  acks=all        the production setting: idempotent, all in-sync replicas",
+      "Needs a running broker and registry (bin/stack up). Ends with an estimate for 11 M bars"
+          + " (5 years x 1,000 symbols of 4h bars).",
+      ""
+    })
 final class BenchmarkCommand implements Callable<Integer> {
   private static final long FIVE_YEARS_THOUSAND_SYMBOLS = 5L * 2_190 * 1_000;
 
@@ -46,18 +54,28 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      paramLabel = "N",
       description = "Rounds per mode; the median is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--symbols", defaultValue = "10", paramLabel = "N",
-      description = "Symbols to replay at once: copies of the files under synthetic symbols (S0BTCUSDT, S1ETHUSDT,"
-          + " ...), interleaved in time as a multi-symbol replay is (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--symbols",
+      defaultValue = "10",
+      paramLabel = "N",
+      description =
+          "Symbols to replay at once: copies of the files under synthetic symbols (S0BTCUSDT, S1ETHUSDT,"
+              + " ...), interleaved in time as a multi-symbol replay is (default: ${DEFAULT-VALUE}).")
   int symbols;
 
-  @Parameters(arity = "0..*", paramLabel = "FILE",
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "FILE",
       description = "Bar files to replay (default: data/BTCUSDT-4h.csv data/ETHUSDT-4h.csv).")
-  List<Path> files = new ArrayList<>(List.of(Path.of("data/BTCUSDT-4h.csv"), Path.of("data/ETHUSDT-4h.csv")));
+  List<Path> files =
+      new ArrayList<>(List.of(Path.of("data/BTCUSDT-4h.csv"), Path.of("data/ETHUSDT-4h.csv")));
 
   @Override
   public Integer call() throws Exception {
@@ -65,7 +83,8 @@ final class BenchmarkCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Invalid value " + rounds + " for --rounds: must be >= 1");
     }
     if (symbols < 1) {
-      throw new IllegalArgumentException("Invalid value " + symbols + " for --symbols: must be >= 1");
+      throw new IllegalArgumentException(
+          "Invalid value " + symbols + " for --symbols: must be >= 1");
     }
     PrintWriter out = spec.commandLine().getOut();
     Path copies = Files.createTempDirectory("ingest-benchmark");
@@ -96,8 +115,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     try (FileReplay replay = FileReplay.open(replayed)) {
       bars = replay.countRecords();
     }
-    out.printf(Locale.ROOT, "replaying %,d bars of %d symbols per round, %d rounds per mode (median), after one"
-        + " warm-up round%n", bars, symbols, rounds);
+    out.printf(
+        Locale.ROOT,
+        "replaying %,d bars of %d symbols per round, %d rounds per mode (median), after one"
+            + " warm-up round%n",
+        bars,
+        symbols,
+        rounds);
     String prefix = "lstm.bench." + System.currentTimeMillis();
     List<String> topics = new ArrayList<>();
     try {
@@ -110,8 +134,12 @@ final class BenchmarkCommand implements Callable<Integer> {
       double acksAll = median(rounds, i -> kafka(replayed, prefix + ".acksall." + i, true, topics));
       report(out, "acks=all, idempotent (production)", acksAll, baseline);
       out.printf(Locale.ROOT, "acks=all / acks=1 = %.2f%n", acksAll / acksOne);
-      out.printf(Locale.ROOT, "estimate for %,d bars (5 years x 1,000 symbols) at %,.0f bars/s: %s%n",
-          FIVE_YEARS_THOUSAND_SYMBOLS, acksAll, ProgressMeter.formatDuration(FIVE_YEARS_THOUSAND_SYMBOLS / acksAll));
+      out.printf(
+          Locale.ROOT,
+          "estimate for %,d bars (5 years x 1,000 symbols) at %,.0f bars/s: %s%n",
+          FIVE_YEARS_THOUSAND_SYMBOLS,
+          acksAll,
+          ProgressMeter.formatDuration(FIVE_YEARS_THOUSAND_SYMBOLS / acksAll));
     } finally {
       if (!topics.isEmpty()) {
         try (Admin admin = Admin.create(connection.endpoints().admin())) {
@@ -135,29 +163,34 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private double parseAndValidate(List<Path> replayed) throws InterruptedException {
-    BarSink counting = new BarSink() {
-      @Override
-      public void publish(OhlcvBar bar, String source) {}
+    BarSink counting =
+        new BarSink() {
+          @Override
+          public void publish(OhlcvBar bar, String source) {}
 
-      @Override
-      public void reject(Rejection rejection) {}
-    };
+          @Override
+          public void reject(Rejection rejection) {}
+        };
     try (FileReplay replay = FileReplay.open(replayed)) {
-      IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, counting, symbol -> null);
+      IngestPipeline pipeline =
+          new IngestPipeline(BarInterval.FOUR_HOURS, counting, symbol -> null);
       ProgressMeter meter = new ProgressMeter(0, TimeSource.SYSTEM, Duration.ofDays(1), line -> {});
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), meter);
       return meter.ratePerSecond();
     }
   }
 
-  private double kafka(List<Path> replayed, String topic, boolean idempotent, List<String> created) throws InterruptedException {
+  private double kafka(List<Path> replayed, String topic, boolean idempotent, List<String> created)
+      throws InterruptedException {
     created.add(topic);
     created.add(BarTopics.deadLetters(topic).name());
-    return ReplayJob.run(connection.endpoints(), topic, replayed, 0, idempotent, line -> {}).recordsPerSecond();
+    return ReplayJob.run(connection.endpoints(), topic, replayed, 0, idempotent, line -> {})
+        .recordsPerSecond();
   }
 
   private static void report(PrintWriter out, String mode, double rate, double baseline) {
-    out.printf(Locale.ROOT, "%-36s %,12.0f bars/s   %.3f x parse+validate%n", mode, rate, rate / baseline);
+    out.printf(
+        Locale.ROOT, "%-36s %,12.0f bars/s   %.3f x parse+validate%n", mode, rate, rate / baseline);
     out.flush();
   }
 }

@@ -23,14 +23,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ingest poll}: publishes closed bars from a klines API as they close. */
-@Command(name = "poll", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Polls a Binance-style klines API (GET /api/v3/klines) and publishes every CLOSED bar once.",
-        "",
-        "Each symbol resumes after its last bar in the topic, so after downtime the missed bars are back-filled"
-            + " page by page, with no duplicate and no hole. Honours HTTP 429/418 Retry-After and the"
-            + " X-MBX-USED-WEIGHT-1M header, and retries timeouts and server errors with doubling backoff."
-            + " Runs until stopped (Ctrl-C), or once with --once.",
-        ""})
+@Command(
+    name = "poll",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Polls a Binance-style klines API (GET /api/v3/klines) and publishes every CLOSED bar once.",
+      "",
+      "Each symbol resumes after its last bar in the topic, so after downtime the missed bars are back-filled"
+          + " page by page, with no duplicate and no hole. Honours HTTP 429/418 Retry-After and the"
+          + " X-MBX-USED-WEIGHT-1M header, and retries timeouts and server errors with doubling backoff."
+          + " Runs until stopped (Ctrl-C), or once with --once.",
+      ""
+    })
 final class PollCommand implements Callable<Integer> {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -40,58 +45,93 @@ final class PollCommand implements Callable<Integer> {
 
   @Mixin TopicOption topic;
 
-  @Option(names = "--symbols", required = true, split = ",", paramLabel = "SYMBOL",
+  @Option(
+      names = "--symbols",
+      required = true,
+      split = ",",
+      paramLabel = "SYMBOL",
       description = "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT.")
   List<String> symbols;
 
-  @Option(names = "--interval", defaultValue = "4h", paramLabel = "INTERVAL",
-      description = "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      defaultValue = "4h",
+      paramLabel = "INTERVAL",
+      description =
+          "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars"
+              + " (default: ${DEFAULT-VALUE}).")
   String interval;
 
-  @Option(names = "--base-url", defaultValue = "https://api.binance.com", paramLabel = "URL",
+  @Option(
+      names = "--base-url",
+      defaultValue = "https://api.binance.com",
+      paramLabel = "URL",
       description = "Base URL of the klines API (default: ${DEFAULT-VALUE}).")
   URI baseUrl;
 
-  @Option(names = "--since", paramLabel = "TIME",
-      description = "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z"
-          + " (default: 1,000 bars ago).")
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description =
+          "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z"
+              + " (default: 1,000 bars ago).")
   Instant since;
 
-  @Option(names = "--page-limit", defaultValue = "1000", paramLabel = "N",
+  @Option(
+      names = "--page-limit",
+      defaultValue = "1000",
+      paramLabel = "N",
       description = "Klines per request, at most 1000 on Binance (default: ${DEFAULT-VALUE}).")
   int pageLimit;
 
-  @Option(names = "--request-timeout", defaultValue = "PT10S", paramLabel = "DURATION",
+  @Option(
+      names = "--request-timeout",
+      defaultValue = "PT10S",
+      paramLabel = "DURATION",
       description = "Timeout of one request, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
 
-  @Option(names = "--once", description = "Back-fill up to now, publish, print the summary and exit.")
+  @Option(
+      names = "--once",
+      description = "Back-fill up to now, publish, print the summary and exit.")
   boolean once;
 
   @Override
   public Integer call() throws InterruptedException {
     BarInterval fetched = BarInterval.parse(interval);
     Clock clock = Clock.systemUTC();
-    Instant start = since != null ? since : clock.instant().minus(fetched.length().multipliedBy(1000));
+    Instant start =
+        since != null ? since : clock.instant().minus(fetched.length().multipliedBy(1000));
     PrintWriter out = spec.commandLine().getOut();
     AtomicBoolean running = new AtomicBoolean(true);
     CountDownLatch finished = new CountDownLatch(1);
     Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      running.set(false);
-      main.interrupt();
-      try {
-        // The JVM halts when the hooks return: give the poller time to flush and print its summary.
-        finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "ingest-poll-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              running.set(false);
+              main.interrupt();
+              try {
+                // The JVM halts when the hooks return: give the poller time to flush and print its
+                // summary.
+                finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ingest-poll-shutdown");
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
-        PollJob job = new PollJob(connection.endpoints(), topic.topic,
-            new BinanceKlineClient(baseUrl, http, requestTimeout, RetryPolicy.DEFAULT, TimeSource.SYSTEM, clock),
-            symbols, fetched, pageLimit, clock, start)) {
+        PollJob job =
+            new PollJob(
+                connection.endpoints(),
+                topic.topic,
+                new BinanceKlineClient(
+                    baseUrl, http, requestTimeout, RetryPolicy.DEFAULT, TimeSource.SYSTEM, clock),
+                symbols,
+                fetched,
+                pageLimit,
+                clock,
+                start)) {
       if (once) {
         job.catchUp();
       } else {

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live poller wired to Kafka: on creation it reads the last bar of each symbol in the topic and starts right after
- * it (else at {@code defaultStart}), so a poller that was down back-fills exactly what it missed. The owner closes
- * it.
+ * A live poller wired to Kafka: on creation it reads the last bar of each symbol in the topic and
+ * starts right after it (else at {@code defaultStart}), so a poller that was down back-fills
+ * exactly what it missed. The owner closes it.
  */
 public final class PollJob implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PollJob.class);
@@ -40,23 +40,40 @@ public final class PollJob implements AutoCloseable {
    * @param interval the interval fetched: 4h, or a divisor of it to aggregate into 4h
    * @param defaultStart where a symbol the topic does not hold yet starts
    */
-  public PollJob(KafkaEndpoints endpoints, String topic, KlineSource source, List<String> symbols,
-      BarInterval interval, int pageLimit, Clock clock, Instant defaultStart) {
+  public PollJob(
+      KafkaEndpoints endpoints,
+      String topic,
+      KlineSource source,
+      List<String> symbols,
+      BarInterval interval,
+      int pageLimit,
+      Clock clock,
+      Instant defaultStart) {
     BarTopics.ensure(endpoints.admin(), topic, BROKER_TIMEOUT);
     Set<String> wanted = new TreeSet<>(symbols);
-    Map<String, OhlcvBar> last = LastBarLookup.lastBars(endpoints.consumer(), topic, wanted, BROKER_TIMEOUT);
+    Map<String, OhlcvBar> last =
+        LastBarLookup.lastBars(endpoints.consumer(), topic, wanted, BROKER_TIMEOUT);
     Map<String, Instant> start = new HashMap<>();
     for (String symbol : wanted) {
       start.put(symbol, last.containsKey(symbol) ? last.get(symbol).closeTime() : defaultStart);
     }
     log.info("Polling symbols={} interval={} topic={} from={}", wanted, interval, topic, start);
-    this.sink = new KafkaBarSink(endpoints.producer(true), topic, BarTopics.deadLetters(topic).name(), clock);
-    this.pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink,
-        symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
-    this.poller = new KlinePoller(source, List.copyOf(wanted), interval, pageLimit, pipeline, clock, start);
+    this.sink =
+        new KafkaBarSink(
+            endpoints.producer(true), topic, BarTopics.deadLetters(topic).name(), clock);
+    this.pipeline =
+        new IngestPipeline(
+            BarInterval.FOUR_HOURS,
+            sink,
+            symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+    this.poller =
+        new KlinePoller(source, List.copyOf(wanted), interval, pageLimit, pipeline, clock, start);
   }
 
-  /** Publishes every bar closed since the last call (or since the start) and waits for the acknowledgements. */
+  /**
+   * Publishes every bar closed since the last call (or since the start) and waits for the
+   * acknowledgements.
+   */
   public long catchUp() throws InterruptedException {
     long handed = poller.catchUp();
     sink.flush();
@@ -64,10 +81,15 @@ public final class PollJob implements AutoCloseable {
   }
 
   /**
-   * Catches up, then waits for the next bar of {@code interval} to close (plus {@code settle}, for the exchange to
-   * finish it) and again, while {@code keepRunning} says so.
+   * Catches up, then waits for the next bar of {@code interval} to close (plus {@code settle}, for
+   * the exchange to finish it) and again, while {@code keepRunning} says so.
    */
-  public void run(BarInterval interval, Clock clock, TimeSource time, Duration settle, BooleanSupplier keepRunning)
+  public void run(
+      BarInterval interval,
+      Clock clock,
+      TimeSource time,
+      Duration settle,
+      BooleanSupplier keepRunning)
       throws InterruptedException {
     while (keepRunning.getAsBoolean()) {
       catchUp();

@@ -13,13 +13,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ingest replay}: publishes bar files. */
-@Command(name = "replay", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Publishes the bars of CSV files, several symbols merged in time order.",
-        "",
-        "Files are named SYMBOL-INTERVAL[-anything].csv (e.g. BTCUSDT-4h.csv, LTCUSDT-1h-2024.csv) and hold"
-            + " open_time_utc,open,high,low,close,volume (see data/PROVENANCE.md). Prints progress on long runs and"
-            + " a summary per symbol at the end: published, rejected, duplicates, already in the topic, gaps.",
-        ""})
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Publishes the bars of CSV files, several symbols merged in time order.",
+      "",
+      "Files are named SYMBOL-INTERVAL[-anything].csv (e.g. BTCUSDT-4h.csv, LTCUSDT-1h-2024.csv) and hold"
+          + " open_time_utc,open,high,low,close,volume (see data/PROVENANCE.md). Prints progress on long runs and"
+          + " a summary per symbol at the end: published, rejected, duplicates, already in the topic, gaps.",
+      ""
+    })
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -28,25 +33,43 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Mixin TopicOption topic;
 
-  @Option(names = "--speed", paramLabel = "N", defaultValue = "0",
-      description = "Pace: N times real time (3600 = one hour of bars per second), or 0 = as fast as possible"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--speed",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Pace: N times real time (3600 = one hour of bars per second), or 0 = as fast as possible"
+              + " (default: ${DEFAULT-VALUE}).")
   double speed;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files of bars, e.g. data/BTCUSDT-4h.csv.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "CSV files of bars, e.g. data/BTCUSDT-4h.csv.")
   List<Path> files;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    ReplayJob.Result result = ReplayJob.run(connection.endpoints(), topic.topic, files, speed, true,
-        line -> {
-          out.println(line);
-          out.flush();
-        });
+    ReplayJob.Result result =
+        ReplayJob.run(
+            connection.endpoints(),
+            topic.topic,
+            files,
+            speed,
+            true,
+            line -> {
+              out.println(line);
+              out.flush();
+            });
     RunSummary.print(result.tallies(), topic.topic, out);
-    out.printf(Locale.ROOT, "replayed %,d records in %.1f s (%,.0f records/s), published %,d bars%n",
-        result.records(), result.seconds(), result.recordsPerSecond(), result.published());
+    out.printf(
+        Locale.ROOT,
+        "replayed %,d records in %.1f s (%,.0f records/s), published %,d bars%n",
+        result.records(),
+        result.seconds(),
+        result.recordsPerSecond(),
+        result.published());
     return 0;
   }
 }

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One replay of bar files into a bars topic: checks the files, creates the topics if needed, starts after the last
- * bar each symbol already has in the topic, publishes, waits for every acknowledgement, and tallies per symbol.
+ * One replay of bar files into a bars topic: checks the files, creates the topics if needed, starts
+ * after the last bar each symbol already has in the topic, publishes, waits for every
+ * acknowledgement, and tallies per symbol.
  */
 public final class ReplayJob {
   private static final Logger log = LoggerFactory.getLogger(ReplayJob.class);
@@ -50,22 +51,42 @@ public final class ReplayJob {
    * @param speed N× real time, or 0 for as fast as possible
    * @param idempotent false only for the benchmark's acks=1 comparison
    * @param progress receives progress lines on long runs
-   * @throws io.lstmsignals.ingest.source.BarFileException before anything is published when a file is unusable
+   * @throws io.lstmsignals.ingest.source.BarFileException before anything is published when a file
+   *     is unusable
    */
-  public static Result run(KafkaEndpoints endpoints, String topic, List<Path> files, double speed, boolean idempotent,
-      Consumer<String> progress) throws InterruptedException {
+  public static Result run(
+      KafkaEndpoints endpoints,
+      String topic,
+      List<Path> files,
+      double speed,
+      boolean idempotent,
+      Consumer<String> progress)
+      throws InterruptedException {
     try (FileReplay replay = FileReplay.open(files)) {
       long total = replay.countRecords();
       BarTopics.ensure(endpoints.admin(), topic, BROKER_TIMEOUT);
       Map<String, OhlcvBar> last =
           LastBarLookup.lastBars(endpoints.consumer(), topic, replay.symbols(), BROKER_TIMEOUT);
-      log.info("Replaying files={} records={} topic={} speed={} resumeAfter={}", files, total, topic, speed,
+      log.info(
+          "Replaying files={} records={} topic={} speed={} resumeAfter={}",
+          files,
+          total,
+          topic,
+          speed,
           last.keySet());
-      try (KafkaBarSink sink = new KafkaBarSink(endpoints.producer(idempotent), topic,
-          BarTopics.deadLetters(topic).name(), Clock.systemUTC())) {
-        IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink,
-            symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
-        ProgressMeter meter = new ProgressMeter(total, TimeSource.SYSTEM, Duration.ofSeconds(5), progress);
+      try (KafkaBarSink sink =
+          new KafkaBarSink(
+              endpoints.producer(idempotent),
+              topic,
+              BarTopics.deadLetters(topic).name(),
+              Clock.systemUTC())) {
+        IngestPipeline pipeline =
+            new IngestPipeline(
+                BarInterval.FOUR_HOURS,
+                sink,
+                symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+        ProgressMeter meter =
+            new ProgressMeter(total, TimeSource.SYSTEM, Duration.ofSeconds(5), progress);
         replay.replayInto(pipeline, new Pacer(speed, TimeSource.SYSTEM), meter);
         sink.flush();
         return new Result(pipeline.tallies(), meter.done(), meter.elapsedSeconds());

@@ -5,7 +5,10 @@ import io.lstmsignals.ingest.pipeline.SymbolTally;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** Prints the end-of-run summary: per symbol, what was published, rejected, dropped, and the gaps found. */
+/**
+ * Prints the end-of-run summary: per symbol, what was published, rejected, dropped, and the gaps
+ * found.
+ */
 final class RunSummary {
   private RunSummary() {}
 

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A bar length in exchange notation ({@code 1h}, {@code 4h}, ...). Every supported length divides a UTC day, so the
- * interval's grid is simply the multiples of its length since the epoch (4h bars open at 00, 04, ..., 20 UTC).
+ * A bar length in exchange notation ({@code 1h}, {@code 4h}, ...). Every supported length divides a
+ * UTC day, so the interval's grid is simply the multiples of its length since the epoch (4h bars
+ * open at 00, 04, ..., 20 UTC).
  *
  * @param name exchange notation, e.g. {@code 4h}
  * @param length the bar length
@@ -24,12 +25,14 @@ public record BarInterval(String name, Duration length) {
       throw unknown(name);
     }
     if (!length.equals(lengthOf(name))) {
-      throw new IllegalArgumentException("Interval " + name + " has length " + lengthOf(name) + ", not " + length);
+      throw new IllegalArgumentException(
+          "Interval " + name + " has length " + lengthOf(name) + ", not " + length);
     }
   }
 
   /**
-   * @throws IllegalArgumentException naming the valid intervals when {@code name} is not one of {@link #SUPPORTED}
+   * @throws IllegalArgumentException naming the valid intervals when {@code name} is not one of
+   *     {@link #SUPPORTED}
    */
   public static BarInterval parse(String name) {
     if (!SUPPORTED.contains(name)) {
@@ -39,7 +42,8 @@ public record BarInterval(String name, Duration length) {
   }
 
   private static IllegalArgumentException unknown(String name) {
-    return new IllegalArgumentException("Unknown interval '" + name + "': must be one of " + SUPPORTED);
+    return new IllegalArgumentException(
+        "Unknown interval '" + name + "': must be one of " + SUPPORTED);
   }
 
   private static Duration lengthOf(String name) {
@@ -56,7 +60,10 @@ public record BarInterval(String name, Duration length) {
     return length.toMillis();
   }
 
-  /** Whether {@code time} is the open time of a bar of this interval (a multiple of the length since the epoch). */
+  /**
+   * Whether {@code time} is the open time of a bar of this interval (a multiple of the length since
+   * the epoch).
+   */
   public boolean isOnGrid(Instant time) {
     return Math.floorMod(time.toEpochMilli(), millis()) == 0;
   }
@@ -67,7 +74,9 @@ public record BarInterval(String name, Duration length) {
     return Instant.ofEpochMilli(ms - Math.floorMod(ms, millis()));
   }
 
-  /** Whether a whole number (at least 2) of bars of this interval make one bar of {@code coarser}. */
+  /**
+   * Whether a whole number (at least 2) of bars of this interval make one bar of {@code coarser}.
+   */
   public boolean divides(BarInterval coarser) {
     return coarser.millis() > millis() && coarser.millis() % millis() == 0;
   }

@@ -14,8 +14,16 @@ public record Gap(String symbol, BarInterval interval, Instant lastBefore, Insta
 
   public Gap {
     if (!firstAfter.isAfter(lastBefore.plus(interval.length()))) {
-      throw new IllegalArgumentException("Gap of " + symbol + " " + lastBefore + " -> " + firstAfter
-          + " misses no " + interval + " bar");
+      throw new IllegalArgumentException(
+          "Gap of "
+              + symbol
+              + " "
+              + lastBefore
+              + " -> "
+              + firstAfter
+              + " misses no "
+              + interval
+              + " bar");
     }
   }
 
@@ -26,6 +34,15 @@ public record Gap(String symbol, BarInterval interval, Instant lastBefore, Insta
 
   @Override
   public String toString() {
-    return symbol + " " + lastBefore + " -> " + firstAfter + " (" + missingBars() + " missing " + interval + " bars)";
+    return symbol
+        + " "
+        + lastBefore
+        + " -> "
+        + firstAfter
+        + " ("
+        + missingBars()
+        + " missing "
+        + interval
+        + " bars)";
   }
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One closed OHLCV bar of one symbol, valid by construction: finite positive prices, {@code high >= max(open,
- * close)}, {@code low <= min(open, close)}, {@code volume >= 0}, the open time on the interval's grid and {@code
- * closeTime == openTime + interval} (close exclusive, as in the {@code Bar} contract).
+ * One closed OHLCV bar of one symbol, valid by construction: finite positive prices, {@code high >=
+ * max(open, close)}, {@code low <= min(open, close)}, {@code volume >= 0}, the open time on the
+ * interval's grid and {@code closeTime == openTime + interval} (close exclusive, as in the {@code
+ * Bar} contract).
  *
  * @param symbol exchange symbol in upper case, e.g. BTCUSDT
  * @param interval bar length
@@ -19,8 +20,16 @@ import java.util.regex.Pattern;
  * @param close last trade price
  * @param volume traded volume, base asset
  */
-public record OhlcvBar(String symbol, BarInterval interval, Instant openTime, Instant closeTime, double open,
-    double high, double low, double close, double volume) {
+public record OhlcvBar(
+    String symbol,
+    BarInterval interval,
+    Instant openTime,
+    Instant closeTime,
+    double open,
+    double high,
+    double low,
+    double close,
+    double volume) {
 
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}");
 
@@ -31,7 +40,8 @@ public record OhlcvBar(String symbol, BarInterval interval, Instant openTime, In
     Objects.requireNonNull(closeTime, "closeTime");
     String id = "Bar " + symbol + "@" + openTime;
     if (!SYMBOL.matcher(symbol).matches()) {
-      throw new InvalidBarException(id + ": symbol '" + symbol + "' must be 2-30 upper-case letters or digits");
+      throw new InvalidBarException(
+          id + ": symbol '" + symbol + "' must be 2-30 upper-case letters or digits");
     }
     requirePositive(id, "open", open);
     requirePositive(id, "high", high);
@@ -44,32 +54,64 @@ public record OhlcvBar(String symbol, BarInterval interval, Instant openTime, In
       throw new InvalidBarException(id + ": high " + high + " < low " + low);
     }
     if (high < Math.max(open, close)) {
-      throw new InvalidBarException(id + ": high " + high + " < max(open " + open + ", close " + close + ")");
+      throw new InvalidBarException(
+          id + ": high " + high + " < max(open " + open + ", close " + close + ")");
     }
     if (low > Math.min(open, close)) {
-      throw new InvalidBarException(id + ": low " + low + " > min(open " + open + ", close " + close + ")");
+      throw new InvalidBarException(
+          id + ": low " + low + " > min(open " + open + ", close " + close + ")");
     }
     if (!interval.isOnGrid(openTime)) {
-      throw new InvalidBarException(id + ": open time " + openTime + " is not on the " + interval
-          + " UTC grid (nearest slot " + interval.slotOf(openTime) + ")");
+      throw new InvalidBarException(
+          id
+              + ": open time "
+              + openTime
+              + " is not on the "
+              + interval
+              + " UTC grid (nearest slot "
+              + interval.slotOf(openTime)
+              + ")");
     }
     if (!closeTime.equals(openTime.plus(interval.length()))) {
-      throw new InvalidBarException(id + ": close time " + closeTime + " must be open time + " + interval + " = "
-          + openTime.plus(interval.length()));
+      throw new InvalidBarException(
+          id
+              + ": close time "
+              + closeTime
+              + " must be open time + "
+              + interval
+              + " = "
+              + openTime.plus(interval.length()));
     }
   }
 
   /** A bar whose close time follows from its open time and interval. */
-  public static OhlcvBar of(String symbol, BarInterval interval, Instant openTime, double open, double high,
-      double low, double close, double volume) {
+  public static OhlcvBar of(
+      String symbol,
+      BarInterval interval,
+      Instant openTime,
+      double open,
+      double high,
+      double low,
+      double close,
+      double volume) {
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(openTime, "openTime");
-    return new OhlcvBar(symbol, interval, openTime, openTime.plus(interval.length()), open, high, low, close, volume);
+    return new OhlcvBar(
+        symbol,
+        interval,
+        openTime,
+        openTime.plus(interval.length()),
+        open,
+        high,
+        low,
+        close,
+        volume);
   }
 
   private static void requirePositive(String id, String field, double value) {
     if (!Double.isFinite(value) || value <= 0) {
-      throw new InvalidBarException(id + ": " + field + " " + value + " must be a finite price > 0");
+      throw new InvalidBarException(
+          id + ": " + field + " " + value + " must be a finite price > 0");
     }
   }
 

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules every bar passes before it is published, shared by replay and the live poller: per-symbol ordering,
- * dedupe and gaps ({@link BarSequence}), then, for finer input, aggregation into the output interval ({@link
- * BarAggregator}). Bad input goes to the sink's {@link BarSink#reject} and processing goes on. Not thread-safe.
+ * The rules every bar passes before it is published, shared by replay and the live poller:
+ * per-symbol ordering, dedupe and gaps ({@link BarSequence}), then, for finer input, aggregation
+ * into the output interval ({@link BarAggregator}). Bad input goes to the sink's {@link
+ * BarSink#reject} and processing goes on. Not thread-safe.
  */
 public final class IngestPipeline {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
@@ -31,9 +32,11 @@ public final class IngestPipeline {
   /**
    * @param output the interval of the published bars (4h for the bars topic)
    * @param sink where bars and rejections go
-   * @param publishedUntil per symbol, the close time of the last bar the output already holds, or null
+   * @param publishedUntil per symbol, the close time of the last bar the output already holds, or
+   *     null
    */
-  public IngestPipeline(BarInterval output, BarSink sink, Function<String, Instant> publishedUntil) {
+  public IngestPipeline(
+      BarInterval output, BarSink sink, Function<String, Instant> publishedUntil) {
     this.output = Objects.requireNonNull(output, "output");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.publishedUntil = Objects.requireNonNull(publishedUntil, "publishedUntil");
@@ -57,22 +60,39 @@ public final class IngestPipeline {
     state.tally.countRecord();
     boolean aggregate = !bar.interval().equals(output);
     if (aggregate && !bar.interval().divides(output)) {
-      reject(new Rejection(provenance, bar.symbol(), "interval " + bar.interval() + " cannot make " + output
-          + " bars: it must be " + output + " or divide it", null));
+      reject(
+          new Rejection(
+              provenance,
+              bar.symbol(),
+              "interval "
+                  + bar.interval()
+                  + " cannot make "
+                  + output
+                  + " bars: it must be "
+                  + output
+                  + " or divide it",
+              null));
       return;
     }
     switch (state.sequence.check(bar)) {
       case SequenceVerdict.Duplicate d -> {
         state.tally.countDuplicate();
-        log.debug("Dropped duplicate symbol={} barTime={} at={}", bar.symbol(), bar.openTime(), provenance.where());
+        log.debug(
+            "Dropped duplicate symbol={} barTime={} at={}",
+            bar.symbol(),
+            bar.openTime(),
+            provenance.where());
       }
       case SequenceVerdict.AlreadyPublished a -> state.tally.countAlreadyPublished();
-      case SequenceVerdict.OutOfOrder o -> reject(new Rejection(provenance, bar.symbol(), o.reason(), null));
+      case SequenceVerdict.OutOfOrder o ->
+          reject(new Rejection(provenance, bar.symbol(), o.reason(), null));
       case SequenceVerdict.Next next -> {
-        next.gap().ifPresent(gap -> {
-          state.tally.countGap(gap);
-          log.info("Gap symbol={} {}", bar.symbol(), gap);
-        });
+        next.gap()
+            .ifPresent(
+                gap -> {
+                  state.tally.countGap(gap);
+                  log.info("Gap symbol={} {}", bar.symbol(), gap);
+                });
         if (aggregate) {
           state.tally.countAggregated();
           for (SlotResult result : state.aggregator().add(bar)) {
@@ -86,7 +106,10 @@ public final class IngestPipeline {
     }
   }
 
-  /** Ends the input: reports every aggregation slot left unfinished. Call once, when a replay has read everything. */
+  /**
+   * Ends the input: reports every aggregation slot left unfinished. Call once, when a replay has
+   * read everything.
+   */
   public void finish() {
     for (SymbolState state : symbols.values()) {
       if (state.aggregator != null) {
@@ -98,14 +121,20 @@ public final class IngestPipeline {
   private void emit(SymbolState state, SlotResult result, Provenance last) {
     switch (result) {
       case SlotResult.Complete complete -> {
-        sink.publish(complete.bar(), "aggregate:" + complete.bar().interval() + ":" + state.sourceOf(last));
+        sink.publish(
+            complete.bar(), "aggregate:" + complete.bar().interval() + ":" + state.sourceOf(last));
         state.tally.countPublished();
       }
       case SlotResult.Incomplete incomplete -> {
         state.tally.countIncompleteSlot();
-        String text = incomplete.parts().stream().map(OhlcvBar::toString).collect(Collectors.joining("\n"));
-        Provenance slot = new Provenance(state.sourceOf(last), last == null ? state.lastOrigin : last.origin(),
-            output + " slot " + incomplete.slotOpen(), text);
+        String text =
+            incomplete.parts().stream().map(OhlcvBar::toString).collect(Collectors.joining("\n"));
+        Provenance slot =
+            new Provenance(
+                state.sourceOf(last),
+                last == null ? state.lastOrigin : last.origin(),
+                output + " slot " + incomplete.slotOpen(),
+                text);
         Rejection rejection = new Rejection(slot, incomplete.symbol(), incomplete.reason(), null);
         log.warn("Incomplete slot {}", rejection.describe());
         sink.reject(rejection);

@@ -3,7 +3,10 @@ package io.lstmsignals.ingest.pipeline;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import java.time.Instant;
 
-/** One record read from a source: a bar that passed its own checks, or input that could not become a bar. */
+/**
+ * One record read from a source: a bar that passed its own checks, or input that could not become a
+ * bar.
+ */
 public sealed interface InputRecord {
 
   Provenance provenance();
@@ -23,10 +26,11 @@ public sealed interface InputRecord {
    * Input that is not a valid bar.
    *
    * @param symbol the symbol when known (from the file name or the request), else null
-   * @param eventTime the time of the last good record before it in the same source, so it stays in place when
-   *     merged
+   * @param eventTime the time of the last good record before it in the same source, so it stays in
+   *     place when merged
    * @param errorType the exception class that rejected it, or null
    */
-  record Unreadable(Provenance provenance, String symbol, String reason, String errorType, Instant eventTime)
+  record Unreadable(
+      Provenance provenance, String symbol, String reason, String errorType, Instant eventTime)
       implements InputRecord {}
 }

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts for one symbol over a run. Every input record lands in exactly one of read-side counters: {@code published}
- * (or, when aggregating, {@code aggregated}), {@code rejected}, {@code duplicates} or {@code alreadyPublished}.
+ * Counts for one symbol over a run. Every input record lands in exactly one of read-side counters:
+ * {@code published} (or, when aggregating, {@code aggregated}), {@code rejected}, {@code
+ * duplicates} or {@code alreadyPublished}.
  */
 public final class SymbolTally {
   private final String symbol;
@@ -99,12 +100,28 @@ public final class SymbolTally {
     return gaps.stream().mapToLong(Gap::missingBars).sum();
   }
 
-  /** One summary line: "BTCUSDT published=18370 rejected=0 duplicates=0 already-in-topic=0 gaps=8 (16 bars)". */
+  /**
+   * One summary line: "BTCUSDT published=18370 rejected=0 duplicates=0 already-in-topic=0 gaps=8
+   * (16 bars)".
+   */
   public String summaryLine() {
-    return symbol + " records=" + records + " published=" + published
+    return symbol
+        + " records="
+        + records
+        + " published="
+        + published
         + (aggregated > 0 ? " aggregated-from=" + aggregated : "")
-        + " rejected=" + rejected + " duplicates=" + duplicates + " already-in-topic=" + alreadyPublished
-        + " gaps=" + gaps.size() + " (" + missingBars() + " bars missing)"
+        + " rejected="
+        + rejected
+        + " duplicates="
+        + duplicates
+        + " already-in-topic="
+        + alreadyPublished
+        + " gaps="
+        + gaps.size()
+        + " ("
+        + missingBars()
+        + " bars missing)"
         + (incompleteSlots > 0 ? " incomplete-slots=" + incompleteSlots : "");
   }
 }

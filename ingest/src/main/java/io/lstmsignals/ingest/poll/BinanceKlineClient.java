@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client of Binance's {@code GET /api/v3/klines} (any server with its shape: the base URL is configurable).
+ * A client of Binance's {@code GET /api/v3/klines} (any server with its shape: the base URL is
+ * configurable).
  *
- * <p>Retries timeouts, I/O errors and 5xx answers with doubling backoff; on 429 (too many requests) and 418 (banned
- * for ignoring 429s) waits the {@code Retry-After} seconds; when {@code X-MBX-USED-WEIGHT-1M} passes the budget,
- * waits for the next minute before the next request. Other 4xx answers (an unknown symbol, say) are not retried.
+ * <p>Retries timeouts, I/O errors and 5xx answers with doubling backoff; on 429 (too many requests)
+ * and 418 (banned for ignoring 429s) waits the {@code Retry-After} seconds; when {@code
+ * X-MBX-USED-WEIGHT-1M} passes the budget, waits for the next minute before the next request. Other
+ * 4xx answers (an unknown symbol, say) are not retried.
  */
 public final class BinanceKlineClient implements KlineSource {
   private static final Logger log = LoggerFactory.getLogger(BinanceKlineClient.class);
@@ -42,8 +44,13 @@ public final class BinanceKlineClient implements KlineSource {
    * @param time for waiting between tries (a fake in tests)
    * @param clock wall time, to find the next rate-limit minute
    */
-  public BinanceKlineClient(URI baseUrl, HttpClient http, Duration requestTimeout, RetryPolicy retry,
-      TimeSource time, Clock clock) {
+  public BinanceKlineClient(
+      URI baseUrl,
+      HttpClient http,
+      Duration requestTimeout,
+      RetryPolicy retry,
+      TimeSource time,
+      Clock clock) {
     this.baseUrl = baseUrl;
     this.http = http;
     this.requestTimeout = requestTimeout;
@@ -56,8 +63,17 @@ public final class BinanceKlineClient implements KlineSource {
   @Override
   public KlinePage fetch(String symbol, BarInterval interval, Instant from, int limit)
       throws KlineFetchException, InterruptedException {
-    URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/v3/klines?symbol=" + symbol + "&interval="
-        + interval.name() + "&startTime=" + from.toEpochMilli() + "&limit=" + limit);
+    URI uri =
+        URI.create(
+            baseUrl.toString().replaceAll("/+$", "")
+                + "/api/v3/klines?symbol="
+                + symbol
+                + "&interval="
+                + interval.name()
+                + "&startTime="
+                + from.toEpochMilli()
+                + "&limit="
+                + limit);
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
     String lastProblem = "no try made";
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
@@ -66,19 +82,26 @@ public final class BinanceKlineClient implements KlineSource {
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastProblem =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         backoff(uri, attempt, lastProblem);
         continue;
       }
       noteWeight(response);
       int status = response.statusCode();
       if (status == 200) {
-        return new KlinePage(KlineJson.parse(response.body(), symbol, interval, source, uri.toString()));
+        return new KlinePage(
+            KlineJson.parse(response.body(), symbol, interval, source, uri.toString()));
       }
       lastProblem = "HTTP " + status + " " + abbreviate(response.body());
       if (status == 429 || status == 418) {
         long seconds = retryAfterSeconds(response).orElse(60);
-        log.warn("Rate limited url={} status={} retryAfterSeconds={} attempt={}", uri, status, seconds, attempt);
+        log.warn(
+            "Rate limited url={} status={} retryAfterSeconds={} attempt={}",
+            uri,
+            status,
+            seconds,
+            attempt);
         if (attempt < retry.maxAttempts()) {
           time.sleepNanos(Duration.ofSeconds(seconds).toNanos());
         }
@@ -88,13 +111,15 @@ public final class BinanceKlineClient implements KlineSource {
         throw new KlineFetchException("GET " + uri + " answered " + lastProblem + ": not retried");
       }
     }
-    throw new KlineFetchException("GET " + uri + " failed " + retry.maxAttempts() + " times, last: " + lastProblem);
+    throw new KlineFetchException(
+        "GET " + uri + " failed " + retry.maxAttempts() + " times, last: " + lastProblem);
   }
 
   private void backoff(URI uri, int attempt, String problem) throws InterruptedException {
     if (attempt < retry.maxAttempts()) {
       Duration wait = retry.backoff(attempt);
-      log.warn("Request failed url={} attempt={} problem={} retryIn={}", uri, attempt, problem, wait);
+      log.warn(
+          "Request failed url={} attempt={} problem={} retryIn={}", uri, attempt, problem, wait);
       time.sleepNanos(wait.toNanos());
     }
   }
@@ -102,7 +127,9 @@ public final class BinanceKlineClient implements KlineSource {
   private void noteWeight(HttpResponse<String> response) {
     OptionalLong used = response.headers().firstValueAsLong(WEIGHT_HEADER);
     if (used.isPresent() && used.getAsLong() >= retry.weightBudget()) {
-      log.warn("Request weight used={} reached budget={}: pausing until the next minute", used.getAsLong(),
+      log.warn(
+          "Request weight used={} reached budget={}: pausing until the next minute",
+          used.getAsLong(),
           retry.weightBudget());
       overBudget = true;
     }

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls a klines API and feeds every CLOSED bar, once, to the pipeline.
  *
- * <p>Each symbol has a cursor: the open time of the next bar wanted. It starts where the output topic ends (the
- * close time of its last bar), so a poller that was down back-fills exactly the bars it missed, page by page; it
- * moves only past bars that were handed to the pipeline, so a failed request leaves no hole: the next round asks
- * again from the same point. A bar that closes after the clock's now is still open and never handed on. Not
- * thread-safe.
+ * <p>Each symbol has a cursor: the open time of the next bar wanted. It starts where the output
+ * topic ends (the close time of its last bar), so a poller that was down back-fills exactly the
+ * bars it missed, page by page; it moves only past bars that were handed to the pipeline, so a
+ * failed request leaves no hole: the next round asks again from the same point. A bar that closes
+ * after the clock's now is still open and never handed on. Not thread-safe.
  */
 public final class KlinePoller {
   private static final Logger log = LoggerFactory.getLogger(KlinePoller.class);
@@ -31,13 +31,21 @@ public final class KlinePoller {
   private final Map<String, Instant> cursors = new LinkedHashMap<>();
 
   /**
-   * @param startFrom per symbol, where to start: the close time of the topic's last bar, else the configured start
+   * @param startFrom per symbol, where to start: the close time of the topic's last bar, else the
+   *     configured start
    * @param pageLimit klines per request (Binance allows up to 1,000)
    */
-  public KlinePoller(KlineSource source, List<String> symbols, BarInterval interval, int pageLimit,
-      IngestPipeline pipeline, Clock clock, Map<String, Instant> startFrom) {
+  public KlinePoller(
+      KlineSource source,
+      List<String> symbols,
+      BarInterval interval,
+      int pageLimit,
+      IngestPipeline pipeline,
+      Clock clock,
+      Map<String, Instant> startFrom) {
     if (pageLimit < 2) {
-      throw new IllegalArgumentException("Invalid value " + pageLimit + " for page limit: must be >= 2");
+      throw new IllegalArgumentException(
+          "Invalid value " + pageLimit + " for page limit: must be >= 2");
     }
     this.source = source;
     this.interval = interval;
@@ -54,8 +62,8 @@ public final class KlinePoller {
   }
 
   /**
-   * Fetches, for every symbol, all bars closed since its cursor. A symbol whose requests fail keeps its cursor and
-   * is retried on the next call.
+   * Fetches, for every symbol, all bars closed since its cursor. A symbol whose requests fail keeps
+   * its cursor and is retried on the next call.
    *
    * @return the number of records handed to the pipeline
    */
@@ -66,17 +74,25 @@ public final class KlinePoller {
         long symbolHanded = catchUp(cursor);
         handed += symbolHanded;
         if (symbolHanded > 0) {
-          log.info("Caught up symbol={} bars={} next={}", cursor.getKey(), symbolHanded, cursor.getValue());
+          log.info(
+              "Caught up symbol={} bars={} next={}",
+              cursor.getKey(),
+              symbolHanded,
+              cursor.getValue());
         }
       } catch (KlineFetchException e) {
-        log.error("Poll failed symbol={} from={}; will retry from there: {}", cursor.getKey(), cursor.getValue(),
+        log.error(
+            "Poll failed symbol={} from={}; will retry from there: {}",
+            cursor.getKey(),
+            cursor.getValue(),
             e.getMessage());
       }
     }
     return handed;
   }
 
-  private long catchUp(Map.Entry<String, Instant> cursor) throws KlineFetchException, InterruptedException {
+  private long catchUp(Map.Entry<String, Instant> cursor)
+      throws KlineFetchException, InterruptedException {
     long handed = 0;
     while (true) {
       Instant now = clock.instant();
@@ -94,8 +110,14 @@ public final class KlinePoller {
           handed++;
         }
       }
-      log.debug("Polled symbol={} klines={} cursor={}", cursor.getKey(), page.records().size(), cursor.getValue());
-      if (reachedOpenBar || page.records().size() < pageLimit || !cursor.getValue().isAfter(before)) {
+      log.debug(
+          "Polled symbol={} klines={} cursor={}",
+          cursor.getKey(),
+          page.records().size(),
+          cursor.getValue());
+      if (reachedOpenBar
+          || page.records().size() < pageLimit
+          || !cursor.getValue().isAfter(before)) {
         return handed;
       }
     }

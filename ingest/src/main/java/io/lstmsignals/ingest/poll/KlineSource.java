@@ -7,8 +7,8 @@ import java.time.Instant;
 public interface KlineSource {
 
   /**
-   * Fetches up to {@code limit} klines of {@code symbol} opening at or after {@code from}, oldest first. The last one
-   * may still be open.
+   * Fetches up to {@code limit} klines of {@code symbol} opening at or after {@code from}, oldest
+   * first. The last one may still be open.
    *
    * @throws KlineFetchException when no usable answer came, retries included
    */

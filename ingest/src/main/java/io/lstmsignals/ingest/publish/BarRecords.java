@@ -16,20 +16,44 @@ public final class BarRecords {
   private BarRecords() {}
 
   public static Bar toAvro(OhlcvBar bar, String source) {
-    return new Bar(bar.symbol(), bar.interval().name(), bar.openTime(), bar.closeTime(), bar.open(), bar.high(),
-        bar.low(), bar.close(), bar.volume(), source);
+    return new Bar(
+        bar.symbol(),
+        bar.interval().name(),
+        bar.openTime(),
+        bar.closeTime(),
+        bar.open(),
+        bar.high(),
+        bar.low(),
+        bar.close(),
+        bar.volume(),
+        source);
   }
 
   /**
    * @throws io.lstmsignals.ingest.bar.InvalidBarException when the record breaks a bar rule
    */
   public static OhlcvBar fromAvro(Bar bar) {
-    return new OhlcvBar(bar.getSymbol(), BarInterval.parse(bar.getInterval()), bar.getOpenTime(), bar.getCloseTime(),
-        bar.getOpen(), bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVolume());
+    return new OhlcvBar(
+        bar.getSymbol(),
+        BarInterval.parse(bar.getInterval()),
+        bar.getOpenTime(),
+        bar.getCloseTime(),
+        bar.getOpen(),
+        bar.getHigh(),
+        bar.getLow(),
+        bar.getClose(),
+        bar.getVolume());
   }
 
   public static DeadLetter toDeadLetter(Rejection rejection, Instant failedAt) {
-    return DeadLetters.rejectedLine(STAGE, rejection.provenance().origin(), rejection.provenance().location(),
-        rejection.symbol(), rejection.provenance().text(), rejection.reason(), rejection.errorType(), failedAt);
+    return DeadLetters.rejectedLine(
+        STAGE,
+        rejection.provenance().origin(),
+        rejection.provenance().location(),
+        rejection.symbol(),
+        rejection.provenance().text(),
+        rejection.reason(),
+        rejection.errorType(),
+        failedAt);
   }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
-/** The bars topic ingest writes (the contract's {@link Topics#BARS}, under a chosen name) and its dead letters. */
+/**
+ * The bars topic ingest writes (the contract's {@link Topics#BARS}, under a chosen name) and its
+ * dead letters.
+ */
 public final class BarTopics {
   private BarTopics() {}
 

@@ -18,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes bars to the bars topic, keyed by symbol with the bar's close time as record timestamp, and rejections to
- * its dead-letter topic. One idempotent producer ({@code acks=all}) carries both, so a broker retry never duplicates
- * or reorders a bar.
+ * Publishes bars to the bars topic, keyed by symbol with the bar's close time as record timestamp,
+ * and rejections to its dead-letter topic. One idempotent producer ({@code acks=all}) carries both,
+ * so a broker retry never duplicates or reorders a bar.
  *
- * <p>Sends are asynchronous; the first failed send fails the next call (and {@link #flush}), because skipping a bar
- * would leave a hole that a resume could not see. Not thread-safe; the owner closes it.
+ * <p>Sends are asynchronous; the first failed send fails the next call (and {@link #flush}),
+ * because skipping a bar would leave a hole that a resume could not see. Not thread-safe; the owner
+ * closes it.
  */
 public final class KafkaBarSink implements BarSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaBarSink.class);
@@ -33,16 +34,18 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
   private final String deadLetterTopic;
   private final Clock clock;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private final Callback onSent = (metadata, exception) -> {
-    if (exception != null && failure.compareAndSet(null, exception)) {
-      log.error("Send failed topic={}", metadata == null ? "?" : metadata.topic(), exception);
-    }
-  };
+  private final Callback onSent =
+      (metadata, exception) -> {
+        if (exception != null && failure.compareAndSet(null, exception)) {
+          log.error("Send failed topic={}", metadata == null ? "?" : metadata.topic(), exception);
+        }
+      };
 
   /**
    * @param producerConfig from {@link KafkaEndpoints#producer}
    */
-  public KafkaBarSink(Map<String, Object> producerConfig, String barsTopic, String deadLetterTopic, Clock clock) {
+  public KafkaBarSink(
+      Map<String, Object> producerConfig, String barsTopic, String deadLetterTopic, Clock clock) {
     AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
     values.configure(producerConfig, false);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), values);
@@ -54,16 +57,28 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
   @Override
   public void publish(OhlcvBar bar, String source) {
     throwIfFailed();
-    producer.send(new ProducerRecord<>(barsTopic, null, bar.closeTime().toEpochMilli(), bar.symbol(),
-        BarRecords.toAvro(bar, source)), onSent);
+    producer.send(
+        new ProducerRecord<>(
+            barsTopic,
+            null,
+            bar.closeTime().toEpochMilli(),
+            bar.symbol(),
+            BarRecords.toAvro(bar, source)),
+        onSent);
   }
 
   @Override
   public void reject(Rejection rejection) {
     throwIfFailed();
     Instant now = clock.instant();
-    producer.send(new ProducerRecord<>(deadLetterTopic, null, now.toEpochMilli(), rejection.symbol(),
-        BarRecords.toDeadLetter(rejection, now)), onSent);
+    producer.send(
+        new ProducerRecord<>(
+            deadLetterTopic,
+            null,
+            now.toEpochMilli(),
+            rejection.symbol(),
+            BarRecords.toDeadLetter(rejection, now)),
+        onSent);
   }
 
   /** Waits until everything sent so far is acknowledged. */
@@ -75,8 +90,12 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
   private void throwIfFailed() {
     Exception e = failure.get();
     if (e != null) {
-      throw new IllegalStateException("Publishing to " + barsTopic + " failed, stopping so that no bar is skipped: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Publishing to "
+              + barsTopic
+              + " failed, stopping so that no bar is skipped: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -13,7 +13,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Where the broker and the schema registry are, and the client settings ingest uses with them.
  *
  * @param bootstrapServers e.g. {@code localhost:9092}
- * @param registryUrl Confluent-compatible registry, e.g. {@code http://localhost:8081/apis/ccompat/v7}
+ * @param registryUrl Confluent-compatible registry, e.g. {@code
+ *     http://localhost:8081/apis/ccompat/v7}
  */
 public record KafkaEndpoints(String bootstrapServers, String registryUrl) {
 
@@ -38,9 +39,9 @@ public record KafkaEndpoints(String bootstrapServers, String registryUrl) {
   }
 
   /**
-   * A producer that never duplicates or drops a bar on a retry ({@code enable.idempotence}, {@code acks=all}) and
-   * batches for throughput. {@code idempotent=false} gives {@code acks=1} without idempotence: only for the
-   * benchmark's comparison.
+   * A producer that never duplicates or drops a bar on a retry ({@code enable.idempotence}, {@code
+   * acks=all}) and batches for throughput. {@code idempotent=false} gives {@code acks=1} without
+   * idempotence: only for the benchmark's comparison.
    */
   public Map<String, Object> producer(boolean idempotent) {
     Map<String, Object> config = common();
@@ -53,7 +54,10 @@ public record KafkaEndpoints(String bootstrapServers, String registryUrl) {
     return config;
   }
 
-  /** A consumer that reads generated classes and fetches in large chunks; no group (partitions are assigned). */
+  /**
+   * A consumer that reads generated classes and fetches in large chunks; no group (partitions are
+   * assigned).
+   */
   public Map<String, Object> consumer() {
     Map<String, Object> config = common();
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -22,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the last bar of each wanted symbol already in a bars topic: where a replay or a resumed poller must start so
- * that it neither duplicates nor skips a bar.
+ * Finds the last bar of each wanted symbol already in a bars topic: where a replay or a resumed
+ * poller must start so that it neither duplicates nor skips a bar.
  *
- * <p>A symbol's bars all sit in one partition (the producer's default partitioner hashes the key), so only those
- * partitions are read, backwards from the end in growing chunks until every wanted symbol was seen or the partition's
- * start is reached. On a topic with many symbols the last bars are near the end: the cost is a few fetches, not a
- * scan of history.
+ * <p>A symbol's bars all sit in one partition (the producer's default partitioner hashes the key),
+ * so only those partitions are read, backwards from the end in growing chunks until every wanted
+ * symbol was seen or the partition's start is reached. On a topic with many symbols the last bars
+ * are near the end: the cost is a few fetches, not a scan of history.
  */
 public final class LastBarLookup {
   private static final Logger log = LoggerFactory.getLogger(LastBarLookup.class);
@@ -38,11 +38,12 @@ public final class LastBarLookup {
 
   /**
    * @param consumerConfig from {@link KafkaEndpoints#consumer}
-   * @return the last bar per symbol, for the symbols the topic holds; none when the topic does not exist
+   * @return the last bar per symbol, for the symbols the topic holds; none when the topic does not
+   *     exist
    * @throws IllegalStateException when the topic cannot be read within the timeout
    */
-  public static Map<String, OhlcvBar> lastBars(Map<String, Object> consumerConfig, String topic, Set<String> symbols,
-      Duration timeout) {
+  public static Map<String, OhlcvBar> lastBars(
+      Map<String, Object> consumerConfig, String topic, Set<String> symbols, Duration timeout) {
     Map<String, OhlcvBar> found = new TreeMap<>();
     AvroDeserializer<Bar> values = new AvroDeserializer<>(Bar.class, null);
     values.configure(consumerConfig, false);
@@ -55,12 +56,16 @@ public final class LastBarLookup {
       }
       Map<Integer, Set<String>> byPartition = new HashMap<>();
       for (String symbol : symbols) {
-        int partition = Utils.toPositive(Utils.murmur2(symbol.getBytes(StandardCharsets.UTF_8))) % partitions.size();
+        int partition =
+            Utils.toPositive(Utils.murmur2(symbol.getBytes(StandardCharsets.UTF_8)))
+                % partitions.size();
         byPartition.computeIfAbsent(partition, p -> new HashSet<>()).add(symbol);
       }
       Instant deadline = Instant.now().plus(timeout);
-      // One assignment, one partition fetching at a time: re-assigning would drop in-flight fetches noisily.
-      List<TopicPartition> assigned = byPartition.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
+      // One assignment, one partition fetching at a time: re-assigning would drop in-flight fetches
+      // noisily.
+      List<TopicPartition> assigned =
+          byPartition.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
       consumer.assign(assigned);
       for (TopicPartition tp : assigned) {
         consumer.pause(assigned);
@@ -68,12 +73,17 @@ public final class LastBarLookup {
         scanBackwards(consumer, tp, byPartition.get(tp.partition()), found, deadline);
       }
     }
-    log.info("Last bars in topic={}: {}", topic, found.values().stream().map(OhlcvBar::label).toList());
+    log.info(
+        "Last bars in topic={}: {}", topic, found.values().stream().map(OhlcvBar::label).toList());
     return found;
   }
 
-  private static void scanBackwards(KafkaConsumer<String, Bar> consumer, TopicPartition tp, Set<String> wanted,
-      Map<String, OhlcvBar> found, Instant deadline) {
+  private static void scanBackwards(
+      KafkaConsumer<String, Bar> consumer,
+      TopicPartition tp,
+      Set<String> wanted,
+      Map<String, OhlcvBar> found,
+      Instant deadline) {
     long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
     long high = consumer.endOffsets(List.of(tp)).get(tp);
     Set<String> missing = new HashSet<>(wanted);
@@ -84,8 +94,15 @@ public final class LastBarLookup {
       Map<String, ConsumerRecord<String, Bar>> lastInChunk = new HashMap<>();
       while (consumer.position(tp) < high) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("Could not read " + tp + " offsets " + low + ".." + high
-              + " in time to find the last bars of " + missing);
+          throw new IllegalStateException(
+              "Could not read "
+                  + tp
+                  + " offsets "
+                  + low
+                  + ".."
+                  + high
+                  + " in time to find the last bars of "
+                  + missing);
         }
         for (ConsumerRecord<String, Bar> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.offset() < high && record.key() != null && missing.contains(record.key())) {
@@ -93,10 +110,11 @@ public final class LastBarLookup {
           }
         }
       }
-      lastInChunk.forEach((symbol, record) -> {
-        found.put(symbol, BarRecords.fromAvro(record.value()));
-        missing.remove(symbol);
-      });
+      lastInChunk.forEach(
+          (symbol, record) -> {
+            found.put(symbol, BarRecords.fromAvro(record.value()));
+            missing.remove(symbol);
+          });
       high = low;
       chunk *= 2;
     }

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A replay of one or more bar files, merged in time order. {@link #open} checks every file before anything is
- * read, so a typo in the last file name fails the run before the first bar is published. The caller closes it.
+ * A replay of one or more bar files, merged in time order. {@link #open} checks every file before
+ * anything is read, so a typo in the last file name fails the run before the first bar is
+ * published. The caller closes it.
  */
 public final class FileReplay implements AutoCloseable {
   private final List<CsvBarFile> files;
@@ -33,7 +34,8 @@ public final class FileReplay implements AutoCloseable {
    */
   public static FileReplay open(List<Path> paths) {
     if (paths.isEmpty()) {
-      throw new BarFileException("No bar files given: name at least one CSV file, e.g. data/BTCUSDT-4h.csv");
+      throw new BarFileException(
+          "No bar files given: name at least one CSV file, e.g. data/BTCUSDT-4h.csv");
     }
     List<CsvBarFile> files = new ArrayList<>();
     try {
@@ -88,7 +90,8 @@ public final class FileReplay implements AutoCloseable {
    *
    * @param progress counts each record, or null for none
    */
-  public void replayInto(IngestPipeline pipeline, Pacer pacer, ProgressMeter progress) throws InterruptedException {
+  public void replayInto(IngestPipeline pipeline, Pacer pacer, ProgressMeter progress)
+      throws InterruptedException {
     TimeOrderedMerge merged = new TimeOrderedMerge(files);
     while (merged.hasNext()) {
       InputRecord record = merged.next();

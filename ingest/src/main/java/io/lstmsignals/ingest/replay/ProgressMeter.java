@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Reports progress of a long run at most once per period: records done, records/s and, when the total is known,
- * the share done and an ETA. Not thread-safe.
+ * Reports progress of a long run at most once per period: records done, records/s and, when the
+ * total is known, the share done and an ETA. Not thread-safe.
  */
 public final class ProgressMeter {
   private final long total;
@@ -64,14 +64,21 @@ public final class ProgressMeter {
       return String.format(Locale.ROOT, "progress: %,d records, %,.0f records/s", done, rate);
     }
     String eta = rate <= 0 ? "?" : formatDuration(Math.max(0, total - done) / rate);
-    return String.format(Locale.ROOT, "progress: %,d/%,d records (%.0f%%), %,.0f records/s, ETA %s", done, total,
-        100.0 * done / total, rate, eta);
+    return String.format(
+        Locale.ROOT,
+        "progress: %,d/%,d records (%.0f%%), %,.0f records/s, ETA %s",
+        done,
+        total,
+        100.0 * done / total,
+        rate,
+        eta);
   }
 
   /** "59s", "1m01s", "2h01m". */
   public static String formatDuration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
         : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

@@ -1,6 +1,9 @@
 package io.lstmsignals.ingest.source;
 
-/** A bar file that cannot be read at all (missing, empty, wrong header, bad name); the message names the file. */
+/**
+ * A bar file that cannot be read at all (missing, empty, wrong header, bad name); the message names
+ * the file.
+ */
 public final class BarFileException extends RuntimeException {
   public BarFileException(String message) {
     super(message);

@@ -18,10 +18,11 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
- * A CSV file of bars ({@code open_time_utc,open,high,low,close,volume}, see data/PROVENANCE.md), read line by line
- * with line numbers. Opening checks the file as a whole (exists, named {@code SYMBOL-INTERVAL[-x].csv}, has the
- * header) and throws {@link BarFileException}; each line then becomes an {@link InputRecord}: a bar, or an {@link
- * InputRecord.Unreadable} naming the line and the reason. Blank lines are skipped. The caller closes it.
+ * A CSV file of bars ({@code open_time_utc,open,high,low,close,volume}, see data/PROVENANCE.md),
+ * read line by line with line numbers. Opening checks the file as a whole (exists, named {@code
+ * SYMBOL-INTERVAL[-x].csv}, has the header) and throws {@link BarFileException}; each line then
+ * becomes an {@link InputRecord}: a bar, or an {@link InputRecord.Unreadable} naming the line and
+ * the reason. Blank lines are skipped. The caller closes it.
  */
 public final class CsvBarFile implements Iterator<InputRecord>, AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class CsvBarFile implements Iterator<InputRecord>, AutoCloseable {
   /**
    * Opens {@code path} and reads its header.
    *
-   * @throws BarFileException when the file is missing, unreadable, empty, badly named or has another header
+   * @throws BarFileException when the file is missing, unreadable, empty, badly named or has
+   *     another header
    */
   public static CsvBarFile open(Path path) {
     BarFileName name;
@@ -61,22 +63,25 @@ public final class CsvBarFile implements Iterator<InputRecord>, AutoCloseable {
     try {
       reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new BarFileException("File " + path + " not found (working directory " + Path.of("").toAbsolutePath()
-          + ")", e);
+      throw new BarFileException(
+          "File " + path + " not found (working directory " + Path.of("").toAbsolutePath() + ")",
+          e);
     } catch (IOException e) {
       throw new BarFileException("File " + path + " cannot be read: " + e, e);
     }
     try {
       String header = reader.readLine();
       if (header == null || header.isBlank()) {
-        throw new BarFileException("File " + path + " is empty: expected the header " + HEADER + " and bars");
+        throw new BarFileException(
+            "File " + path + " is empty: expected the header " + HEADER + " and bars");
       }
       String normalized = header.strip().replace(" ", "").toLowerCase(Locale.ROOT);
       if (normalized.startsWith("\ufeff")) {
         normalized = normalized.substring(1);
       }
       if (!normalized.equals(HEADER)) {
-        throw new BarFileException("File " + path + " line 1: header '" + header + "' must be " + HEADER);
+        throw new BarFileException(
+            "File " + path + " line 1: header '" + header + "' must be " + HEADER);
       }
       return new CsvBarFile(path, name, reader);
     } catch (IOException e) {
@@ -141,13 +146,18 @@ public final class CsvBarFile implements Iterator<InputRecord>, AutoCloseable {
   private InputRecord parse(String line, Provenance at) {
     String[] cells = line.split(",", -1);
     if (cells.length != COLUMNS.length) {
-      return unreadable(at, "expected " + COLUMNS.length + " columns (" + HEADER + "), found " + cells.length, null);
+      return unreadable(
+          at,
+          "expected " + COLUMNS.length + " columns (" + HEADER + "), found " + cells.length,
+          null);
     }
     Instant openTime;
     try {
       openTime = Instant.parse(cells[0].strip());
     } catch (DateTimeParseException e) {
-      return unreadable(at, "open_time_utc '" + cells[0] + "' is not an ISO-8601 UTC time like 2024-01-01T00:00:00Z",
+      return unreadable(
+          at,
+          "open_time_utc '" + cells[0] + "' is not an ISO-8601 UTC time like 2024-01-01T00:00:00Z",
           e);
     }
     double[] values = new double[5];
@@ -160,8 +170,16 @@ public final class CsvBarFile implements Iterator<InputRecord>, AutoCloseable {
       }
     }
     try {
-      OhlcvBar bar = OhlcvBar.of(name.symbol(), name.interval(), openTime, values[0], values[1], values[2], values[3],
-          values[4]);
+      OhlcvBar bar =
+          OhlcvBar.of(
+              name.symbol(),
+              name.interval(),
+              openTime,
+              values[0],
+              values[1],
+              values[2],
+              values[3],
+              values[4]);
       lastTime = bar.closeTime();
       return new InputRecord.Parsed(bar, at);
     } catch (InvalidBarException e) {
@@ -170,8 +188,8 @@ public final class CsvBarFile implements Iterator<InputRecord>, AutoCloseable {
   }
 
   private InputRecord unreadable(Provenance at, String reason, Exception cause) {
-    return new InputRecord.Unreadable(at, name.symbol(), reason, cause == null ? null : cause.getClass().getName(),
-        lastTime);
+    return new InputRecord.Unreadable(
+        at, name.symbol(), reason, cause == null ? null : cause.getClass().getName(), lastTime);
   }
 
   @Override

@@ -8,17 +8,19 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * Merges several sources, each in time order, into one stream in time order ({@link InputRecord#eventTime()}), so
- * that a multi-symbol replay interleaves bars as they happened. Ties go to the source listed first; records of one
- * source keep their order. Lazy: holds one record per source.
+ * Merges several sources, each in time order, into one stream in time order ({@link
+ * InputRecord#eventTime()}), so that a multi-symbol replay interleaves bars as they happened. Ties
+ * go to the source listed first; records of one source keep their order. Lazy: holds one record per
+ * source.
  */
 public final class TimeOrderedMerge implements Iterator<InputRecord> {
 
   private record Head(InputRecord record, int source) {}
 
   private final List<? extends Iterator<InputRecord>> sources;
-  private final PriorityQueue<Head> heads = new PriorityQueue<>(
-      Comparator.comparing((Head h) -> h.record().eventTime()).thenComparingInt(Head::source));
+  private final PriorityQueue<Head> heads =
+      new PriorityQueue<>(
+          Comparator.comparing((Head h) -> h.record().eventTime()).thenComparingInt(Head::source));
 
   public TimeOrderedMerge(List<? extends Iterator<InputRecord>> sources) {
     this.sources = List.copyOf(sources);

@@ -21,20 +21,27 @@ class IngestMainTest {
   @Test
   void helpShouldListTheCommandsWithExamples() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("replay", "poll", "benchmark", "bin/ingest replay data/BTCUSDT-4h.csv",
-        "<topic>.dlq");
+    assertThat(out.toString())
+        .contains(
+            "replay", "poll", "benchmark", "bin/ingest replay data/BTCUSDT-4h.csv", "<topic>.dlq");
   }
 
   @Test
   void replayHelpShouldNameTheDefaultsAndTheFileFormat() {
     assertThat(run("help", "replay")).isZero();
-    assertThat(out.toString()).contains("--bootstrap-servers", "localhost:9092", "lstm.bars.4h",
-        "open_time_utc,open,high,low,close,volume", "--speed");
+    assertThat(out.toString())
+        .contains(
+            "--bootstrap-servers",
+            "localhost:9092",
+            "lstm.bars.4h",
+            "open_time_utc,open,high,low,close,volume",
+            "--speed");
   }
 
   @Test
   void missingFileShouldExitWithTwoAndOneClearLine() {
-    assertThat(run("replay", "--bootstrap-servers", "127.0.0.1:1", "no-such-dir/BTCUSDT-4h.csv")).isEqualTo(2);
+    assertThat(run("replay", "--bootstrap-servers", "127.0.0.1:1", "no-such-dir/BTCUSDT-4h.csv"))
+        .isEqualTo(2);
     assertThat(err.toString()).startsWith("ingest: File no-such-dir/BTCUSDT-4h.csv not found");
   }
 

@@ -51,15 +51,20 @@ class ReplayIT {
   }
 
   private static Map<String, List<OhlcvBar>> bySymbol(List<ConsumerRecord<String, Bar>> records) {
-    return records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
-        Collectors.mapping(r -> BarRecords.fromAvro(r.value()), Collectors.toList())));
+    return records.stream()
+        .collect(
+            Collectors.groupingBy(
+                ConsumerRecord::key,
+                Collectors.mapping(r -> BarRecords.fromAvro(r.value()), Collectors.toList())));
   }
 
   @Test
-  void fullBtcAndEthReplayShouldPublishEveryBarOnceInOrderAndAReplayAgainNothing(TestInfo info) throws Exception {
+  void fullBtcAndEthReplayShouldPublishEveryBarOnceInOrderAndAReplayAgainNothing(TestInfo info)
+      throws Exception {
     // Given
     String topic = uniqueTopic(info);
-    List<Path> files = List.of(ShippedData.file("BTCUSDT-4h.csv"), ShippedData.file("ETHUSDT-4h.csv"));
+    List<Path> files =
+        List.of(ShippedData.file("BTCUSDT-4h.csv"), ShippedData.file("ETHUSDT-4h.csv"));
     // When
     ReplayJob.Result first = ReplayJob.run(endpoints, topic, files, 0, true, line -> {});
     // Then: counts equal the files' rows, and the 8 outages are reported per symbol
@@ -68,13 +73,16 @@ class ReplayIT {
       assertThat(tally.published()).isEqualTo(18_370);
       assertThat(tally.rejected() + tally.duplicates() + tally.alreadyPublished()).isZero();
       assertThat(tally.gaps()).hasSize(8);
-      assertThat(tally.gaps()).extracting(Gap::missingBars).containsExactly(7L, 2L, 1L, 1L, 1L, 2L, 1L, 1L);
+      assertThat(tally.gaps())
+          .extracting(Gap::missingBars)
+          .containsExactly(7L, 2L, 1L, 1L, 1L, 2L, 1L, 1L);
     }
     // and every bar arrived once, in order per symbol, stamped with its close time
     List<ConsumerRecord<String, Bar>> records = TopicContents.read(endpoints, topic);
     assertThat(records).hasSize(2 * 18_370);
-    assertThat(records).allSatisfy(r ->
-        assertThat(r.timestamp()).isEqualTo(r.value().getCloseTime().toEpochMilli()));
+    assertThat(records)
+        .allSatisfy(
+            r -> assertThat(r.timestamp()).isEqualTo(r.value().getCloseTime().toEpochMilli()));
     Map<String, List<OhlcvBar>> published = bySymbol(records);
     assertThat(published.get("BTCUSDT")).isEqualTo(barsOf("BTCUSDT-4h.csv"));
     assertThat(published.get("ETHUSDT")).isEqualTo(barsOf("ETHUSDT-4h.csv"));
@@ -84,7 +92,8 @@ class ReplayIT {
     ReplayJob.Result second = ReplayJob.run(endpoints, topic, files, 0, true, line -> {});
     // Then nothing is published the second time
     assertThat(second.published()).isZero();
-    assertThat(second.tallies().values()).allSatisfy(t -> assertThat(t.alreadyPublished()).isEqualTo(18_370));
+    assertThat(second.tallies().values())
+        .allSatisfy(t -> assertThat(t.alreadyPublished()).isEqualTo(18_370));
     assertThat(TopicContents.endOffsetSum(endpoints, topic)).isEqualTo(2 * 18_370);
     assertThat(TopicContents.endOffsetSum(endpoints, BarTopics.deadLetters(topic).name())).isZero();
   }
@@ -92,47 +101,60 @@ class ReplayIT {
   @Test
   void ltcHourlyReplayShouldPublishExactlyTheFourHourFile(TestInfo info) throws Exception {
     String topic = uniqueTopic(info);
-    ReplayJob.run(endpoints, topic, List.of(ShippedData.file("LTCUSDT-1h-2024.csv")), 0, true, line -> {});
+    ReplayJob.run(
+        endpoints, topic, List.of(ShippedData.file("LTCUSDT-1h-2024.csv")), 0, true, line -> {});
     List<ConsumerRecord<String, Bar>> records = TopicContents.read(endpoints, topic);
     assertThat(records).hasSize(2_196);
     assertThat(bySymbol(records).get("LTCUSDT")).isEqualTo(barsOf("LTCUSDT-4h-2024.csv"));
-    assertThat(records).allSatisfy(r -> {
-      assertThat(r.value().getInterval()).isEqualTo("4h");
-      assertThat(r.value().getSource()).isEqualTo("aggregate:4h:replay:LTCUSDT-1h-2024.csv");
-    });
+    assertThat(records)
+        .allSatisfy(
+            r -> {
+              assertThat(r.value().getInterval()).isEqualTo("4h");
+              assertThat(r.value().getSource())
+                  .isEqualTo("aggregate:4h:replay:LTCUSDT-1h-2024.csv");
+            });
   }
 
   @Test
-  void badLinesShouldGoToTheDeadLetterTopicWhileGoodBarsArePublished(TestInfo info, @TempDir Path dir)
-      throws Exception {
+  void badLinesShouldGoToTheDeadLetterTopicWhileGoodBarsArePublished(
+      TestInfo info, @TempDir Path dir) throws Exception {
     // Given a file with good bars around a non-numeric price, a high < low and an out-of-order bar
     String topic = uniqueTopic(info);
     Path file = dir.resolve("BTCUSDT-4h.csv");
-    Files.write(file, List.of("open_time_utc,open,high,low,close,volume",
-        "2024-01-01T00:00:00Z,100,110,90,105,5",
-        "2024-01-01T04:00:00Z,abc,110,90,105,5",
-        "2024-01-01T04:00:00Z,105,99,100,106,1",
-        "2024-01-01T08:00:00Z,105,112,101,108,7",
-        "2023-12-31T20:00:00Z,105,111,100,106,1",
-        "2024-01-01T12:00:00Z,108,115,104,110,3"));
+    Files.write(
+        file,
+        List.of(
+            "open_time_utc,open,high,low,close,volume",
+            "2024-01-01T00:00:00Z,100,110,90,105,5",
+            "2024-01-01T04:00:00Z,abc,110,90,105,5",
+            "2024-01-01T04:00:00Z,105,99,100,106,1",
+            "2024-01-01T08:00:00Z,105,112,101,108,7",
+            "2023-12-31T20:00:00Z,105,111,100,106,1",
+            "2024-01-01T12:00:00Z,108,115,104,110,3"));
     // When
     ReplayJob.Result result = ReplayJob.run(endpoints, topic, List.of(file), 0, true, line -> {});
     // Then
     assertThat(result.tallies().get("BTCUSDT").published()).isEqualTo(3);
     assertThat(result.tallies().get("BTCUSDT").rejected()).isEqualTo(3);
     List<ConsumerRecord<String, Bar>> bars = TopicContents.read(endpoints, topic);
-    assertThat(bars).extracting(r -> r.value().getOpenTime().toString())
+    assertThat(bars)
+        .extracting(r -> r.value().getOpenTime().toString())
         .containsExactly("2024-01-01T00:00:00Z", "2024-01-01T08:00:00Z", "2024-01-01T12:00:00Z");
     List<ConsumerRecord<String, DeadLetter>> dead =
         TopicContents.read(endpoints, BarTopics.deadLetters(topic).name());
-    assertThat(dead).extracting(r -> r.value().getLocation()).containsExactly("line 3", "line 4", "line 6");
-    assertThat(dead).allSatisfy(r -> {
-      assertThat(r.key()).isEqualTo("BTCUSDT");
-      assertThat(r.value().getStage()).isEqualTo("ingest");
-      assertThat(r.value().getOrigin()).isEqualTo(file.toString());
-    });
+    assertThat(dead)
+        .extracting(r -> r.value().getLocation())
+        .containsExactly("line 3", "line 4", "line 6");
+    assertThat(dead)
+        .allSatisfy(
+            r -> {
+              assertThat(r.key()).isEqualTo("BTCUSDT");
+              assertThat(r.value().getStage()).isEqualTo("ingest");
+              assertThat(r.value().getOrigin()).isEqualTo(file.toString());
+            });
     assertThat(dead.get(0).value().getReason()).isEqualTo("open 'abc' is not a number");
-    assertThat(dead.get(0).value().getPayloadText()).isEqualTo("2024-01-01T04:00:00Z,abc,110,90,105,5");
+    assertThat(dead.get(0).value().getPayloadText())
+        .isEqualTo("2024-01-01T04:00:00Z,abc,110,90,105,5");
     assertThat(dead.get(1).value().getReason()).contains("high 99.0 < low 100.0");
     assertThat(dead.get(2).value().getReason()).contains("is before the previous BTCUSDT bar's");
   }

@@ -14,8 +14,10 @@ class BarAggregatorTest {
   private static final BarInterval ONE_HOUR = BarInterval.parse("1h");
   private static final Instant SLOT = Instant.parse("2024-03-01T04:00:00Z");
 
-  private static OhlcvBar hour(int offset, double open, double high, double low, double close, double volume) {
-    return OhlcvBar.of("LTCUSDT", ONE_HOUR, SLOT.plusSeconds(offset * 3600L), open, high, low, close, volume);
+  private static OhlcvBar hour(
+      int offset, double open, double high, double low, double close, double volume) {
+    return OhlcvBar.of(
+        "LTCUSDT", ONE_HOUR, SLOT.plusSeconds(offset * 3600L), open, high, low, close, volume);
   }
 
   @Test
@@ -25,8 +27,10 @@ class BarAggregatorTest {
     assertThat(aggregator.add(hour(1, 10.5, 13, 10, 12, 0.2))).isEmpty();
     assertThat(aggregator.add(hour(2, 12, 12.5, 8, 9, 0.3))).isEmpty();
     List<SlotResult> results = aggregator.add(hour(3, 9, 9.5, 8.5, 9.2, 0.4));
-    assertThat(results).containsExactly(new SlotResult.Complete(
-        OhlcvBar.of("LTCUSDT", BarInterval.FOUR_HOURS, SLOT, 10, 13, 8, 9.2, 1.0)));
+    assertThat(results)
+        .containsExactly(
+            new SlotResult.Complete(
+                OhlcvBar.of("LTCUSDT", BarInterval.FOUR_HOURS, SLOT, 10, 13, 8, 9.2, 1.0)));
   }
 
   @Test
@@ -46,10 +50,15 @@ class BarAggregatorTest {
     aggregator.add(hour(0, 10, 11, 9, 10, 1));
     aggregator.add(hour(1, 10, 11, 9, 10, 1));
     List<SlotResult> results = aggregator.add(hour(3, 10, 11, 9, 10, 1));
-    assertThat(results).singleElement().isInstanceOfSatisfying(SlotResult.Incomplete.class, incomplete -> {
-      assertThat(incomplete.parts()).hasSize(3);
-      assertThat(incomplete.reason()).startsWith("4h slot LTCUSDT@2024-03-01T04:00:00Z has 3 of 4 1h bars");
-    });
+    assertThat(results)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            SlotResult.Incomplete.class,
+            incomplete -> {
+              assertThat(incomplete.parts()).hasSize(3);
+              assertThat(incomplete.reason())
+                  .startsWith("4h slot LTCUSDT@2024-03-01T04:00:00Z has 3 of 4 1h bars");
+            });
   }
 
   @Test
@@ -60,7 +69,9 @@ class BarAggregatorTest {
     assertThat(results).singleElement().isInstanceOf(SlotResult.Incomplete.class);
     aggregator.add(hour(5, 10, 11, 9, 10, 1));
     aggregator.add(hour(6, 10, 11, 9, 10, 1));
-    assertThat(aggregator.add(hour(7, 10, 11, 9, 10, 1))).singleElement().isInstanceOf(SlotResult.Complete.class);
+    assertThat(aggregator.add(hour(7, 10, 11, 9, 10, 1)))
+        .singleElement()
+        .isInstanceOf(SlotResult.Complete.class);
   }
 
   @Test

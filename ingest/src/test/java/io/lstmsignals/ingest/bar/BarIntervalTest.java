@@ -29,7 +29,8 @@ class BarIntervalTest {
     BarInterval fourHours = BarInterval.FOUR_HOURS;
     assertThat(fourHours.isOnGrid(Instant.parse("2024-01-01T20:00:00Z"))).isTrue();
     assertThat(fourHours.isOnGrid(Instant.parse("2024-01-01T02:00:00Z"))).isFalse();
-    assertThat(fourHours.slotOf(Instant.parse("2024-01-01T07:59:59Z"))).isEqualTo(Instant.parse("2024-01-01T04:00:00Z"));
+    assertThat(fourHours.slotOf(Instant.parse("2024-01-01T07:59:59Z")))
+        .isEqualTo(Instant.parse("2024-01-01T04:00:00Z"));
   }
 
   @Test

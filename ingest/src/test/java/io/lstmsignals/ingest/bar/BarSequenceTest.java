@@ -10,7 +10,14 @@ class BarSequenceTest {
   private static final Instant T0 = Instant.parse("2018-02-08T00:00:00Z");
 
   private static OhlcvBar barAt(int fourHourSlot, double close) {
-    return OhlcvBar.of("BTCUSDT", BarInterval.FOUR_HOURS, T0.plusSeconds(fourHourSlot * 4 * 3600L), 10, 12, 9, close,
+    return OhlcvBar.of(
+        "BTCUSDT",
+        BarInterval.FOUR_HOURS,
+        T0.plusSeconds(fourHourSlot * 4 * 3600L),
+        10,
+        12,
+        9,
+        close,
         1);
   }
 
@@ -49,7 +56,8 @@ class BarSequenceTest {
     sequence.check(barAt(0, 11));
     SequenceVerdict verdict = sequence.check(barAt(0, 10.5));
     assertThat(verdict).isInstanceOf(SequenceVerdict.OutOfOrder.class);
-    assertThat(((SequenceVerdict.OutOfOrder) verdict).reason()).contains("repeats the previous BTCUSDT bar");
+    assertThat(((SequenceVerdict.OutOfOrder) verdict).reason())
+        .contains("repeats the previous BTCUSDT bar");
   }
 
   @Test
@@ -59,7 +67,8 @@ class BarSequenceTest {
     sequence.check(barAt(2, 11));
     SequenceVerdict verdict = sequence.check(barAt(1, 11));
     assertThat(((SequenceVerdict.OutOfOrder) verdict).reason())
-        .contains("open time 2018-02-08T04:00:00Z is before the previous BTCUSDT bar's 2018-02-08T08:00:00Z");
+        .contains(
+            "open time 2018-02-08T04:00:00Z is before the previous BTCUSDT bar's 2018-02-08T08:00:00Z");
     assertThat(sequence.check(barAt(3, 11))).isEqualTo(new SequenceVerdict.Next(Optional.empty()));
   }
 

@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Timeout;
 @WithStack
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KlinePollerIT {
-  private static final RecordedKlines BTC_4H = RecordedKlines.fromShippedFile("BTCUSDT-4h-2024.csv");
-  private static final RecordedKlines LTC_1H = RecordedKlines.fromShippedFile("LTCUSDT-1h-2024.csv");
-  private static final RecordedKlines LTC_4H = RecordedKlines.fromShippedFile("LTCUSDT-4h-2024.csv");
+  private static final RecordedKlines BTC_4H =
+      RecordedKlines.fromShippedFile("BTCUSDT-4h-2024.csv");
+  private static final RecordedKlines LTC_1H =
+      RecordedKlines.fromShippedFile("LTCUSDT-1h-2024.csv");
+  private static final RecordedKlines LTC_4H =
+      RecordedKlines.fromShippedFile("LTCUSDT-4h-2024.csv");
   private static final RetryPolicy FAST_RETRY =
       new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(400), 4_800);
 
@@ -42,7 +45,8 @@ class KlinePollerIT {
 
   KlinePollerIT(StackEndpoints stack) throws Exception {
     endpoints = new KafkaEndpoints(stack.bootstrapServers(), stack.registryUrl());
-    exchange = new RecordedExchange(clock).serve("BTCUSDT", "4h", BTC_4H).serve("LTCUSDT", "1h", LTC_1H);
+    exchange =
+        new RecordedExchange(clock).serve("BTCUSDT", "4h", BTC_4H).serve("LTCUSDT", "1h", LTC_1H);
   }
 
   @AfterEach
@@ -68,8 +72,16 @@ class KlinePollerIT {
 
   private PollJob poller(String topic, String symbol, BarInterval interval) {
     BinanceKlineClient client =
-        new BinanceKlineClient(exchange.baseUrl(), http, Duration.ofMillis(500), FAST_RETRY, sleeps, clock);
-    return new PollJob(endpoints, topic, client, List.of(symbol), interval, 100, clock,
+        new BinanceKlineClient(
+            exchange.baseUrl(), http, Duration.ofMillis(500), FAST_RETRY, sleeps, clock);
+    return new PollJob(
+        endpoints,
+        topic,
+        client,
+        List.of(symbol),
+        interval,
+        100,
+        clock,
         Instant.parse("2024-01-01T00:00:00Z"));
   }
 
@@ -83,20 +95,31 @@ class KlinePollerIT {
   }
 
   @Test
-  void shouldBackFillAfterAnOutageWithoutDuplicatesAndNeverPublishTheOpenBar(TestInfo info) throws Exception {
+  void shouldBackFillAfterAnOutageWithoutDuplicatesAndNeverPublishTheOpenBar(TestInfo info)
+      throws Exception {
     String topic = "ingest-it.poll." + System.nanoTime();
-    // Given an exchange that fails, times out, rate-limits and reports heavy weight on the first requests
-    exchange.queue(RecordedExchange.Fault.SERVER_ERROR, RecordedExchange.Fault.SLOW,
-        RecordedExchange.Fault.RATE_LIMITED, RecordedExchange.Fault.HEAVY_WEIGHT);
+    // Given an exchange that fails, times out, rate-limits and reports heavy weight on the first
+    // requests
+    exchange.queue(
+        RecordedExchange.Fault.SERVER_ERROR,
+        RecordedExchange.Fault.SLOW,
+        RecordedExchange.Fault.RATE_LIMITED,
+        RecordedExchange.Fault.HEAVY_WEIGHT);
     try (PollJob first = poller(topic, "BTCUSDT", BarInterval.FOUR_HOURS)) {
-      // When it catches up from 2024-01-01 at 2024-01-20T10:00 (the 08:00 bar still open), 100 klines a page
+      // When it catches up from 2024-01-01 at 2024-01-20T10:00 (the 08:00 bar still open), 100
+      // klines a page
       first.catchUp();
       // Then every closed bar is published once, over a page boundary, and the open bar is not
       assertThat(published(topic)).isEqualTo(closedBy(BTC_4H, clock.instant())).hasSize(116);
-      assertThat(sleeps.waits).contains(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(7),
-          Duration.ofSeconds(60));
+      assertThat(sleeps.waits)
+          .contains(
+              Duration.ofMillis(100),
+              Duration.ofMillis(200),
+              Duration.ofSeconds(7),
+              Duration.ofSeconds(60));
 
-      // When the exchange goes down while five days pass, and the poller is stopped during the outage
+      // When the exchange goes down while five days pass, and the poller is stopped during the
+      // outage
       exchange.setDown(true);
       clock.set(Instant.parse("2024-01-25T01:00:00Z"));
       first.catchUp();
@@ -106,11 +129,13 @@ class KlinePollerIT {
     exchange.setDown(false);
     clock.set(Instant.parse("2024-02-10T13:00:00Z"));
     try (PollJob restarted = poller(topic, "BTCUSDT", BarInterval.FOUR_HOURS)) {
-      assertThat(restarted.poller().cursors()).containsEntry("BTCUSDT", Instant.parse("2024-01-20T08:00:00Z"));
+      assertThat(restarted.poller().cursors())
+          .containsEntry("BTCUSDT", Instant.parse("2024-01-20T08:00:00Z"));
       restarted.catchUp();
       restarted.catchUp();
     }
-    // Then the hole is back-filled: every closed bar exactly once, in order, the open 12:00 bar absent
+    // Then the hole is back-filled: every closed bar exactly once, in order, the open 12:00 bar
+    // absent
     List<OhlcvBar> bars = published(topic);
     assertThat(bars).isEqualTo(closedBy(BTC_4H, clock.instant()));
     assertThat(bars.getLast().openTime()).isEqualTo(Instant.parse("2024-02-10T08:00:00Z"));
@@ -118,7 +143,8 @@ class KlinePollerIT {
   }
 
   @Test
-  void hourlyPollShouldPublishOnlyCompleteFourHourBarsAcrossARestart(TestInfo info) throws Exception {
+  void hourlyPollShouldPublishOnlyCompleteFourHourBarsAcrossARestart(TestInfo info)
+      throws Exception {
     String topic = "ingest-it.poll1h." + System.nanoTime();
     // Given now is 2024-01-03T06:30: the 04:00 slot has two closed hours and one open
     clock.set(Instant.parse("2024-01-03T06:30:00Z"));

@@ -28,13 +28,15 @@ class KlinePollerTest {
     }
 
     @Override
-    public KlinePage fetch(String symbol, BarInterval interval, Instant from, int limit) throws KlineFetchException {
+    public KlinePage fetch(String symbol, BarInterval interval, Instant from, int limit)
+        throws KlineFetchException {
       requestedFrom.add(from);
       if (failingCalls.contains(requestedFrom.size())) {
         throw new KlineFetchException("HTTP 503 (recorded outage)");
       }
-      return new KlinePage(KlineJson.parse(BTC.json(from, limit, clock.instant()), symbol, interval, "poll:test",
-          "recorded"));
+      return new KlinePage(
+          KlineJson.parse(
+              BTC.json(from, limit, clock.instant()), symbol, interval, "poll:test", "recorded"));
     }
   }
 
@@ -49,12 +51,20 @@ class KlinePollerTest {
     RecordedSource source = new RecordedSource(clock, List.of());
     RecordingSink sink = new RecordingSink();
     IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, s -> null);
-    KlinePoller poller = new KlinePoller(source, List.of("BTCUSDT"), BarInterval.FOUR_HOURS, 10, pipeline, clock,
-        Map.of("BTCUSDT", START));
+    KlinePoller poller =
+        new KlinePoller(
+            source,
+            List.of("BTCUSDT"),
+            BarInterval.FOUR_HOURS,
+            10,
+            pipeline,
+            clock,
+            Map.of("BTCUSDT", START));
     // When
     poller.catchUp();
     poller.catchUp();
-    // Then: 26 closed bars over pages of 10, 10, 7 (the 7th the open bar), then one page with only the open bar
+    // Then: 26 closed bars over pages of 10, 10, 7 (the 7th the open bar), then one page with only
+    // the open bar
     assertThat(sink.published).isEqualTo(closedBy(clock.instant())).hasSize(26);
     assertThat(source.requestedFrom).hasSize(4);
     assertThat(poller.cursors()).containsEntry("BTCUSDT", Instant.parse("2024-01-05T08:00:00Z"));
@@ -67,8 +77,15 @@ class KlinePollerTest {
     RecordedSource source = new RecordedSource(clock, List.of(2, 3));
     RecordingSink sink = new RecordingSink();
     IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, s -> null);
-    KlinePoller poller = new KlinePoller(source, List.of("BTCUSDT"), BarInterval.FOUR_HOURS, 500, pipeline, clock,
-        Map.of("BTCUSDT", START));
+    KlinePoller poller =
+        new KlinePoller(
+            source,
+            List.of("BTCUSDT"),
+            BarInterval.FOUR_HOURS,
+            500,
+            pipeline,
+            clock,
+            Map.of("BTCUSDT", START));
     poller.catchUp();
     // When two days pass during the outage
     clock.set(Instant.parse("2024-01-03T13:00:00Z"));
@@ -79,6 +96,7 @@ class KlinePollerTest {
     // Then
     assertThat(sink.published).isEqualTo(closedBy(clock.instant()));
     assertThat(sink.rejected).isEmpty();
-    assertThat(source.requestedFrom.subList(1, 4)).containsOnly(Instant.parse("2024-01-02T00:00:00Z"));
+    assertThat(source.requestedFrom.subList(1, 4))
+        .containsOnly(Instant.parse("2024-01-02T00:00:00Z"));
   }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local stand-in for Binance's {@code GET /api/v3/klines} on 127.0.0.1, answering from recorded klines at the
- * time of a shared clock, with faults a test queues for the next requests.
+ * A local stand-in for Binance's {@code GET /api/v3/klines} on 127.0.0.1, answering from recorded
+ * klines at the time of a shared clock, with faults a test queues for the next requests.
  */
 final class RecordedExchange implements AutoCloseable {
 
@@ -89,7 +89,11 @@ final class RecordedExchange implements AutoCloseable {
       }
       Fault fault = faults.poll();
       if (fault == Fault.SERVER_ERROR) {
-        send(exchange, 500, "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}", 1);
+        send(
+            exchange,
+            500,
+            "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}",
+            1);
         return;
       }
       if (fault == Fault.SLOW) {
@@ -109,13 +113,17 @@ final class RecordedExchange implements AutoCloseable {
         send(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", 2);
         return;
       }
-      String body = recorded.json(Instant.ofEpochMilli(Long.parseLong(query.get("startTime"))),
-          Integer.parseInt(query.get("limit")), clock.instant());
+      String body =
+          recorded.json(
+              Instant.ofEpochMilli(Long.parseLong(query.get("startTime"))),
+              Integer.parseInt(query.get("limit")),
+              clock.instant());
       send(exchange, 200, body, fault == Fault.HEAVY_WEIGHT ? 5_000 : 2);
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String body, int weight) throws IOException {
+  private static void send(HttpExchange exchange, int status, String body, int weight)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.getResponseHeaders().add(BinanceKlineClient.WEIGHT_HEADER, String.valueOf(weight));

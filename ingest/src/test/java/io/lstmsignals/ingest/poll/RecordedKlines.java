@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * Kline responses recorded from a shipped CSV file, as Binance would answer at a given moment: bars that opened
- * before {@code now}, the last of them still open (its close time in the future and only part of its volume).
+ * Kline responses recorded from a shipped CSV file, as Binance would answer at a given moment: bars
+ * that opened before {@code now}, the last of them still open (its close time in the future and
+ * only part of its volume).
  */
 final class RecordedKlines {
   private final List<OhlcvBar> bars;
@@ -43,9 +44,17 @@ final class RecordedKlines {
       }
       boolean open = bar.closeTime().isAfter(now);
       double volume = open ? bar.volume() / 2 : bar.volume();
-      body.add(String.format(Locale.ROOT, "[%d,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%d,\"0\",1,\"0\",\"0\",\"0\"]",
-          bar.openTime().toEpochMilli(), bar.open(), bar.high(), bar.low(), bar.close(), volume,
-          bar.closeTime().toEpochMilli() - 1));
+      body.add(
+          String.format(
+              Locale.ROOT,
+              "[%d,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%d,\"0\",1,\"0\",\"0\",\"0\"]",
+              bar.openTime().toEpochMilli(),
+              bar.open(),
+              bar.high(),
+              bar.low(),
+              bar.close(),
+              volume,
+              bar.closeTime().toEpochMilli() - 1));
       count++;
     }
     return body.toString();

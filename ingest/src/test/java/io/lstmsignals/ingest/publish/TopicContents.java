@@ -18,25 +18,30 @@ public final class TopicContents {
 
   /** All records of {@code topic}, partition by partition, each in offset order. */
   @SuppressWarnings("unchecked")
-  public static <T extends SpecificRecord> List<ConsumerRecord<String, T>> read(KafkaEndpoints endpoints,
-      String topic) {
+  public static <T extends SpecificRecord> List<ConsumerRecord<String, T>> read(
+      KafkaEndpoints endpoints, String topic) {
     Map<String, Object> config = endpoints.consumer();
     AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
     values.configure(config, false);
     List<ConsumerRecord<String, T>> records = new ArrayList<>();
     try (KafkaConsumer<String, SpecificRecord> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plusSeconds(60);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (Instant.now().isAfter(deadline)) {
-          throw new AssertionError("Could not read " + topic + " to its end offsets " + end + " within 60 s");
+          throw new AssertionError(
+              "Could not read " + topic + " to its end offsets " + end + " within 60 s");
         }
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> records.add((ConsumerRecord<String, T>) (Object) r));
+        consumer
+            .poll(Duration.ofMillis(500))
+            .forEach(r -> records.add((ConsumerRecord<String, T>) (Object) r));
       }
     }
     return records;
@@ -45,9 +50,12 @@ public final class TopicContents {
   /** The sum of the end offsets of every partition of {@code topic}. */
   public static long endOffsetSum(KafkaEndpoints endpoints, String topic) {
     try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(endpoints.admin(), new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+        new KafkaConsumer<>(
+            endpoints.admin(), new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
   }

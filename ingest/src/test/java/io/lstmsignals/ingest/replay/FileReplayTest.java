@@ -32,7 +32,8 @@ class FileReplayTest {
     // Then: time never goes back, and the two symbols alternate bar by bar
     assertThat(sink.published).hasSize(2 * 18_370);
     assertThat(sink.published).extracting(OhlcvBar::closeTime).isSorted();
-    assertThat(sink.published.subList(0, 4)).extracting(OhlcvBar::symbol)
+    assertThat(sink.published.subList(0, 4))
+        .extracting(OhlcvBar::symbol)
         .containsExactly("BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT");
     assertThat(sink.sources.getFirst()).isEqualTo("replay:BTCUSDT-4h.csv");
   }
@@ -49,12 +50,16 @@ class FileReplayTest {
       assertThat(tally.records()).isEqualTo(18_370);
       assertThat(tally.published()).isEqualTo(18_370);
       assertThat(tally.rejected()).isZero();
-      assertThat(tally.gaps()).extracting(Gap::lastBefore).containsExactly(
-          Instant.parse("2018-02-08T00:00:00Z"), Instant.parse("2018-06-26T00:00:00Z"),
-          Instant.parse("2018-07-04T00:00:00Z"), Instant.parse("2018-11-14T00:00:00Z"),
-          Instant.parse("2019-03-12T00:00:00Z"), Instant.parse("2019-05-15T00:00:00Z"),
-          Instant.parse("2019-08-15T00:00:00Z"), Instant.parse("2020-02-19T08:00:00Z"));
-      assertThat(tally.gaps()).extracting(Gap::missingBars).containsExactly(7L, 2L, 1L, 1L, 1L, 2L, 1L, 1L);
+      assertThat(tally.gaps())
+          .extracting(Gap::lastBefore)
+          .containsExactly(
+              Instant.parse("2018-02-08T00:00:00Z"), Instant.parse("2018-06-26T00:00:00Z"),
+              Instant.parse("2018-07-04T00:00:00Z"), Instant.parse("2018-11-14T00:00:00Z"),
+              Instant.parse("2019-03-12T00:00:00Z"), Instant.parse("2019-05-15T00:00:00Z"),
+              Instant.parse("2019-08-15T00:00:00Z"), Instant.parse("2020-02-19T08:00:00Z"));
+      assertThat(tally.gaps())
+          .extracting(Gap::missingBars)
+          .containsExactly(7L, 2L, 1L, 1L, 1L, 2L, 1L, 1L);
       assertThat(tally.missingBars()).isEqualTo(16);
     }
   }
@@ -83,7 +88,9 @@ class FileReplayTest {
     try (FileReplay replay = FileReplay.open(List.of(ShippedData.file("LTCUSDT-1h-2024.csv")))) {
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), null);
     }
-    assertThat(sink.published).hasSize(2_196).allMatch(bar -> bar.interval().equals(BarInterval.FOUR_HOURS));
+    assertThat(sink.published)
+        .hasSize(2_196)
+        .allMatch(bar -> bar.interval().equals(BarInterval.FOUR_HOURS));
     assertThat(sink.sources.getFirst()).isEqualTo("aggregate:4h:replay:LTCUSDT-1h-2024.csv");
     SymbolTally tally = pipeline.tallies().get("LTCUSDT");
     assertThat(tally.aggregated()).isEqualTo(8_784);

@@ -44,6 +44,7 @@ class PacerTest {
   @Test
   void negativeSpeedMustBeRejected() {
     assertThatThrownBy(() -> new Pacer(-1, new FileReplayTest.FakeTime()))
-        .hasMessage("Invalid value -1.0 for speed: must be a finite number >= 0 (0 = as fast as possible)");
+        .hasMessage(
+            "Invalid value -1.0 for speed: must be a finite number >= 0 (0 = as fast as possible)");
   }
 }

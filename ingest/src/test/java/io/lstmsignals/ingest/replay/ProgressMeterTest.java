@@ -22,7 +22,8 @@ class ProgressMeterTest {
     }
     // Then
     assertThat(lines).hasSize(2);
-    assertThat(lines.getFirst()).isEqualTo("progress: 100/1,000 records (10%), 100 records/s, ETA 9s");
+    assertThat(lines.getFirst())
+        .isEqualTo("progress: 100/1,000 records (10%), 100 records/s, ETA 9s");
     assertThat(meter.ratePerSecond()).isEqualTo(100.0);
   }
 

@@ -22,15 +22,33 @@ class TimeOrderedMergeTest {
   @Test
   void shouldOrderByCloseTimeAcrossSourcesAndKeepTiesInSourceOrder() {
     BarInterval hour = BarInterval.parse("1h");
-    List<InputRecord> fourHourly = List.of(bar("BTCUSDT", BarInterval.FOUR_HOURS, 0),
-        bar("BTCUSDT", BarInterval.FOUR_HOURS, 4));
-    List<InputRecord> hourly = List.of(bar("LTCUSDT", hour, 0), bar("LTCUSDT", hour, 1), bar("LTCUSDT", hour, 2),
-        bar("LTCUSDT", hour, 3), bar("LTCUSDT", hour, 4));
-    TimeOrderedMerge merge = new TimeOrderedMerge(List.of(fourHourly.iterator(), hourly.iterator()));
+    List<InputRecord> fourHourly =
+        List.of(
+            bar("BTCUSDT", BarInterval.FOUR_HOURS, 0), bar("BTCUSDT", BarInterval.FOUR_HOURS, 4));
+    List<InputRecord> hourly =
+        List.of(
+            bar("LTCUSDT", hour, 0),
+            bar("LTCUSDT", hour, 1),
+            bar("LTCUSDT", hour, 2),
+            bar("LTCUSDT", hour, 3),
+            bar("LTCUSDT", hour, 4));
+    TimeOrderedMerge merge =
+        new TimeOrderedMerge(List.of(fourHourly.iterator(), hourly.iterator()));
     List<String> order = new ArrayList<>();
-    merge.forEachRemaining(r -> order.add(((InputRecord.Parsed) r).bar().symbol() + "+"
-        + ((InputRecord.Parsed) r).bar().closeTime().getEpochSecond() / 3600 % 24));
-    assertThat(order).containsExactly("LTCUSDT+1", "LTCUSDT+2", "LTCUSDT+3", "BTCUSDT+4", "LTCUSDT+4", "LTCUSDT+5",
-        "BTCUSDT+8");
+    merge.forEachRemaining(
+        r ->
+            order.add(
+                ((InputRecord.Parsed) r).bar().symbol()
+                    + "+"
+                    + ((InputRecord.Parsed) r).bar().closeTime().getEpochSecond() / 3600 % 24));
+    assertThat(order)
+        .containsExactly(
+            "LTCUSDT+1",
+            "LTCUSDT+2",
+            "LTCUSDT+3",
+            "BTCUSDT+4",
+            "LTCUSDT+4",
+            "LTCUSDT+5",
+            "BTCUSDT+8");
   }
 }

@@ -35,80 +35,121 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job: the whole pipeline, end to end. Starts (or reuses) a stack, creates the topics, releases a trained
- * model, starts the scorer and the paper-trading processor in this JVM, replays bar files through ingest, waits
- * until every replayed bar is realized in the P&amp;L, then prints and writes the performance report.
+ * The main job: the whole pipeline, end to end. Starts (or reuses) a stack, creates the topics,
+ * releases a trained model, starts the scorer and the paper-trading processor in this JVM, replays
+ * bar files through ingest, waits until every replayed bar is realized in the P&amp;L, then prints
+ * and writes the performance report.
  *
- * <p>Each stage runs through the same service class its own command uses, against the same topics, so the demo is
- * the production pipeline in one process. Its output is for a person: progress and results on stdout, every
- * stage's log in the run directory's {@code demo.log}.
+ * <p>Each stage runs through the same service class its own command uses, against the same topics,
+ * so the demo is the production pipeline in one process. Its output is for a person: progress and
+ * results on stdout, every stage's log in the run directory's {@code demo.log}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-        "Runs the whole pipeline end to end: a local Kafka broker and schema registry, ingest replaying bar files,"
-            + " the scorer (Kafka Streams + ONNX Runtime) deciding long/flat on every closed bar, and the"
-            + " paper-trading processor realizing the P&L; then prints the performance and writes a report with"
-            + " the equity curves.",
-        "",
-        "The stack is started on free ports on 127.0.0.1 unless LSTM_STACK_BOOTSTRAP_SERVERS and"
-            + " LSTM_STACK_REGISTRY_URL name a running one (bin/stack up, docker compose up -d).",
-        ""})
+      "Runs the whole pipeline end to end: a local Kafka broker and schema registry, ingest replaying bar files,"
+          + " the scorer (Kafka Streams + ONNX Runtime) deciding long/flat on every closed bar, and the"
+          + " paper-trading processor realizing the P&L; then prints the performance and writes a report with"
+          + " the equity curves.",
+      "",
+      "The stack is started on free ports on 127.0.0.1 unless LSTM_STACK_BOOTSTRAP_SERVERS and"
+          + " LSTM_STACK_REGISTRY_URL name a running one (bin/stack up, docker compose up -d).",
+      ""
+    })
 public final class DemoMain implements Callable<Integer> {
   private static final DateTimeFormatter RUN_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", split = ",", paramLabel = "CSV", defaultValue = "data/BTCUSDT-4h-2024.csv",
-      description = "Bar files to replay, comma-separated, merged in time order (default: ${DEFAULT-VALUE};"
-          + " data/ also has BTCUSDT-4h.csv and ETHUSDT-4h.csv, 2017-2026).")
+  @Option(
+      names = "--data",
+      split = ",",
+      paramLabel = "CSV",
+      defaultValue = "data/BTCUSDT-4h-2024.csv",
+      description =
+          "Bar files to replay, comma-separated, merged in time order (default: ${DEFAULT-VALUE};"
+              + " data/ also has BTCUSDT-4h.csv and ETHUSDT-4h.csv, 2017-2026).")
   List<Path> data;
 
-  @Option(names = "--model", paramLabel = "DIR", defaultValue = "models/lstm-4h-default",
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      defaultValue = "models/lstm-4h-default",
       description = "Trained model artifact directory to release (default: ${DEFAULT-VALUE}).")
   Path model;
 
-  @Option(names = "--speed", paramLabel = "N", defaultValue = "0",
-      description = "Replay pace in multiples of real time (3600 = one hour of bars per second); 0 = as fast as"
-          + " possible (default).")
+  @Option(
+      names = "--speed",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Replay pace in multiples of real time (3600 = one hour of bars per second); 0 = as fast as"
+              + " possible (default).")
   double speed;
 
-  @Option(names = "--fee-bps", paramLabel = "BPS", defaultValue = "0",
-      description = "Fee per position change, in basis points of notional (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fee-bps",
+      paramLabel = "BPS",
+      defaultValue = "0",
+      description =
+          "Fee per position change, in basis points of notional (default: ${DEFAULT-VALUE}).")
   double feeBps;
 
-  @Option(names = "--slippage-bps", paramLabel = "BPS", defaultValue = "0",
-      description = "Slippage per position change, in basis points of notional (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--slippage-bps",
+      paramLabel = "BPS",
+      defaultValue = "0",
+      description =
+          "Slippage per position change, in basis points of notional (default: ${DEFAULT-VALUE}).")
   double slippageBps;
 
-  @Option(names = "--fill-mode", paramLabel = "MODE", defaultValue = "REFERENCE_CLOSE",
-      description = "REFERENCE_CLOSE (the study's convention) or NEXT_OPEN (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fill-mode",
+      paramLabel = "MODE",
+      defaultValue = "REFERENCE_CLOSE",
+      description =
+          "REFERENCE_CLOSE (the study's convention) or NEXT_OPEN (default: ${DEFAULT-VALUE}).")
   String fillMode;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Run directory for the report, the log and the local stack (default: runs/demo-<UTC time>).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Run directory for the report, the log and the local stack (default: runs/demo-<UTC time>).")
   Path out;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "PT10M",
       description = "Longest wait for the last bar's P&L, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--keep-running",
-      description = "Keep the stack and the processors running after the report, to subscribe (bin/signals tail)"
-          + " or replay more (bin/ingest replay); Ctrl-C stops everything.")
+  @Option(
+      names = "--keep-running",
+      description =
+          "Keep the stack and the processors running after the report, to subscribe (bin/signals tail)"
+              + " or replay more (bin/ingest replay); Ctrl-C stops everything.")
   boolean keepRunning;
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new DemoMain());
     // Logging is configured from the parsed run directory, before the first logger exists.
-    cli.setExecutionStrategy(parsed -> {
-      DemoMain demo = parsed.commandSpec().commandLine().getCommand();
-      Path runDir = demo.runDir();
-      System.setProperty("lstm.demo.log", runDir.resolve("demo.log").toString());
-      System.setProperty("logback.configurationFile", "io/lstmsignals/ops/demo/logback-demo.xml");
-      System.setProperty(LocalStackOptions.WORK_DIR_PROPERTY, runDir.resolve("stack").toString());
-      return new CommandLine.RunLast().execute(parsed);
-    });
+    cli.setExecutionStrategy(
+        parsed -> {
+          DemoMain demo = parsed.commandSpec().commandLine().getCommand();
+          Path runDir = demo.runDir();
+          System.setProperty("lstm.demo.log", runDir.resolve("demo.log").toString());
+          System.setProperty(
+              "logback.configurationFile", "io/lstmsignals/ops/demo/logback-demo.xml");
+          System.setProperty(
+              LocalStackOptions.WORK_DIR_PROPERTY, runDir.resolve("stack").toString());
+          return new CommandLine.RunLast().execute(parsed);
+        });
     System.exit(cli.execute(args));
   }
 
@@ -124,35 +165,64 @@ public final class DemoMain implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     Path runDir = runDir();
     Files.createDirectories(runDir);
-    Consumer<String> progress = line -> {
-      console.println("      " + line);
-      console.flush();
-    };
-    console.printf("lstm-signals demo: %s through the model in %s%n  run directory %s (log: demo.log)%n",
+    Consumer<String> progress =
+        line -> {
+          console.println("      " + line);
+          console.flush();
+        };
+    console.printf(
+        "lstm-signals demo: %s through the model in %s%n  run directory %s (log: demo.log)%n",
         data, model, runDir.toAbsolutePath());
     step(console, 1, "Starting Kafka and the schema registry");
     try (Stack stack = Stacks.fromEnvironment();
-        DemoPipeline pipeline = new DemoPipeline(stack.endpoints(), PipelineTopics.standard(),
-            new DemoPipeline.Settings(data, model, speed, feeBps, slippageBps, fillMode,
-                "demo-" + runDir.getFileName(), runDir.resolve("state")), progress)) {
-      Thread stopper = new Thread(() -> {
-        pipeline.close();
-        stack.close();
-      }, "demo-shutdown");
+        DemoPipeline pipeline =
+            new DemoPipeline(
+                stack.endpoints(),
+                PipelineTopics.standard(),
+                new DemoPipeline.Settings(
+                    data,
+                    model,
+                    speed,
+                    feeBps,
+                    slippageBps,
+                    fillMode,
+                    "demo-" + runDir.getFileName(),
+                    runDir.resolve("state")),
+                progress)) {
+      Thread stopper =
+          new Thread(
+              () -> {
+                pipeline.close();
+                stack.close();
+              },
+              "demo-shutdown");
       Runtime.getRuntime().addShutdownHook(stopper);
       StackEndpoints endpoints = stack.endpoints();
-      console.printf("      broker %s, registry %s%n", endpoints.bootstrapServers(), endpoints.registryUrl());
+      console.printf(
+          "      broker %s, registry %s%n", endpoints.bootstrapServers(), endpoints.registryUrl());
       pipeline.createTopics();
 
       step(console, 2, "Releasing the model in " + model + " to " + Topics.MODELS.name());
       ModelRelease release = pipeline.releaseModel();
-      console.printf("      %s version %s, window %d bars, sha256 %s%n", release.getModelName(),
-          release.getVersion(), release.getWindowBars(), release.getSha256().substring(0, 12));
+      console.printf(
+          "      %s version %s, window %d bars, sha256 %s%n",
+          release.getModelName(),
+          release.getVersion(),
+          release.getWindowBars(),
+          release.getSha256().substring(0, 12));
 
-      step(console, 3, "Starting the scorer (Kafka Streams + ONNX Runtime) and the paper-trading processor");
+      step(
+          console,
+          3,
+          "Starting the scorer (Kafka Streams + ONNX Runtime) and the paper-trading processor");
       pipeline.startProcessors();
 
-      step(console, 4, "Replaying " + data + (speed > 0 ? " at " + speed + "x real time" : " as fast as possible"));
+      step(
+          console,
+          4,
+          "Replaying "
+              + data
+              + (speed > 0 ? " at " + speed + "x real time" : " as fast as possible"));
       ReplayJob.Result replay = pipeline.replay();
       replay.tallies().values().forEach(tally -> progress.accept(tally.summaryLine()));
 
@@ -168,7 +238,8 @@ public final class DemoMain implements Callable<Integer> {
       console.printf("Report with equity curves: %s%n", report.toAbsolutePath());
 
       if (keepRunning) {
-        console.printf("%nStill running. In another shell:%n"
+        console.printf(
+            "%nStill running. In another shell:%n"
                 + "  export LSTM_STACK_BOOTSTRAP_SERVERS=%s LSTM_STACK_REGISTRY_URL=%s%n"
                 + "  bin/signals tail --topic signals --from-beginning     # the decisions, as they come%n"
                 + "  bin/ingest replay data/ETHUSDT-4h.csv                 # more bars through the same pipeline%n"
@@ -190,15 +261,21 @@ public final class DemoMain implements Callable<Integer> {
   private static void printScorerFigures(PrintWriter console, SimpleMeterRegistry meters) {
     Map<String, Long> signalsByOutcome = new TreeMap<>();
     for (Counter counter : meters.find("scorer.signals").counters()) {
-      String key = counter.getId().getTags().stream().map(Tag::getValue).reduce((a, b) -> a + "/" + b)
-          .orElse("all");
+      String key =
+          counter.getId().getTags().stream()
+              .map(Tag::getValue)
+              .reduce((a, b) -> a + "/" + b)
+              .orElse("all");
       signalsByOutcome.merge(key, (long) counter.count(), Long::sum);
     }
     console.printf("Scorer: signals by decision/reason %s%n", signalsByOutcome);
     Timer inference = meters.find("scorer.inference").timer();
     if (inference != null && inference.count() > 0) {
-      console.printf("Scorer: %d model runs, mean %.0f us, max %.0f us per window%n", inference.count(),
-          inference.mean(TimeUnit.MICROSECONDS), inference.max(TimeUnit.MICROSECONDS));
+      console.printf(
+          "Scorer: %d model runs, mean %.0f us, max %.0f us per window%n",
+          inference.count(),
+          inference.mean(TimeUnit.MICROSECONDS),
+          inference.max(TimeUnit.MICROSECONDS));
     }
   }
 }

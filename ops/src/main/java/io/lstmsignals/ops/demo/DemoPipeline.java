@@ -35,9 +35,10 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * One run of the whole pipeline on a given broker and registry: topics, a model release, the scorer and the
- * paper-trading processor (each through the service class its own command uses), a replay through ingest, and the
- * wait until every replayed bar is realized. The demo and the end-to-end tests both drive it.
+ * One run of the whole pipeline on a given broker and registry: topics, a model release, the scorer
+ * and the paper-trading processor (each through the service class its own command uses), a replay
+ * through ingest, and the wait until every replayed bar is realized. The demo and the end-to-end
+ * tests both drive it.
  */
 public final class DemoPipeline implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
@@ -54,8 +55,15 @@ public final class DemoPipeline implements AutoCloseable {
    * @param runName names the run's Streams application ids
    * @param stateDir where the Streams apps keep local state
    */
-  public record Settings(List<Path> data, Path model, double speed, double feeBps, double slippageBps,
-      String fillMode, String runName, Path stateDir) {}
+  public record Settings(
+      List<Path> data,
+      Path model,
+      double speed,
+      double feeBps,
+      double slippageBps,
+      String fillMode,
+      String runName,
+      Path stateDir) {}
 
   private final StackEndpoints endpoints;
   private final PipelineTopics topics;
@@ -67,8 +75,14 @@ public final class DemoPipeline implements AutoCloseable {
   private final SignalsConfig signalsConfig;
   private final KafkaEndpoints kafka;
 
-  /** @param progress receives lines for a person (replay progress) */
-  public DemoPipeline(StackEndpoints endpoints, PipelineTopics topics, Settings settings, Consumer<String> progress) {
+  /**
+   * @param progress receives lines for a person (replay progress)
+   */
+  public DemoPipeline(
+      StackEndpoints endpoints,
+      PipelineTopics topics,
+      Settings settings,
+      Consumer<String> progress) {
     this.endpoints = endpoints;
     this.topics = topics;
     this.settings = settings;
@@ -87,9 +101,14 @@ public final class DemoPipeline implements AutoCloseable {
 
   /** Verifies the artifact as a scorer will, and publishes it to the models topic. */
   public ModelRelease releaseModel() throws Exception {
-    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(settings.model()),
-        ScorerConfig.DEFAULT_MODEL_NAME, null, Instant.now());
-    ModelPublisher.publish(release, endpoints.bootstrapServers(), endpoints.registryUrl(), topics.models().name());
+    ModelRelease release =
+        ModelPublisher.releaseOf(
+            ArtifactDirectory.read(settings.model()),
+            ScorerConfig.DEFAULT_MODEL_NAME,
+            null,
+            Instant.now());
+    ModelPublisher.publish(
+        release, endpoints.bootstrapServers(), endpoints.registryUrl(), topics.models().name());
     return release;
   }
 
@@ -102,14 +121,15 @@ public final class DemoPipeline implements AutoCloseable {
     running.push(signals);
     signals.start();
     if (!scorer.awaitRunning(STARTUP_TIMEOUT) || !signals.awaitRunning(STARTUP_TIMEOUT)) {
-      throw new IllegalStateException("The scorer or the P&L processor did not reach RUNNING within "
-          + STARTUP_TIMEOUT);
+      throw new IllegalStateException(
+          "The scorer or the P&L processor did not reach RUNNING within " + STARTUP_TIMEOUT);
     }
   }
 
   /** Replays the bar files into the bars topic through ingest. */
   public ReplayJob.Result replay() throws InterruptedException {
-    return ReplayJob.run(kafka, topics.bars().name(), settings.data(), settings.speed(), true, progress);
+    return ReplayJob.run(
+        kafka, topics.bars().name(), settings.data(), settings.speed(), true, progress);
   }
 
   /**
@@ -118,26 +138,31 @@ public final class DemoPipeline implements AutoCloseable {
    * @return every P&amp;L series then in the topic (see {@link PnlHistory#read})
    * @throws IllegalStateException naming the symbols still behind when the timeout passes
    */
-  public SequencedMap<String, List<PnlPoint>> awaitPnl(Duration timeout) throws InterruptedException {
-    Map<String, OhlcvBar> lastBars = LastBarLookup.lastBars(kafka.consumer(), topics.bars().name(), symbols,
-        Duration.ofSeconds(60));
+  public SequencedMap<String, List<PnlPoint>> awaitPnl(Duration timeout)
+      throws InterruptedException {
+    Map<String, OhlcvBar> lastBars =
+        LastBarLookup.lastBars(
+            kafka.consumer(), topics.bars().name(), symbols, Duration.ofSeconds(60));
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (true) {
       SequencedMap<String, List<PnlPoint>> pnl = PnlHistory.read(signalsConfig);
       Map<String, String> behind = new TreeMap<>();
-      lastBars.forEach((symbol, last) -> {
-        List<PnlPoint> points = pnl.getOrDefault(symbol, List.of());
-        if (points.isEmpty() || points.getLast().barCloseTime() < last.closeTime().toEpochMilli()) {
-          behind.put(symbol, points.size() + " bars realized, last bar closes " + last.closeTime());
-        }
-      });
+      lastBars.forEach(
+          (symbol, last) -> {
+            List<PnlPoint> points = pnl.getOrDefault(symbol, List.of());
+            if (points.isEmpty()
+                || points.getLast().barCloseTime() < last.closeTime().toEpochMilli()) {
+              behind.put(
+                  symbol, points.size() + " bars realized, last bar closes " + last.closeTime());
+            }
+          });
       if (behind.isEmpty()) {
         return pnl;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("The P&L did not reach the last replayed bar within " + timeout + ": "
-            + behind);
+        throw new IllegalStateException(
+            "The P&L did not reach the last replayed bar within " + timeout + ": " + behind);
       }
       if (System.nanoTime() > nextProgress) {
         progress.accept("waiting: " + behind);

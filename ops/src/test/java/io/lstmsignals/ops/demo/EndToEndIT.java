@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The study's bars through the real pipeline (ingest → broker → scorer with the trained artifact → P&amp;L, zero
- * costs) must reproduce the trainer's offline evaluation: over the 401 test bars, every position equals the
- * artifact's offline decision and the cumulative return and Sharpe equal the offline figures to 1e-9.
+ * The study's bars through the real pipeline (ingest → broker → scorer with the trained artifact →
+ * P&amp;L, zero costs) must reproduce the trainer's offline evaluation: over the 401 test bars,
+ * every position equals the artifact's offline decision and the cumulative return and Sharpe equal
+ * the offline figures to 1e-9.
  */
 @WithStack
 @Timeout(600)
@@ -37,16 +38,20 @@ class EndToEndIT {
   private static final int TEST_ROWS = 401;
 
   @Test
-  void shouldReproduceTheOfflineStudyFiguresThroughScorerAndPnl(StackEndpoints stack, @TempDir Path state)
-      throws Exception {
+  void shouldReproduceTheOfflineStudyFiguresThroughScorerAndPnl(
+      StackEndpoints stack, @TempDir Path state) throws Exception {
     // Given the study's bars and the trained artifact, on topics of this run only
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> progress = new ArrayList<>();
     SequencedMap<String, List<PnlPoint>> pnl;
     ReplayJob.Result replay;
-    try (DemoPipeline pipeline = new DemoPipeline(stack, PipelineTopics.suffixed(run),
-        new DemoPipeline.Settings(List.of(STUDY_BARS), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "e2e-" + run, state),
-        progress::add)) {
+    try (DemoPipeline pipeline =
+        new DemoPipeline(
+            stack,
+            PipelineTopics.suffixed(run),
+            new DemoPipeline.Settings(
+                List.of(STUDY_BARS), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "e2e-" + run, state),
+            progress::add)) {
       pipeline.createTopics();
       pipeline.releaseModel();
       pipeline.startProcessors();
@@ -61,17 +66,22 @@ class EndToEndIT {
     List<PnlPoint> btc = pnl.get("BTCUSDT");
     assertThat(btc).as("one realized bar per study row").hasSize(2009);
     List<PnlPoint> test = btc.subList(btc.size() - TEST_ROWS, btc.size());
-    List<String> offlineDecisions = Files.readAllLines(MODEL.resolve("predictions.csv")).stream().skip(1)
-        .map(line -> line.split(",")[4]).toList();
+    List<String> offlineDecisions =
+        Files.readAllLines(MODEL.resolve("predictions.csv")).stream()
+            .skip(1)
+            .map(line -> line.split(",")[4])
+            .toList();
     assertThat(offlineDecisions).hasSize(TEST_ROWS);
     for (int i = 0; i < TEST_ROWS; i++) {
-      assertThat(test.get(i).position()).as("position over test row %d", i)
+      assertThat(test.get(i).position())
+          .as("position over test row %d", i)
           .isEqualTo(offlineDecisions.get(i).equals("LONG") ? 1.0 : 0.0);
     }
     long[] times = test.stream().mapToLong(PnlPoint::barCloseTime).toArray();
     double[] positions = test.stream().mapToDouble(PnlPoint::position).toArray();
     double[] returns = test.stream().mapToDouble(PnlPoint::strategyReturn).toArray();
-    PerformanceMetrics streamed = PerformanceMetrics.of4h(ReturnSeries.startingFlat(times, positions, returns));
+    PerformanceMetrics streamed =
+        PerformanceMetrics.of4h(ReturnSeries.startingFlat(times, positions, returns));
     JsonNode card = new ObjectMapper().readTree(MODEL.resolve("model.json").toFile());
     assertThat(streamed.cumulativeReturn())
         .isCloseTo(card.path("lstm.metric.cumulativeReturn").asDouble(), within(1e-9));
@@ -81,11 +91,14 @@ class EndToEndIT {
   }
 
   @Test
-  void shouldRunTheReadmeMainJobAsAUserWould(StackEndpoints stack, @TempDir Path runDir) throws Exception {
-    // Given bin/demo, pointed at this run's stack as a user would with the two variables bin/stack up prints
-    ProcessBuilder demo = new ProcessBuilder(REPO.resolve("bin/demo").toString(), "--out", runDir.toString())
-        .directory(REPO.toFile())
-        .redirectErrorStream(true);
+  void shouldRunTheReadmeMainJobAsAUserWould(StackEndpoints stack, @TempDir Path runDir)
+      throws Exception {
+    // Given bin/demo, pointed at this run's stack as a user would with the two variables bin/stack
+    // up prints
+    ProcessBuilder demo =
+        new ProcessBuilder(REPO.resolve("bin/demo").toString(), "--out", runDir.toString())
+            .directory(REPO.toFile())
+            .redirectErrorStream(true);
     Map<String, String> env = demo.environment();
     env.put("LSTM_STACK_BOOTSTRAP_SERVERS", stack.bootstrapServers());
     env.put("LSTM_STACK_REGISTRY_URL", stack.registryUrl());

@@ -10,7 +10,10 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 
-/** Draws a chart on an in-memory image with Java 2D (works headless; needs a system font for the labels). */
+/**
+ * Draws a chart on an in-memory image with Java 2D (works headless; needs a system font for the
+ * labels).
+ */
 final class AwtCanvas implements ChartCanvas {
 
   private final BufferedImage image;
@@ -20,7 +23,8 @@ final class AwtCanvas implements ChartCanvas {
     image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
   }
 
@@ -53,15 +57,17 @@ final class AwtCanvas implements ChartCanvas {
   }
 
   @Override
-  public void text(double x, double y, Anchor anchor, int size, boolean bold, boolean vertical, String content) {
+  public void text(
+      double x, double y, Anchor anchor, int size, boolean bold, boolean vertical, String content) {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, size));
     double textWidth = g.getFontMetrics().stringWidth(content);
-    double shift = switch (anchor) {
-      case START -> 0;
-      case MIDDLE -> -textWidth / 2;
-      case END -> -textWidth;
-    };
+    double shift =
+        switch (anchor) {
+          case START -> 0;
+          case MIDDLE -> -textWidth / 2;
+          case END -> -textWidth;
+        };
     AffineTransform saved = g.getTransform();
     g.translate(x, y);
     if (vertical) {

@@ -1,8 +1,8 @@
 package io.lstmsignals.schemas.performance;
 
 /**
- * What {@link LineChart} draws on, in pixels with y growing downwards; one implementation per output format, so
- * the SVG and the PNG share one layout.
+ * What {@link LineChart} draws on, in pixels with y growing downwards; one implementation per
+ * output format, so the SVG and the PNG share one layout.
  */
 interface ChartCanvas {
 
@@ -18,6 +18,10 @@ interface ChartCanvas {
 
   void polyline(double[] xs, double[] ys, String color, double width);
 
-  /** Text with its baseline at y, anchored at x; rotated 90° counter-clockwise about (x, y) when vertical. */
-  void text(double x, double y, Anchor anchor, int size, boolean bold, boolean vertical, String content);
+  /**
+   * Text with its baseline at y, anchored at x; rotated 90° counter-clockwise about (x, y) when
+   * vertical.
+   */
+  void text(
+      double x, double y, Anchor anchor, int size, boolean bold, boolean vertical, String content);
 }

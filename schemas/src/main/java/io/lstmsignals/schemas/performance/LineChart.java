@@ -16,9 +16,10 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * A dependency-free line chart of one or more time series: a UTC date axis, a labelled y axis with round ticks,
- * a title and a legend. Used for equity curves (strategy vs buy-and-hold) and predicted vs actual closes. Written as
- * a standalone SVG (opens in any browser; all text XML-escaped) or a PNG (Java 2D, headless; needs a system font).
+ * A dependency-free line chart of one or more time series: a UTC date axis, a labelled y axis with
+ * round ticks, a title and a legend. Used for equity curves (strategy vs buy-and-hold) and
+ * predicted vs actual closes. Written as a standalone SVG (opens in any browser; all text
+ * XML-escaped) or a PNG (Java 2D, headless; needs a system font).
  *
  * <p>Immutable; {@link #with} returns a new chart.
  *
@@ -36,17 +37,35 @@ public final class LineChart {
     public Series {
       Objects.requireNonNull(name, "name");
       if (times.length != values.length) {
-        throw new IllegalArgumentException("LineChart.Series '" + name + "': " + times.length + " times but "
-            + values.length + " values; must be equal");
+        throw new IllegalArgumentException(
+            "LineChart.Series '"
+                + name
+                + "': "
+                + times.length
+                + " times but "
+                + values.length
+                + " values; must be equal");
       }
       for (int i = 0; i < times.length; i++) {
         if (!Double.isFinite(values[i])) {
-          throw new IllegalArgumentException("LineChart.Series '" + name + "': value " + values[i] + " at "
-              + Instant.ofEpochMilli(times[i]) + " must be finite");
+          throw new IllegalArgumentException(
+              "LineChart.Series '"
+                  + name
+                  + "': value "
+                  + values[i]
+                  + " at "
+                  + Instant.ofEpochMilli(times[i])
+                  + " must be finite");
         }
         if (i > 0 && times[i] <= times[i - 1]) {
-          throw new IllegalArgumentException("LineChart.Series '" + name + "': time " + Instant.ofEpochMilli(times[i])
-              + " is not after " + Instant.ofEpochMilli(times[i - 1]) + "; times must be strictly increasing");
+          throw new IllegalArgumentException(
+              "LineChart.Series '"
+                  + name
+                  + "': time "
+                  + Instant.ofEpochMilli(times[i])
+                  + " is not after "
+                  + Instant.ofEpochMilli(times[i - 1])
+                  + "; times must be strictly increasing");
         }
       }
       times = times.clone();
@@ -70,9 +89,11 @@ public final class LineChart {
   private static final int RIGHT = 48;
   private static final int TOP = 44;
   private static final int BOTTOM = 56;
-  private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  private static final String[] COLORS = {
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"
+  };
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String title;
   private final String yLabel;
@@ -109,7 +130,9 @@ public final class LineChart {
     }
   }
 
-  /** The chart as a standalone SVG document. A chart with no points shows its title and "no data". */
+  /**
+   * The chart as a standalone SVG document. A chart with no points shows its title and "no data".
+   */
   public String toSvg() {
     SvgCanvas canvas = new SvgCanvas(WIDTH, HEIGHT);
     draw(canvas);
@@ -187,7 +210,13 @@ public final class LineChart {
     for (double tick : ticks) {
       double y = frame.y(tick);
       canvas.line(LEFT, y, WIDTH - RIGHT, y, "#e0e0e0", 1);
-      canvas.text(LEFT - 6, y + 4, Anchor.END, 12, false, false,
+      canvas.text(
+          LEFT - 6,
+          y + 4,
+          Anchor.END,
+          12,
+          false,
+          false,
           String.format(Locale.ROOT, "%,." + decimals + "f", tick));
     }
     canvas.line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#000000", 1);
@@ -202,9 +231,11 @@ public final class LineChart {
       long t = frame.minT() + (frame.maxT() - frame.minT()) * i / labels;
       double x = frame.x(t);
       canvas.line(x, baseline, x, baseline + 5, "#000000", 1);
-      canvas.text(x, baseline + 20, Anchor.MIDDLE, 12, false, false, DATE.format(Instant.ofEpochMilli(t)));
+      canvas.text(
+          x, baseline + 20, Anchor.MIDDLE, 12, false, false, DATE.format(Instant.ofEpochMilli(t)));
     }
-    canvas.text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 10, Anchor.MIDDLE, 12, false, false, "time (UTC)");
+    canvas.text(
+        (LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 10, Anchor.MIDDLE, 12, false, false, "time (UTC)");
   }
 
   private void drawLegend(ChartCanvas canvas) {

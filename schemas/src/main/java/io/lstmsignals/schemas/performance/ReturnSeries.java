@@ -5,45 +5,68 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A strategy's per-bar history: for each bar, its time, the position held over it and the strategy's simple return
- * over it. The input of {@link PerformanceMetrics}.
+ * A strategy's per-bar history: for each bar, its time, the position held over it and the
+ * strategy's simple return over it. The input of {@link PerformanceMetrics}.
  *
- * <p>Bars are in time order (strictly increasing {@code barTimes}). A flat bar has position 0 and, without costs,
- * return 0; it still counts as a bar in every metric, as in the study. {@code positionBefore} is the position held
- * before the first bar (0 for a fresh strategy); it lets a sub-range count the trade made on its first bar
- * correctly.
+ * <p>Bars are in time order (strictly increasing {@code barTimes}). A flat bar has position 0 and,
+ * without costs, return 0; it still counts as a bar in every metric, as in the study. {@code
+ * positionBefore} is the position held before the first bar (0 for a fresh strategy); it lets a
+ * sub-range count the trade made on its first bar correctly.
  *
  * <p>Immutable: the arrays are copied in and out.
  *
- * @param barTimes time of each bar in epoch milliseconds (the caller picks open or close time, consistently)
+ * @param barTimes time of each bar in epoch milliseconds (the caller picks open or close time,
+ *     consistently)
  * @param positions fraction of equity held over each bar (0 flat, 1 fully long)
  * @param returns the strategy's simple return over each bar, costs included
  * @param positionBefore the position held before the first bar
  */
-public record ReturnSeries(long[] barTimes, double[] positions, double[] returns, double positionBefore) {
+public record ReturnSeries(
+    long[] barTimes, double[] positions, double[] returns, double positionBefore) {
 
   public ReturnSeries {
     Objects.requireNonNull(barTimes, "barTimes");
     Objects.requireNonNull(positions, "positions");
     Objects.requireNonNull(returns, "returns");
     if (positions.length != barTimes.length || returns.length != barTimes.length) {
-      throw new IllegalArgumentException("ReturnSeries: lengths differ: barTimes " + barTimes.length
-          + ", positions " + positions.length + ", returns " + returns.length + "; must be equal");
+      throw new IllegalArgumentException(
+          "ReturnSeries: lengths differ: barTimes "
+              + barTimes.length
+              + ", positions "
+              + positions.length
+              + ", returns "
+              + returns.length
+              + "; must be equal");
     }
     for (int i = 0; i < barTimes.length; i++) {
       if (i > 0 && barTimes[i] <= barTimes[i - 1]) {
-        throw new IllegalArgumentException("ReturnSeries: bar " + i + " time " + Instant.ofEpochMilli(barTimes[i])
-            + " is not after bar " + (i - 1) + " time " + Instant.ofEpochMilli(barTimes[i - 1])
-            + "; bar times must be strictly increasing");
+        throw new IllegalArgumentException(
+            "ReturnSeries: bar "
+                + i
+                + " time "
+                + Instant.ofEpochMilli(barTimes[i])
+                + " is not after bar "
+                + (i - 1)
+                + " time "
+                + Instant.ofEpochMilli(barTimes[i - 1])
+                + "; bar times must be strictly increasing");
       }
       if (!Double.isFinite(positions[i]) || !Double.isFinite(returns[i]) || returns[i] < -1) {
-        throw new IllegalArgumentException("ReturnSeries: bar " + i + " at " + Instant.ofEpochMilli(barTimes[i])
-            + " has position " + positions[i] + " and return " + returns[i]
-            + "; both must be finite and the return >= -1");
+        throw new IllegalArgumentException(
+            "ReturnSeries: bar "
+                + i
+                + " at "
+                + Instant.ofEpochMilli(barTimes[i])
+                + " has position "
+                + positions[i]
+                + " and return "
+                + returns[i]
+                + "; both must be finite and the return >= -1");
       }
     }
     if (!Double.isFinite(positionBefore)) {
-      throw new IllegalArgumentException("ReturnSeries: positionBefore " + positionBefore + " must be finite");
+      throw new IllegalArgumentException(
+          "ReturnSeries: positionBefore " + positionBefore + " must be finite");
     }
     barTimes = barTimes.clone();
     positions = positions.clone();
@@ -107,18 +130,26 @@ public record ReturnSeries(long[] barTimes, double[] positions, double[] returns
   }
 
   /**
-   * Bars {@code fromInclusive} to {@code toExclusive}; the position before the slice is the one held over the bar
-   * before it.
+   * Bars {@code fromInclusive} to {@code toExclusive}; the position before the slice is the one
+   * held over the bar before it.
    */
   public ReturnSeries slice(int fromInclusive, int toExclusive) {
     if (fromInclusive < 0 || toExclusive > size() || fromInclusive > toExclusive) {
-      throw new IndexOutOfBoundsException("ReturnSeries: slice [" + fromInclusive + ", " + toExclusive
-          + ") is not within [0, " + size() + "]");
+      throw new IndexOutOfBoundsException(
+          "ReturnSeries: slice ["
+              + fromInclusive
+              + ", "
+              + toExclusive
+              + ") is not within [0, "
+              + size()
+              + "]");
     }
     double before = fromInclusive == 0 ? positionBefore : positions[fromInclusive - 1];
-    return new ReturnSeries(Arrays.copyOfRange(barTimes, fromInclusive, toExclusive),
+    return new ReturnSeries(
+        Arrays.copyOfRange(barTimes, fromInclusive, toExclusive),
         Arrays.copyOfRange(positions, fromInclusive, toExclusive),
-        Arrays.copyOfRange(returns, fromInclusive, toExclusive), before);
+        Arrays.copyOfRange(returns, fromInclusive, toExclusive),
+        before);
   }
 
   /** The bars whose time lies in [from, to): any time range, possibly empty. */
@@ -135,6 +166,7 @@ public record ReturnSeries(long[] barTimes, double[] positions, double[] returns
     }
     return slice(start, end);
   }
+
   /** Epoch milliseconds, clamped for instants beyond them (Instant.MIN / MAX mean "unbounded"). */
   private static long saturatedEpochMilli(Instant instant) {
     try {
@@ -144,10 +176,7 @@ public record ReturnSeries(long[] barTimes, double[] positions, double[] returns
     }
   }
 
-
-  /**
-   * Equity after each bar, starting from 1: {@code equity_k = ∏_{i≤k} (1 + return_i)}.
-   */
+  /** Equity after each bar, starting from 1: {@code equity_k = ∏_{i≤k} (1 + return_i)}. */
   public double[] equityCurve() {
     double[] equity = new double[size()];
     double e = 1.0;
@@ -169,15 +198,24 @@ public record ReturnSeries(long[] barTimes, double[] positions, double[] returns
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(barTimes), Arrays.hashCode(positions), Arrays.hashCode(returns),
+    return Objects.hash(
+        Arrays.hashCode(barTimes),
+        Arrays.hashCode(positions),
+        Arrays.hashCode(returns),
         positionBefore);
   }
 
   @Override
   public String toString() {
-    return "ReturnSeries[" + size() + " bars"
-        + (size() == 0 ? "" : " from " + Instant.ofEpochMilli(barTimes[0])
-            + " to " + Instant.ofEpochMilli(barTimes[size() - 1]))
+    return "ReturnSeries["
+        + size()
+        + " bars"
+        + (size() == 0
+            ? ""
+            : " from "
+                + Instant.ofEpochMilli(barTimes[0])
+                + " to "
+                + Instant.ofEpochMilli(barTimes[size() - 1]))
         + "]";
   }
 }

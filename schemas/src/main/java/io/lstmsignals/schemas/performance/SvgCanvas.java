@@ -9,8 +9,14 @@ final class SvgCanvas implements ChartCanvas {
 
   SvgCanvas(int width, int height) {
     svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-        .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+        .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
         .append("\" font-family=\"sans-serif\">\n");
   }
 
@@ -21,14 +27,22 @@ final class SvgCanvas implements ChartCanvas {
 
   @Override
   public void line(double x1, double y1, double x2, double y2, String color, double width) {
-    svg.append(String.format(Locale.ROOT,
-        "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"%.1f\"/>\n",
-        x1, y1, x2, y2, color, width));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"%.1f\"/>\n",
+            x1,
+            y1,
+            x2,
+            y2,
+            color,
+            width));
   }
 
   @Override
   public void polyline(double[] xs, double[] ys, String color, double width) {
-    svg.append("<polyline fill=\"none\" stroke=\"").append(color)
+    svg.append("<polyline fill=\"none\" stroke=\"")
+        .append(color)
         .append(String.format(Locale.ROOT, "\" stroke-width=\"%.1f\" points=\"", width));
     for (int i = 0; i < xs.length; i++) {
       svg.append(String.format(Locale.ROOT, i == 0 ? "%.2f,%.2f" : " %.2f,%.2f", xs[i], ys[i]));
@@ -37,9 +51,16 @@ final class SvgCanvas implements ChartCanvas {
   }
 
   @Override
-  public void text(double x, double y, Anchor anchor, int size, boolean bold, boolean vertical, String content) {
-    svg.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%d\" text-anchor=\"%s\"", x, y,
-        size, anchor.name().toLowerCase(Locale.ROOT)));
+  public void text(
+      double x, double y, Anchor anchor, int size, boolean bold, boolean vertical, String content) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%d\" text-anchor=\"%s\"",
+            x,
+            y,
+            size,
+            anchor.name().toLowerCase(Locale.ROOT)));
     if (bold) {
       svg.append(" font-weight=\"bold\"");
     }

@@ -8,9 +8,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
 /**
- * An in-memory registry for fast topology tests ({@code schema.registry.url=mock://scope}), after Confluent's
- * convention: every client of one scope in a JVM sees the same registry until {@link #dropScope}. It enforces
- * BACKWARD compatibility by default, like the local stack's registry. Integration tests use the real registry.
+ * An in-memory registry for fast topology tests ({@code schema.registry.url=mock://scope}), after
+ * Confluent's convention: every client of one scope in a JVM sees the same registry until {@link
+ * #dropScope}. It enforces BACKWARD compatibility by default, like the local stack's registry.
+ * Integration tests use the real registry.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
@@ -42,24 +43,35 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
       return idsBySchema.get(schema);
     }
     if (!isCompatible(subject, schema)) {
-      throw new IncompatibleSchemaException("Could not register a schema under subject '" + subject
-          + "': schema registry " + describe() + " answered HTTP 409: schema is incompatible with the latest version"
-          + " under " + compatibilityOf(subject) + " compatibility", 409);
+      throw new IncompatibleSchemaException(
+          "Could not register a schema under subject '"
+              + subject
+              + "': schema registry "
+              + describe()
+              + " answered HTTP 409: schema is incompatible with the latest version"
+              + " under "
+              + compatibilityOf(subject)
+              + " compatibility",
+          409);
     }
     versions.add(schema);
-    return idsBySchema.computeIfAbsent(schema, s -> {
-      int id = schemasById.size() + 1;
-      schemasById.put(id, s);
-      return id;
-    });
+    return idsBySchema.computeIfAbsent(
+        schema,
+        s -> {
+          int id = schemasById.size() + 1;
+          schemasById.put(id, s);
+          return id;
+        });
   }
 
   @Override
   public synchronized int idOf(String subject, Schema schema) {
     List<Schema> versions = versionsBySubject.getOrDefault(subject, List.of());
     if (!versions.contains(schema)) {
-      throw new SchemaRegistryException("Schema not registered under subject '" + subject + "' in registry "
-          + describe(), 404, 40403);
+      throw new SchemaRegistryException(
+          "Schema not registered under subject '" + subject + "' in registry " + describe(),
+          404,
+          40403);
     }
     return idsBySchema.get(schema);
   }
@@ -68,8 +80,14 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   public Schema schemaById(int id) {
     Schema schema = schemasById.get(id);
     if (schema == null) {
-      throw new SchemaRegistryException("Could not fetch the schema with id " + id + ": schema registry " + describe()
-          + " answered HTTP 404 (error 40403): schema not found", 404, 40403);
+      throw new SchemaRegistryException(
+          "Could not fetch the schema with id "
+              + id
+              + ": schema registry "
+              + describe()
+              + " answered HTTP 404 (error 40403): schema not found",
+          404,
+          40403);
     }
     return schema;
   }

@@ -13,15 +13,17 @@ import org.apache.kafka.common.config.ConfigException;
  * How to reach a schema registry, read from the same configuration keys as Confluent's client, so a
  * producer or consumer config moves between their serde and ours unchanged.
  *
- * <p>Keys: {@code schema.registry.url} (comma-separated; tried in order), {@code basic.auth.credentials.source}
- * ({@code USER_INFO} or {@code URL}), {@code basic.auth.user.info} ({@code user:password}; also accepted with the
- * {@code schema.registry.} prefix), {@code schema.registry.ssl.*} (truststore/keystore location, password, type;
- * key password), {@code http.connect.timeout.ms}, {@code http.read.timeout.ms}, {@code max.retries},
- * {@code retries.wait.ms}, {@code retries.max.wait.ms}. Unknown keys are ignored: they belong to the client
- * the serde is plugged into.
+ * <p>Keys: {@code schema.registry.url} (comma-separated; tried in order), {@code
+ * basic.auth.credentials.source} ({@code USER_INFO} or {@code URL}), {@code basic.auth.user.info}
+ * ({@code user:password}; also accepted with the {@code schema.registry.} prefix), {@code
+ * schema.registry.ssl.*} (truststore/keystore location, password, type; key password), {@code
+ * http.connect.timeout.ms}, {@code http.read.timeout.ms}, {@code max.retries}, {@code
+ * retries.wait.ms}, {@code retries.max.wait.ms}. Unknown keys are ignored: they belong to the
+ * client the serde is plugged into.
  *
- * @param urls registry base URLs, e.g. {@code http://localhost:8081} or Apicurio's
- *     {@code http://localhost:8080/apis/ccompat/v7}; a {@code mock://scope} URL selects an in-memory registry
+ * @param urls registry base URLs, e.g. {@code http://localhost:8081} or Apicurio's {@code
+ *     http://localhost:8080/apis/ccompat/v7}; a {@code mock://scope} URL selects an in-memory
+ *     registry
  * @param userInfo {@code user:password} for HTTP basic auth, if any
  * @param tls TLS material, if any {@code schema.registry.ssl.*} key is set
  * @param connectTimeout time allowed to open a connection
@@ -68,7 +70,9 @@ public record RegistryClientConfig(
   /** The scope name of a {@code mock://scope} URL. */
   public String mockScope() {
     URI uri = urls.get(0);
-    return uri.getHost() != null ? uri.getHost() : uri.getSchemeSpecificPart().replaceFirst("^//", "");
+    return uri.getHost() != null
+        ? uri.getHost()
+        : uri.getSchemeSpecificPart().replaceFirst("^//", "");
   }
 
   /**
@@ -79,18 +83,23 @@ public record RegistryClientConfig(
   public static RegistryClientConfig from(Map<String, ?> configs) {
     List<URI> urls = parseUrls(configs.get(URL));
     String source = string(configs, CREDENTIALS_SOURCE).orElse("URL").toUpperCase(Locale.ROOT);
-    Optional<String> userInfo = switch (source) {
-      case "USER_INFO" -> {
-        Optional<String> info = string(configs, USER_INFO).or(() -> string(configs, PREFIXED_USER_INFO));
-        if (info.isEmpty() || !info.get().contains(":")) {
-          throw new ConfigException(USER_INFO, info.orElse(""),
-              "must be user:password when " + CREDENTIALS_SOURCE + "=USER_INFO");
-        }
-        yield info;
-      }
-      case "URL" -> Optional.ofNullable(urls.get(0).getUserInfo());
-      default -> throw new ConfigException(CREDENTIALS_SOURCE, source, "must be USER_INFO or URL");
-    };
+    Optional<String> userInfo =
+        switch (source) {
+          case "USER_INFO" -> {
+            Optional<String> info =
+                string(configs, USER_INFO).or(() -> string(configs, PREFIXED_USER_INFO));
+            if (info.isEmpty() || !info.get().contains(":")) {
+              throw new ConfigException(
+                  USER_INFO,
+                  info.orElse(""),
+                  "must be user:password when " + CREDENTIALS_SOURCE + "=USER_INFO");
+            }
+            yield info;
+          }
+          case "URL" -> Optional.ofNullable(urls.get(0).getUserInfo());
+          default ->
+              throw new ConfigException(CREDENTIALS_SOURCE, source, "must be USER_INFO or URL");
+        };
     return new RegistryClientConfig(
         urls.stream().map(RegistryClientConfig::withoutUserInfo).toList(),
         userInfo,
@@ -104,7 +113,8 @@ public record RegistryClientConfig(
 
   private static List<URI> parseUrls(Object value) {
     if (value == null || value.toString().isBlank()) {
-      throw new ConfigException(URL, value, "is required, e.g. http://localhost:8081 (or mock://scope for tests)");
+      throw new ConfigException(
+          URL, value, "is required, e.g. http://localhost:8081 (or mock://scope for tests)");
     }
     List<URI> urls = new ArrayList<>();
     for (String part : value.toString().split(",")) {
@@ -135,7 +145,10 @@ public record RegistryClientConfig(
     if (value == null) {
       return Optional.empty();
     }
-    String text = value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : value.toString();
+    String text =
+        value instanceof org.apache.kafka.common.config.types.Password p
+            ? p.value()
+            : value.toString();
     return text.isBlank() ? Optional.empty() : Optional.of(text);
   }
 
@@ -149,7 +162,8 @@ public record RegistryClientConfig(
       return defaultValue;
     }
     try {
-      long parsed = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+      long parsed =
+          value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
       if (parsed < 0) {
         throw new ConfigException(key, value, "must be >= 0");
       }

@@ -3,8 +3,8 @@ package io.lstmsignals.schemas.registry;
 import org.apache.avro.Schema;
 
 /**
- * The part of the Confluent Schema Registry API the serde needs. Implementations cache what they learn, and
- * are safe for concurrent use.
+ * The part of the Confluent Schema Registry API the serde needs. Implementations cache what they
+ * learn, and are safe for concurrent use.
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
@@ -19,7 +19,8 @@ public interface SchemaRegistryClient extends AutoCloseable {
   /**
    * The id of a schema already registered under a subject, without registering it.
    *
-   * @throws SchemaRegistryException if it is not registered there, or the registry cannot be reached
+   * @throws SchemaRegistryException if it is not registered there, or the registry cannot be
+   *     reached
    */
   int idOf(String subject, Schema schema);
 
@@ -30,7 +31,10 @@ public interface SchemaRegistryClient extends AutoCloseable {
    */
   Schema schemaById(int id);
 
-  /** Whether a schema could be registered under a subject now, under the subject's compatibility rule. */
+  /**
+   * Whether a schema could be registered under a subject now, under the subject's compatibility
+   * rule.
+   */
   boolean isCompatible(String subject, Schema schema);
 
   /** Sets the compatibility level of a subject, e.g. {@code BACKWARD}. */

@@ -2,7 +2,9 @@ package io.lstmsignals.schemas.registry;
 
 import java.util.OptionalInt;
 
-/** A request to the schema registry failed; the message names the registry URL and what was asked. */
+/**
+ * A request to the schema registry failed; the message names the registry URL and what was asked.
+ */
 public class SchemaRegistryException extends RuntimeException {
   private final int httpStatus;
   private final int errorCode;

@@ -14,12 +14,17 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * TLS material for talking to a registry over https, from Confluent's {@code schema.registry.ssl.*} keys.
- * Absent stores fall back to the JVM's defaults (its cacerts; no client certificate).
+ * TLS material for talking to a registry over https, from Confluent's {@code schema.registry.ssl.*}
+ * keys. Absent stores fall back to the JVM's defaults (its cacerts; no client certificate).
  */
 public record TlsSettings(
-    Optional<Path> truststore, Optional<String> truststorePassword, String truststoreType,
-    Optional<Path> keystore, Optional<String> keystorePassword, String keystoreType, Optional<String> keyPassword) {
+    Optional<Path> truststore,
+    Optional<String> truststorePassword,
+    String truststoreType,
+    Optional<Path> keystore,
+    Optional<String> keystorePassword,
+    String keystoreType,
+    Optional<String> keyPassword) {
 
   public static final String PREFIX = "schema.registry.ssl.";
   public static final String TRUSTSTORE_LOCATION = PREFIX + "truststore.location";
@@ -34,20 +39,32 @@ public record TlsSettings(
     if (configs.keySet().stream().noneMatch(k -> k.startsWith(PREFIX))) {
       return Optional.empty();
     }
-    Optional<Path> truststore = RegistryClientConfig.string(configs, TRUSTSTORE_LOCATION).map(Path::of);
+    Optional<Path> truststore =
+        RegistryClientConfig.string(configs, TRUSTSTORE_LOCATION).map(Path::of);
     Optional<Path> keystore = RegistryClientConfig.string(configs, KEYSTORE_LOCATION).map(Path::of);
-    truststore.filter(p -> !Files.isReadable(p)).ifPresent(p -> {
-      throw new ConfigException(TRUSTSTORE_LOCATION, p.toString(), "file does not exist or is not readable");
-    });
-    keystore.filter(p -> !Files.isReadable(p)).ifPresent(p -> {
-      throw new ConfigException(KEYSTORE_LOCATION, p.toString(), "file does not exist or is not readable");
-    });
-    return Optional.of(new TlsSettings(
-        truststore, RegistryClientConfig.string(configs, TRUSTSTORE_PASSWORD),
-        RegistryClientConfig.string(configs, TRUSTSTORE_TYPE).orElse("PKCS12"),
-        keystore, RegistryClientConfig.string(configs, KEYSTORE_PASSWORD),
-        RegistryClientConfig.string(configs, KEYSTORE_TYPE).orElse("PKCS12"),
-        RegistryClientConfig.string(configs, KEY_PASSWORD)));
+    truststore
+        .filter(p -> !Files.isReadable(p))
+        .ifPresent(
+            p -> {
+              throw new ConfigException(
+                  TRUSTSTORE_LOCATION, p.toString(), "file does not exist or is not readable");
+            });
+    keystore
+        .filter(p -> !Files.isReadable(p))
+        .ifPresent(
+            p -> {
+              throw new ConfigException(
+                  KEYSTORE_LOCATION, p.toString(), "file does not exist or is not readable");
+            });
+    return Optional.of(
+        new TlsSettings(
+            truststore,
+            RegistryClientConfig.string(configs, TRUSTSTORE_PASSWORD),
+            RegistryClientConfig.string(configs, TRUSTSTORE_TYPE).orElse("PKCS12"),
+            keystore,
+            RegistryClientConfig.string(configs, KEYSTORE_PASSWORD),
+            RegistryClientConfig.string(configs, KEYSTORE_TYPE).orElse("PKCS12"),
+            RegistryClientConfig.string(configs, KEY_PASSWORD)));
   }
 
   /** Builds the SSL context these settings describe. */
@@ -61,15 +78,22 @@ public record TlsSettings(
       KeyManagerFactory kmf = null;
       if (keystore.isPresent()) {
         kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        char[] keyPass = keyPassword.or(() -> keystorePassword).map(String::toCharArray).orElse(null);
+        char[] keyPass =
+            keyPassword.or(() -> keystorePassword).map(String::toCharArray).orElse(null);
         kmf.init(load(keystore.get(), keystoreType, keystorePassword), keyPass);
       }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+      context.init(
+          kmf == null ? null : kmf.getKeyManagers(),
+          tmf == null ? null : tmf.getTrustManagers(),
+          null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new ConfigException("Could not build the TLS context for the schema registry from "
-          + PREFIX + "* settings: " + e.getMessage());
+      throw new ConfigException(
+          "Could not build the TLS context for the schema registry from "
+              + PREFIX
+              + "* settings: "
+              + e.getMessage());
     }
   }
 

@@ -18,12 +18,14 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads Confluent-wire-format Avro: looks the writer schema up by the id in the header and decodes with it.
- * A drop-in for Confluent's {@code KafkaAvroDeserializer}. With {@code specific.avro.reader=true} (or a target
- * class) it returns generated classes, resolving the writer schema to the class's schema, so a consumer built
- * against a newer contract reads older data; otherwise GenericRecords in the writer's schema.
+ * Reads Confluent-wire-format Avro: looks the writer schema up by the id in the header and decodes
+ * with it. A drop-in for Confluent's {@code KafkaAvroDeserializer}. With {@code
+ * specific.avro.reader=true} (or a target class) it returns generated classes, resolving the writer
+ * schema to the class's schema, so a consumer built against a newer contract reads older data;
+ * otherwise GenericRecords in the writer's schema.
  *
- * <p>Every failure is a {@link SerializationException} naming the topic, the schema id and what is wrong.
+ * <p>Every failure is a {@link SerializationException} naming the topic, the schema id and what is
+ * wrong.
  *
  * @param <T> the record type
  */
@@ -42,7 +44,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
    * @param targetType the generated class to read into, or null for the config's choice
    * @param registry a registry client to use, or null to create one from the config
    */
-  public AvroDeserializer(Class<? extends SpecificRecord> targetType, SchemaRegistryClient registry) {
+  public AvroDeserializer(
+      Class<? extends SpecificRecord> targetType, SchemaRegistryClient registry) {
     this.targetType = targetType;
     this.registry = registry;
   }
@@ -70,24 +73,44 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     try {
       reader = readers.computeIfAbsent(id, this::readerFor);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("Cannot read record from topic '" + topic + "' written with schema id " + id
-          + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot read record from topic '"
+              + topic
+              + "' written with schema id "
+              + id
+              + ": "
+              + e.getMessage(),
+          e);
     }
     int bodyLength = payload.length - WireFormat.HEADER_LENGTH;
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_LENGTH, bodyLength, null);
+    BinaryDecoder decoder =
+        DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_LENGTH, bodyLength, null);
     try {
       Object value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
-        throw new SerializationException("Record from topic '" + topic + "' (schema id " + id + ") has trailing"
-            + " bytes after its Avro body: it is corrupt or framed with the wrong schema id");
+        throw new SerializationException(
+            "Record from topic '"
+                + topic
+                + "' (schema id "
+                + id
+                + ") has trailing"
+                + " bytes after its Avro body: it is corrupt or framed with the wrong schema id");
       }
       return (T) value;
     } catch (IOException | RuntimeException e) {
       if (e instanceof SerializationException se) {
         throw se;
       }
-      throw new SerializationException("Cannot decode record from topic '" + topic + "' with schema id " + id + " ("
-          + bodyLength + " body bytes): " + describe(e) + "; the payload is truncated or not written with that schema",
+      throw new SerializationException(
+          "Cannot decode record from topic '"
+              + topic
+              + "' with schema id "
+              + id
+              + " ("
+              + bodyLength
+              + " body bytes): "
+              + describe(e)
+              + "; the payload is truncated or not written with that schema",
           e);
     }
   }
@@ -97,21 +120,31 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     if (!specific) {
       return new GenericDatumReader<>(writer);
     }
-    Schema reader = targetType != null ? SpecificData.get().getSchema(targetType) : specificSchemaOf(writer, id);
+    Schema reader =
+        targetType != null
+            ? SpecificData.get().getSchema(targetType)
+            : specificSchemaOf(writer, id);
     return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
   }
 
   private Schema specificSchemaOf(Schema writer, int id) {
     Class<?> generated = SpecificData.get().getClass(writer);
     if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
-      throw new SchemaRegistryException("specific.avro.reader is true but no generated class "
-          + writer.getFullName() + " (schema id " + id + ") is on the classpath", null);
+      throw new SchemaRegistryException(
+          "specific.avro.reader is true but no generated class "
+              + writer.getFullName()
+              + " (schema id "
+              + id
+              + ") is on the classpath",
+          null);
     }
     return SpecificData.get().getSchema(generated);
   }
 
   private static String describe(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   @Override

@@ -6,13 +6,16 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The serde's settings, read from Confluent's keys: {@code auto.register.schemas} (default true),
- * {@code specific.avro.reader} (default false), {@code key.subject.name.strategy} /
- * {@code value.subject.name.strategy} (default TopicNameStrategy), plus the registry keys of
- * {@link RegistryClientConfig}.
+ * {@code specific.avro.reader} (default false), {@code key.subject.name.strategy} / {@code
+ * value.subject.name.strategy} (default TopicNameStrategy), plus the registry keys of {@link
+ * RegistryClientConfig}.
  */
 public record AvroSerdeConfig(
-    RegistryClientConfig registry, boolean autoRegisterSchemas, boolean specificAvroReader,
-    SubjectNameStrategy keySubjectNameStrategy, SubjectNameStrategy valueSubjectNameStrategy) {
+    RegistryClientConfig registry,
+    boolean autoRegisterSchemas,
+    boolean specificAvroReader,
+    SubjectNameStrategy keySubjectNameStrategy,
+    SubjectNameStrategy valueSubjectNameStrategy) {
 
   public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
@@ -24,8 +27,10 @@ public record AvroSerdeConfig(
         RegistryClientConfig.from(configs),
         bool(configs, AUTO_REGISTER_SCHEMAS, true),
         bool(configs, SPECIFIC_AVRO_READER, false),
-        SubjectNameStrategy.parse(KEY_SUBJECT_NAME_STRATEGY, configs.get(KEY_SUBJECT_NAME_STRATEGY)),
-        SubjectNameStrategy.parse(VALUE_SUBJECT_NAME_STRATEGY, configs.get(VALUE_SUBJECT_NAME_STRATEGY)));
+        SubjectNameStrategy.parse(
+            KEY_SUBJECT_NAME_STRATEGY, configs.get(KEY_SUBJECT_NAME_STRATEGY)),
+        SubjectNameStrategy.parse(
+            VALUE_SUBJECT_NAME_STRATEGY, configs.get(VALUE_SUBJECT_NAME_STRATEGY)));
   }
 
   public SubjectNameStrategy subjectNameStrategy(boolean isKey) {

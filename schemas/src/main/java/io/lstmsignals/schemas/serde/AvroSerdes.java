@@ -7,14 +7,19 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Configured Avro serdes for Kafka Streams, built from a config map holding at least
- * {@code schema.registry.url}. Topologies take their serdes from here explicitly; nothing sets default serdes.
+ * Configured Avro serdes for Kafka Streams, built from a config map holding at least {@code
+ * schema.registry.url}. Topologies take their serdes from here explicitly; nothing sets default
+ * serdes.
  */
 public final class AvroSerdes {
   private AvroSerdes() {}
 
-  /** A serde of a generated record class; it reads older writer schemas into the class's current schema. */
-  public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, Map<String, ?> config, boolean isKey) {
+  /**
+   * A serde of a generated record class; it reads older writer schemas into the class's current
+   * schema.
+   */
+  public static <T extends SpecificRecord> Serde<T> specific(
+      Class<T> type, Map<String, ?> config, boolean isKey) {
     AvroSerializer<T> serializer = new AvroSerializer<>();
     AvroDeserializer<T> deserializer = new AvroDeserializer<>(type, null);
     Serde<T> serde = Serdes.serdeFrom(serializer, deserializer);

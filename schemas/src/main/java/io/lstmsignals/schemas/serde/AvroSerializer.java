@@ -21,9 +21,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes Avro records (generated SpecificRecords or GenericRecords) in the Confluent wire format, registering
- * their schema under the configured subject on first use. A drop-in for Confluent's {@code KafkaAvroSerializer}:
- * the same config keys. Thread-safe, as a producer's serializer must be.
+ * Writes Avro records (generated SpecificRecords or GenericRecords) in the Confluent wire format,
+ * registering their schema under the configured subject on first use. A drop-in for Confluent's
+ * {@code KafkaAvroSerializer}: the same config keys. Thread-safe, as a producer's serializer must
+ * be.
  *
  * @param <T> the record type
  */
@@ -37,7 +38,9 @@ public class AvroSerializer<T> implements Serializer<T> {
   /** For Kafka's reflective construction; {@link #configure} must follow. */
   public AvroSerializer() {}
 
-  /** With a given registry client (e.g. shared by several serdes); {@link #configure} must follow. */
+  /**
+   * With a given registry client (e.g. shared by several serdes); {@link #configure} must follow.
+   */
   public AvroSerializer(SchemaRegistryClient registry) {
     this.registry = registry;
   }
@@ -60,17 +63,32 @@ public class AvroSerializer<T> implements Serializer<T> {
       throw new IllegalStateException("AvroSerializer used before configure()");
     }
     if (!(record instanceof GenericContainer container)) {
-      throw new SerializationException("Cannot serialize a " + record.getClass().getName() + " for topic '" + topic
-          + "': only Avro records (SpecificRecord or GenericRecord) are supported");
+      throw new SerializationException(
+          "Cannot serialize a "
+              + record.getClass().getName()
+              + " for topic '"
+              + topic
+              + "': only Avro records (SpecificRecord or GenericRecord) are supported");
     }
     Schema schema = container.getSchema();
     String subject = config.subjectNameStrategy(isKey).subject(topic, isKey, schema);
     int id;
     try {
-      id = config.autoRegisterSchemas() ? registry.register(subject, schema) : registry.idOf(subject, schema);
+      id =
+          config.autoRegisterSchemas()
+              ? registry.register(subject, schema)
+              : registry.idOf(subject, schema);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic '" + topic
-          + "' (subject '" + subject + "'): " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot serialize "
+              + schema.getFullName()
+              + " for topic '"
+              + topic
+              + "' (subject '"
+              + subject
+              + "'): "
+              + e.getMessage(),
+          e);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_LENGTH);
@@ -78,20 +96,23 @@ public class AvroSerializer<T> implements Serializer<T> {
     out.writeBytes(header.array());
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      DatumWriter<Object> writer = record instanceof SpecificRecord
-          ? specificWriters.computeIfAbsent(schema, AvroSerializer::specificWriter)
-          : genericWriters.computeIfAbsent(schema, GenericDatumWriter::new);
+      DatumWriter<Object> writer =
+          record instanceof SpecificRecord
+              ? specificWriters.computeIfAbsent(schema, AvroSerializer::specificWriter)
+              : genericWriters.computeIfAbsent(schema, GenericDatumWriter::new);
       writer.write(record, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic + "': "
-          + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage(),
+          e);
     }
     return out.toByteArray();
   }
 
   private static DatumWriter<Object> specificWriter(Schema schema) {
-    // The generated class's model carries its logical-type conversions (Instant for timestamp-millis).
+    // The generated class's model carries its logical-type conversions (Instant for
+    // timestamp-millis).
     return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
   }
 

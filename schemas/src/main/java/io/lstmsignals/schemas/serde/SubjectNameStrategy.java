@@ -7,7 +7,8 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * How a serializer names the registry subject of a schema. Configured, like Confluent's, with
- * {@code key.subject.name.strategy} / {@code value.subject.name.strategy}; Confluent's class names are accepted.
+ * {@code key.subject.name.strategy} / {@code value.subject.name.strategy}; Confluent's class names
+ * are accepted.
  */
 public enum SubjectNameStrategy {
   /** {@code <topic>-key} / {@code <topic>-value}: one schema line per topic (the default). */
@@ -38,13 +39,17 @@ public enum SubjectNameStrategy {
     }
     String text = value instanceof Class<?> c ? c.getName() : value.toString().trim();
     for (SubjectNameStrategy strategy : values()) {
-      String simpleName = strategy.confluentClassName.substring(strategy.confluentClassName.lastIndexOf('.') + 1);
-      if (text.equals(strategy.confluentClassName) || text.equals(simpleName)
+      String simpleName =
+          strategy.confluentClassName.substring(strategy.confluentClassName.lastIndexOf('.') + 1);
+      if (text.equals(strategy.confluentClassName)
+          || text.equals(simpleName)
           || text.toUpperCase(Locale.ROOT).equals(strategy.name())) {
         return strategy;
       }
     }
-    throw new ConfigException(key, text, "must be one of " + Arrays.stream(values())
-        .map(s -> s.confluentClassName).toList());
+    throw new ConfigException(
+        key,
+        text,
+        "must be one of " + Arrays.stream(values()).map(s -> s.confluentClassName).toList());
   }
 }

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Kafka Streams client with the lifecycle every app of this project wants: a stream thread's uncaught exception
- * shuts the whole client down (a half-running processor is worse than a stopped one) and is remembered so
- * {@code main} can exit non-zero; state changes are logged; callers can wait for RUNNING and for the stop.
- * Never calls {@code cleanUp()}: local state is rebuilt from changelogs only when Streams itself decides to.
+ * A Kafka Streams client with the lifecycle every app of this project wants: a stream thread's
+ * uncaught exception shuts the whole client down (a half-running processor is worse than a stopped
+ * one) and is remembered so {@code main} can exit non-zero; state changes are logged; callers can
+ * wait for RUNNING and for the stop. Never calls {@code cleanUp()}: local state is rebuilt from
+ * changelogs only when Streams itself decides to.
  */
 public final class ManagedStreams implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagedStreams.class);
@@ -32,17 +33,19 @@ public final class ManagedStreams implements AutoCloseable {
   public ManagedStreams(String name, Topology topology, Properties properties) {
     this.name = name;
     this.streams = new KafkaStreams(topology, properties);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("Stream thread failed; shutting down app={}", name, e);
-      failed.set(true);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      log.info("Kafka Streams state {} -> {} app={}", before, now, name);
-      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        stopped.countDown();
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("Stream thread failed; shutting down app={}", name, e);
+          failed.set(true);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("Kafka Streams state {} -> {} app={}", before, now, name);
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+          }
+        });
   }
 
   public void start() {
@@ -89,12 +92,14 @@ public final class ManagedStreams implements AutoCloseable {
   }
 
   /**
-   * Closes within the timeout like {@link #close(Duration)}, and leaves the consumer group, so that the other
-   * instances of the app take this one's partitions over at once instead of after the session timeout.
+   * Closes within the timeout like {@link #close(Duration)}, and leaves the consumer group, so that
+   * the other instances of the app take this one's partitions over at once instead of after the
+   * session timeout.
    */
   public void closeLeavingGroup(Duration timeout) {
-    streams.close(CloseOptions.timeout(timeout)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    streams.close(
+        CloseOptions.timeout(timeout)
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     stopped.countDown();
     log.info("Closed app={} and left its group", name);
   }

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates topics from their {@link TopicSpec}s. Idempotent: a topic that exists is left alone, but one whose
- * partition count differs from the spec is reported, since per-symbol joins rely on it.
+ * Creates topics from their {@link TopicSpec}s. Idempotent: a topic that exists is left alone, but
+ * one whose partition count differs from the spec is reported, since per-symbol joins rely on it.
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -27,7 +27,9 @@ public final class TopicProvisioner {
   private final Admin admin;
   private final Duration timeout;
 
-  /** @param admin an admin client the caller owns and closes */
+  /**
+   * @param admin an admin client the caller owns and closes
+   */
   public TopicProvisioner(Admin admin, Duration timeout) {
     this.admin = admin;
     this.timeout = timeout;
@@ -37,26 +39,36 @@ public final class TopicProvisioner {
    * Creates the topics that do not exist yet.
    *
    * @return the names of the topics this call created
-   * @throws IllegalStateException if an existing topic has another partition count than its spec, or the broker
-   *     does not answer within the timeout
+   * @throws IllegalStateException if an existing topic has another partition count than its spec,
+   *     or the broker does not answer within the timeout
    */
   public List<String> ensure(Collection<TopicSpec> specs) {
     List<String> created = new ArrayList<>();
     for (TopicSpec spec : specs) {
-      NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.of(spec.replicationFactor()))
-          .configs(spec.configs());
+      NewTopic topic =
+          new NewTopic(
+                  spec.name(),
+                  Optional.of(spec.partitions()),
+                  Optional.of(spec.replicationFactor()))
+              .configs(spec.configs());
       try {
         admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         created.add(spec.name());
-        log.info("Created topic={} partitions={} configs={}", spec.name(), spec.partitions(), spec.sortedConfigs());
+        log.info(
+            "Created topic={} partitions={} configs={}",
+            spec.name(),
+            spec.partitions(),
+            spec.sortedConfigs());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("Could not create topic " + spec.name() + ": " + e.getCause().getMessage(),
+          throw new IllegalStateException(
+              "Could not create topic " + spec.name() + ": " + e.getCause().getMessage(),
               e.getCause());
         }
         checkPartitions(spec);
       } catch (TimeoutException e) {
-        throw new IllegalStateException("Broker did not create topic " + spec.name() + " within " + timeout, e);
+        throw new IllegalStateException(
+            "Broker did not create topic " + spec.name() + " within " + timeout, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while creating topic " + spec.name(), e);
@@ -67,16 +79,26 @@ public final class TopicProvisioner {
 
   private void checkPartitions(TopicSpec spec) {
     try {
-      Map<String, TopicDescription> described = admin.describeTopics(Set.of(spec.name())).allTopicNames()
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<String, TopicDescription> described =
+          admin
+              .describeTopics(Set.of(spec.name()))
+              .allTopicNames()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       int actual = described.get(spec.name()).partitions().size();
       if (actual != spec.partitions()) {
-        throw new IllegalStateException("Topic " + spec.name() + " exists with " + actual
-            + " partitions, expected " + spec.partitions() + ": symbols would land on different partitions across"
-            + " topics; recreate it or use the same count everywhere");
+        throw new IllegalStateException(
+            "Topic "
+                + spec.name()
+                + " exists with "
+                + actual
+                + " partitions, expected "
+                + spec.partitions()
+                + ": symbols would land on different partitions across"
+                + " topics; recreate it or use the same count everywhere");
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not describe topic " + spec.name() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not describe topic " + spec.name() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while describing topic " + spec.name(), e);

@@ -7,27 +7,34 @@ import java.util.TreeMap;
 /**
  * A topic's name and the configuration it must be created with.
  *
- * <p>Immutable. {@link #withName} and {@link #withPartitions} return copies, so a test can give every run its own
- * topic while keeping the production configuration.
+ * <p>Immutable. {@link #withName} and {@link #withPartitions} return copies, so a test can give
+ * every run its own topic while keeping the production configuration.
  *
  * @param name the topic name
  * @param partitions partition count; topics joined per symbol must share it
  * @param replicationFactor replication factor, or -1 for the broker's default
  * @param configs topic-level configs (cleanup.policy, retention.ms, ...)
  */
-public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+public record TopicSpec(
+    String name, int partitions, short replicationFactor, Map<String, String> configs) {
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
     if (name.isBlank() || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
-      throw new IllegalArgumentException("Invalid topic name '" + name + "': must be 1-249 of [a-zA-Z0-9._-]");
+      throw new IllegalArgumentException(
+          "Invalid topic name '" + name + "': must be 1-249 of [a-zA-Z0-9._-]");
     }
     if (partitions < 1) {
-      throw new IllegalArgumentException("Invalid partitions " + partitions + " for topic " + name + ": must be >= 1");
+      throw new IllegalArgumentException(
+          "Invalid partitions " + partitions + " for topic " + name + ": must be >= 1");
     }
     if (replicationFactor < 1 && replicationFactor != -1) {
       throw new IllegalArgumentException(
-          "Invalid replication factor " + replicationFactor + " for topic " + name + ": must be >= 1 or -1 (broker default)");
+          "Invalid replication factor "
+              + replicationFactor
+              + " for topic "
+              + name
+              + ": must be >= 1 or -1 (broker default)");
     }
     configs = Map.copyOf(configs);
   }
@@ -42,7 +49,9 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
     return new TopicSpec(name, newPartitions, replicationFactor, configs);
   }
 
-  /** The same topic with another replication factor (1 on a single local broker, 3 in production). */
+  /**
+   * The same topic with another replication factor (1 on a single local broker, 3 in production).
+   */
   public TopicSpec withReplicationFactor(short newReplicationFactor) {
     return new TopicSpec(name, partitions, newReplicationFactor, configs);
   }

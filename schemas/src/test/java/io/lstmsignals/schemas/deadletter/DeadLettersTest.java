@@ -20,9 +20,17 @@ class DeadLettersTest {
 
   @Test
   void shouldKeepEverythingGivenForARejectedRecord() {
-    DeadLetter letter = DeadLetters.rejected("signals", "bars-4h", DeadLetters.location(0, 7), "BTCUSDT", BYTES,
-        "{\"symbol\": \"BTCUSDT\"}", "bar of BTCUSDT rejected: close 0 <= 0", IllegalStateException.class.getName(),
-        NOW);
+    DeadLetter letter =
+        DeadLetters.rejected(
+            "signals",
+            "bars-4h",
+            DeadLetters.location(0, 7),
+            "BTCUSDT",
+            BYTES,
+            "{\"symbol\": \"BTCUSDT\"}",
+            "bar of BTCUSDT rejected: close 0 <= 0",
+            IllegalStateException.class.getName(),
+            NOW);
 
     assertThat(letter.getStage()).isEqualTo("signals");
     assertThat(letter.getOrigin()).isEqualTo("bars-4h");
@@ -37,7 +45,8 @@ class DeadLettersTest {
 
   @Test
   void shouldLeaveUnknownPartsOfARejectedRecordAbsent() {
-    DeadLetter letter = DeadLetters.rejected("scorer", "unknown", null, null, null, null, "no such bar", null, NOW);
+    DeadLetter letter =
+        DeadLetters.rejected("scorer", "unknown", null, null, null, null, "no such bar", null, NOW);
 
     assertThat(letter.getLocation()).isNull();
     assertThat(letter.getKey()).isNull();
@@ -48,8 +57,15 @@ class DeadLettersTest {
 
   @Test
   void shouldNameTheDeserializationErrorAndKeepTheBytes() {
-    DeadLetter letter = DeadLetters.undeserializable("scorer", "bars-4h", DeadLetters.location(1, 3), "ETHUSDT",
-        BYTES, new IllegalArgumentException("unknown magic byte 9"), NOW);
+    DeadLetter letter =
+        DeadLetters.undeserializable(
+            "scorer",
+            "bars-4h",
+            DeadLetters.location(1, 3),
+            "ETHUSDT",
+            BYTES,
+            new IllegalArgumentException("unknown magic byte 9"),
+            NOW);
 
     assertThat(letter.getReason()).isEqualTo("could not deserialize: unknown magic byte 9");
     assertThat(letter.getErrorType()).isEqualTo(IllegalArgumentException.class.getName());
@@ -60,8 +76,16 @@ class DeadLettersTest {
 
   @Test
   void shouldNameTheProcessingErrorAndKeepBytesAndText() {
-    DeadLetter letter = DeadLetters.processingFailed("scorer", "bars-4h", DeadLetters.location(1, 4), "ETHUSDT",
-        BYTES, "bar text", new IllegalStateException("window unreadable"), NOW);
+    DeadLetter letter =
+        DeadLetters.processingFailed(
+            "scorer",
+            "bars-4h",
+            DeadLetters.location(1, 4),
+            "ETHUSDT",
+            BYTES,
+            "bar text",
+            new IllegalStateException("window unreadable"),
+            NOW);
 
     assertThat(letter.getReason()).isEqualTo("processing failed: window unreadable");
     assertThat(letter.getErrorType()).isEqualTo(IllegalStateException.class.getName());
@@ -72,20 +96,37 @@ class DeadLettersTest {
   @Test
   void shouldKeepALineAsTextAndAsUtf8Bytes() {
     String line = "1709280000000,61000,60000,61200,60500,12.5";
-    DeadLetter letter = DeadLetters.rejectedLine("ingest", "data/BTCUSDT-4h.csv", "line 17", "BTCUSDT", line,
-        "high 61000 < low 61200", null, NOW);
+    DeadLetter letter =
+        DeadLetters.rejectedLine(
+            "ingest",
+            "data/BTCUSDT-4h.csv",
+            "line 17",
+            "BTCUSDT",
+            line,
+            "high 61000 < low 61200",
+            null,
+            NOW);
 
     assertThat(letter.getOrigin()).isEqualTo("data/BTCUSDT-4h.csv");
     assertThat(letter.getLocation()).isEqualTo("line 17");
     assertThat(letter.getPayloadText()).isEqualTo(line);
-    assertThat(letter.getPayload()).isEqualTo(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+    assertThat(letter.getPayload())
+        .isEqualTo(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
     assertThat(letter.getReason()).isEqualTo("high 61000 < low 61200");
   }
 
   @Test
   void shouldLeaveAMissingLineAbsent() {
-    DeadLetter letter = DeadLetters.rejectedLine("ingest", "https://api.binance.com/api/v3/klines", null, null, null,
-        "HTTP 429", "java.io.IOException", NOW);
+    DeadLetter letter =
+        DeadLetters.rejectedLine(
+            "ingest",
+            "https://api.binance.com/api/v3/klines",
+            null,
+            null,
+            null,
+            "HTTP 429",
+            "java.io.IOException",
+            NOW);
 
     assertThat(letter.getPayload()).isNull();
     assertThat(letter.getPayloadText()).isNull();
@@ -94,7 +135,9 @@ class DeadLettersTest {
 
   @Test
   void shouldRefuseALetterWithoutAReason() {
-    assertThatThrownBy(() -> DeadLetters.rejected("scorer", "bars-4h", null, null, null, null, null, null, NOW))
+    assertThatThrownBy(
+            () ->
+                DeadLetters.rejected("scorer", "bars-4h", null, null, null, null, null, null, NOW))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("DeadLetter reason");
   }

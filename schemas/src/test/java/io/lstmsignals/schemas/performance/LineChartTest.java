@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LineChartTest {
@@ -18,16 +18,22 @@ class LineChartTest {
   @Test
   void shouldWriteAStandaloneSvgWithAxesLegendAndEscapedText(@TempDir Path dir) throws Exception {
     long[] times = {T0, T0 + DAY, T0 + 2 * DAY, T0 + 3 * DAY};
-    LineChart chart = new LineChart("BTC <strategy> & \"hold\"", "equity")
-        .with("strategy", times, new double[] {1.0, 1.1, 1.05, 1.2})
-        .with("buy & hold", times, new double[] {1.0, 0.9, 1.0, 1.3});
+    LineChart chart =
+        new LineChart("BTC <strategy> & \"hold\"", "equity")
+            .with("strategy", times, new double[] {1.0, 1.1, 1.05, 1.2})
+            .with("buy & hold", times, new double[] {1.0, 0.9, 1.0, 1.3});
 
     Path file = dir.resolve("out/equity.svg");
     chart.writeSvg(file);
     String svg = Files.readString(file);
 
-    assertThat(svg).startsWith("<?xml").contains("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>\n");
-    assertThat(svg).contains("BTC &lt;strategy&gt; &amp; &quot;hold&quot;").doesNotContain("<strategy>");
+    assertThat(svg)
+        .startsWith("<?xml")
+        .contains("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+        .endsWith("</svg>\n");
+    assertThat(svg)
+        .contains("BTC &lt;strategy&gt; &amp; &quot;hold&quot;")
+        .doesNotContain("<strategy>");
     assertThat(svg).contains("buy &amp; hold");
     assertThat(svg.split("<polyline", -1)).hasSize(3);
     assertThat(svg).contains("2024-09-25").contains("2024-09-28").contains("time (UTC)");
@@ -39,7 +45,9 @@ class LineChartTest {
     long[] times = {T0, T0 + DAY, T0 + 2 * DAY};
     Path file = dir.resolve("equity.png");
 
-    new LineChart("equity", "equity").with("strategy", times, new double[] {1.0, 1.2, 0.9}).writePng(file);
+    new LineChart("equity", "equity")
+        .with("strategy", times, new double[] {1.0, 1.2, 0.9})
+        .writePng(file);
 
     BufferedImage image = ImageIO.read(file.toFile());
     assertThat(image.getWidth()).isEqualTo(960);

@@ -16,7 +16,8 @@ class PerformanceMetricsTest {
 
   /** r = [0.10, -0.05, 0, 0.02] under positions [1, 1, 0, 1], starting flat. */
   private static ReturnSeries handSeries() {
-    return ReturnSeries.startingFlat(times(4), new double[] {1, 1, 0, 1}, new double[] {0.10, -0.05, 0, 0.02});
+    return ReturnSeries.startingFlat(
+        times(4), new double[] {1, 1, 0, 1}, new double[] {0.10, -0.05, 0, 0.02});
   }
 
   private static long[] times(int n) {
@@ -34,14 +35,17 @@ class PerformanceMetricsTest {
     // equity 1.1, 1.045, 1.045, 1.0659
     assertThat(m.bars()).isEqualTo(4);
     assertThat(m.cumulativeReturn()).isCloseTo(0.0659, within(EPS));
-    // mean 0.0175; squared deviations 0.00680625 + 0.00455625 + 0.00030625 + 0.00000625 = 0.011675, ddof 1
-    assertThat(m.sharpe().getAsDouble()).isCloseTo(Math.sqrt(2190) * 0.0175 / Math.sqrt(0.011675 / 3), within(EPS));
+    // mean 0.0175; squared deviations 0.00680625 + 0.00455625 + 0.00030625 + 0.00000625 = 0.011675,
+    // ddof 1
+    assertThat(m.sharpe().getAsDouble())
+        .isCloseTo(Math.sqrt(2190) * 0.0175 / Math.sqrt(0.011675 / 3), within(EPS));
     // downside: only -0.05 → sqrt(0.0025 / 4) = 0.025
     assertThat(m.sortino().getAsDouble()).isCloseTo(Math.sqrt(2190) * 0.0175 / 0.025, within(1e-9));
     // peak 1.1 then 1.045: -5 %
     assertThat(m.maxDrawdown()).isCloseTo(-0.05, within(EPS));
     double annualized = Math.pow(1.0659, 2190 / 4.0) - 1;
-    assertThat(m.annualizedReturn().getAsDouble()).isCloseTo(annualized, within(annualized * 1e-12));
+    assertThat(m.annualizedReturn().getAsDouble())
+        .isCloseTo(annualized, within(annualized * 1e-12));
     assertThat(m.calmar().getAsDouble()).isCloseTo(annualized / 0.05, within(annualized * 1e-11));
     // 0→1 on bar 0, 1→0 on bar 2, 0→1 on bar 3
     assertThat(m.trades()).isEqualTo(3);
@@ -52,7 +56,8 @@ class PerformanceMetricsTest {
 
   @Test
   void sharpeMustBeUndefinedWhenTheStrategyNeverGoesLong() {
-    ReturnSeries flat = ReturnSeries.longFlat(times(5), new double[5], new double[] {0.01, -0.02, 0.03, 0, 0.01});
+    ReturnSeries flat =
+        ReturnSeries.longFlat(times(5), new double[5], new double[] {0.01, -0.02, 0.03, 0, 0.01});
 
     PerformanceMetrics m = PerformanceMetrics.of4h(flat);
 
@@ -82,14 +87,17 @@ class PerformanceMetricsTest {
 
   @Test
   void shouldCountFlatBarsInTheSharpeAsTheStudyDoes() {
-    // buy-and-hold market returns vs the same with the middle bar flat: the flat bar is a 0 in mean and std
-    ReturnSeries strategy = ReturnSeries.longFlat(times(3), new double[] {1, 0, 1}, new double[] {0.02, 0.5, -0.01});
+    // buy-and-hold market returns vs the same with the middle bar flat: the flat bar is a 0 in mean
+    // and std
+    ReturnSeries strategy =
+        ReturnSeries.longFlat(times(3), new double[] {1, 0, 1}, new double[] {0.02, 0.5, -0.01});
 
     PerformanceMetrics m = PerformanceMetrics.of4h(strategy);
 
     double mean = 0.01 / 3;
     double var = (Math.pow(0.02 - mean, 2) + Math.pow(mean, 2) + Math.pow(-0.01 - mean, 2)) / 2;
-    assertThat(m.sharpe().getAsDouble()).isCloseTo(Math.sqrt(2190) * mean / Math.sqrt(var), within(EPS));
+    assertThat(m.sharpe().getAsDouble())
+        .isCloseTo(Math.sqrt(2190) * mean / Math.sqrt(var), within(EPS));
     assertThat(m.cumulativeReturn()).isCloseTo(1.02 * 0.99 - 1, within(EPS));
   }
 
@@ -102,11 +110,18 @@ class PerformanceMetricsTest {
     assertThat(tail.positionBefore()).isEqualTo(1.0);
     assertThat(m.trades()).isEqualTo(2);
     assertThat(m.cumulativeReturn()).isCloseTo(0.02, within(EPS));
-    assertThat(handSeries().between(Instant.ofEpochMilli(T0 + 2 * H4), Instant.ofEpochMilli(T0 + 10 * H4)))
+    assertThat(
+            handSeries()
+                .between(Instant.ofEpochMilli(T0 + 2 * H4), Instant.ofEpochMilli(T0 + 10 * H4)))
         .isEqualTo(tail);
-    assertThat(handSeries().between(Instant.ofEpochMilli(T0 + 10 * H4), Instant.ofEpochMilli(T0 + 20 * H4)).size())
+    assertThat(
+            handSeries()
+                .between(Instant.ofEpochMilli(T0 + 10 * H4), Instant.ofEpochMilli(T0 + 20 * H4))
+                .size())
         .isZero();
-    assertThat(handSeries().between(Instant.MIN, Instant.MAX)).as("unbounded").isEqualTo(handSeries());
+    assertThat(handSeries().between(Instant.MIN, Instant.MAX))
+        .as("unbounded")
+        .isEqualTo(handSeries());
   }
 
   @Test
@@ -129,13 +144,15 @@ class PerformanceMetricsTest {
 
   @Test
   void seriesMustRejectTimesOutOfOrder() {
-    assertThatThrownBy(() -> ReturnSeries.startingFlat(new long[] {2, 1}, new double[2], new double[2]))
+    assertThatThrownBy(
+            () -> ReturnSeries.startingFlat(new long[] {2, 1}, new double[2], new double[2]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("strictly increasing");
   }
 
   @Test
   void equityCurveMustCompoundReturns() {
-    assertThat(handSeries().equityCurve()).containsExactly(new double[] {1.1, 1.045, 1.045, 1.0659}, within(EPS));
+    assertThat(handSeries().equityCurve())
+        .containsExactly(new double[] {1.1, 1.045, 1.045, 1.0659}, within(EPS));
   }
 }

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's HTTP behaviour (auth header, retries, error mapping, timeouts) against a scripted local HTTP
- * server: cases a real registry cannot be made to produce on demand. The real registry is covered by the ITs.
+ * The client's HTTP behaviour (auth header, retries, error mapping, timeouts) against a scripted
+ * local HTTP server: cases a real registry cannot be made to produce on demand. The real registry
+ * is covered by the ITs.
  */
 class RestSchemaRegistryClientTest {
-  private static final Schema SCHEMA = new Schema.Parser().parse(
-      "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
+  private static final Schema SCHEMA =
+      new Schema.Parser()
+          .parse(
+              "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
 
   private HttpServer server;
   private final List<String> authHeaders = new CopyOnWriteArrayList<>();
@@ -63,8 +66,15 @@ class RestSchemaRegistryClientTest {
   }
 
   private RestSchemaRegistryClient client(Map<String, Object> extra) {
-    Map<String, Object> configs = new java.util.HashMap<>(Map.of(
-        "schema.registry.url", url(), "retries.wait.ms", 10, "http.read.timeout.ms", 2_000));
+    Map<String, Object> configs =
+        new java.util.HashMap<>(
+            Map.of(
+                "schema.registry.url",
+                url(),
+                "retries.wait.ms",
+                10,
+                "http.read.timeout.ms",
+                2_000));
     configs.putAll(extra);
     return new RestSchemaRegistryClient(RegistryClientConfig.from(configs));
   }
@@ -73,8 +83,13 @@ class RestSchemaRegistryClientTest {
   void shouldSendBasicAuthAndCacheTheId() {
     answer("/subjects/bars-value/versions", 200, "{\"id\":7}");
 
-    try (RestSchemaRegistryClient client = client(Map.of(
-        "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "fred:secret"))) {
+    try (RestSchemaRegistryClient client =
+        client(
+            Map.of(
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "fred:secret"))) {
       assertThat(client.register("bars-value", SCHEMA)).isEqualTo(7);
       assertThat(client.register("bars-value", SCHEMA)).isEqualTo(7);
     }
@@ -86,14 +101,20 @@ class RestSchemaRegistryClientTest {
   @Test
   void shouldRetryServerErrorsWithBackoffThenSucceed() {
     AtomicInteger calls = new AtomicInteger();
-    server.createContext("/schemas/ids/3", exchange -> {
-      if (calls.incrementAndGet() < 3) {
-        respond(exchange, 503, "{\"error_code\":50302,\"message\":\"warming up\"}");
-      } else {
-        respond(exchange, 200, "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(SCHEMA.toString())
-            + "}");
-      }
-    });
+    server.createContext(
+        "/schemas/ids/3",
+        exchange -> {
+          if (calls.incrementAndGet() < 3) {
+            respond(exchange, 503, "{\"error_code\":50302,\"message\":\"warming up\"}");
+          } else {
+            respond(
+                exchange,
+                200,
+                "{\"schema\":"
+                    + com.fasterxml.jackson.databind.node.TextNode.valueOf(SCHEMA.toString())
+                    + "}");
+          }
+        });
 
     try (RestSchemaRegistryClient client = client(Map.of("max.retries", 3))) {
       assertThat(client.schemaById(3)).isEqualTo(SCHEMA);
@@ -109,20 +130,25 @@ class RestSchemaRegistryClientTest {
       assertThatThrownBy(() -> client.schemaById(99))
           .isInstanceOf(SchemaRegistryException.class)
           .hasMessageContaining(url() + "/schemas/ids/99")
-          .hasMessageContaining("HTTP 404").hasMessageContaining("40403").hasMessageContaining("Schema 99 not found");
+          .hasMessageContaining("HTTP 404")
+          .hasMessageContaining("40403")
+          .hasMessageContaining("Schema 99 not found");
     }
     assertThat(requests).hasValue(1);
   }
 
   @Test
   void shouldMapConflictToIncompatibleSchema() {
-    answer("/subjects/s-value/versions", 409,
+    answer(
+        "/subjects/s-value/versions",
+        409,
         "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier schema\"}");
 
     try (RestSchemaRegistryClient client = client(Map.of())) {
       assertThatThrownBy(() -> client.register("s-value", SCHEMA))
           .isInstanceOf(IncompatibleSchemaException.class)
-          .hasMessageContaining("subject 's-value'").hasMessageContaining("incompatible");
+          .hasMessageContaining("subject 's-value'")
+          .hasMessageContaining("incompatible");
     }
   }
 
@@ -132,13 +158,22 @@ class RestSchemaRegistryClientTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.from(Map.of(
-        "schema.registry.url", "http://127.0.0.1:" + closedPort, "max.retries", 2, "retries.wait.ms", 10)));
+    RestSchemaRegistryClient client =
+        new RestSchemaRegistryClient(
+            RegistryClientConfig.from(
+                Map.of(
+                    "schema.registry.url",
+                    "http://127.0.0.1:" + closedPort,
+                    "max.retries",
+                    2,
+                    "retries.wait.ms",
+                    10)));
 
     assertThatThrownBy(() -> client.schemaById(1))
         .isInstanceOf(SchemaRegistryException.class)
         .hasMessageContaining("http://127.0.0.1:" + closedPort + "/schemas/ids/1")
-        .hasMessageContaining("did not answer").hasMessageContaining("after 3 attempt(s)");
+        .hasMessageContaining("did not answer")
+        .hasMessageContaining("after 3 attempt(s)");
     client.close();
   }
 
@@ -146,14 +181,27 @@ class RestSchemaRegistryClientTest {
   void shouldTimeOutOnARegistryThatNeverAnswers() throws IOException {
     // Accepts connections into its backlog but never reads or answers them.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.from(Map.of(
-          "schema.registry.url", "http://127.0.0.1:" + silent.getLocalPort(),
-          "http.read.timeout.ms", 300, "max.retries", 1, "retries.wait.ms", 10)));
+      RestSchemaRegistryClient client =
+          new RestSchemaRegistryClient(
+              RegistryClientConfig.from(
+                  Map.of(
+                      "schema.registry.url",
+                      "http://127.0.0.1:" + silent.getLocalPort(),
+                      "http.read.timeout.ms",
+                      300,
+                      "max.retries",
+                      1,
+                      "retries.wait.ms",
+                      10)));
 
       // 2 attempts x 300 ms + backoff: the configured budget, far below any default timeout.
-      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> client.schemaById(1))
-          .isInstanceOf(SchemaRegistryException.class)
-          .hasMessageContaining("127.0.0.1:" + silent.getLocalPort()).hasMessageContaining("HttpTimeoutException"));
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () ->
+              assertThatThrownBy(() -> client.schemaById(1))
+                  .isInstanceOf(SchemaRegistryException.class)
+                  .hasMessageContaining("127.0.0.1:" + silent.getLocalPort())
+                  .hasMessageContaining("HttpTimeoutException"));
       client.close();
     }
   }

@@ -25,13 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client over https: a server certificate made for this test (with the JDK's keytool) is trusted through
- * Confluent's {@code schema.registry.ssl.truststore.*} keys, and an untrusted one is refused with the URL named.
+ * The client over https: a server certificate made for this test (with the JDK's keytool) is
+ * trusted through Confluent's {@code schema.registry.ssl.truststore.*} keys, and an untrusted one
+ * is refused with the URL named.
  */
 class RestSchemaRegistryClientTlsTest {
   private static final String PASSWORD = "changeit";
-  private static final Schema SCHEMA = new Schema.Parser().parse(
-      "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
+  private static final Schema SCHEMA =
+      new Schema.Parser()
+          .parse(
+              "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
 
   @TempDir static Path dir;
   private static HttpsServer server;
@@ -40,15 +43,53 @@ class RestSchemaRegistryClientTlsTest {
   @BeforeAll
   static void startHttpsServer() throws Exception {
     Path keystore = dir.resolve("server.p12");
-    keytool("-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "registry",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
     Path certificate = dir.resolve("server.cer");
-    keytool("-exportcert", "-alias", "registry", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-        "-file", certificate.toString());
+    keytool(
+        "-exportcert",
+        "-alias",
+        "registry",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        PASSWORD,
+        "-file",
+        certificate.toString());
     truststore = dir.resolve("trust.p12");
-    keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(), "-storetype", "PKCS12",
-        "-keystore", truststore.toString(), "-storepass", PASSWORD);
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "registry",
+        "-file",
+        certificate.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        truststore.toString(),
+        "-storepass",
+        PASSWORD);
 
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
@@ -61,12 +102,16 @@ class RestSchemaRegistryClientTlsTest {
 
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    server.createContext("/schemas/ids/5", exchange -> {
-      byte[] body = ("{\"schema\":" + TextNode.valueOf(SCHEMA.toString()) + "}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/schemas/ids/5",
+        exchange -> {
+          byte[] body =
+              ("{\"schema\":" + TextNode.valueOf(SCHEMA.toString()) + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -90,18 +135,22 @@ class RestSchemaRegistryClientTlsTest {
 
   @Test
   void shouldTrustTheRegistryThroughTheConfiguredTruststore() {
-    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.from(Map.of(
-        "schema.registry.url", url(),
-        "schema.registry.ssl.truststore.location", truststore.toString(),
-        "schema.registry.ssl.truststore.password", PASSWORD)))) {
+    try (RestSchemaRegistryClient client =
+        new RestSchemaRegistryClient(
+            RegistryClientConfig.from(
+                Map.of(
+                    "schema.registry.url", url(),
+                    "schema.registry.ssl.truststore.location", truststore.toString(),
+                    "schema.registry.ssl.truststore.password", PASSWORD)))) {
       assertThat(client.schemaById(5)).isEqualTo(SCHEMA);
     }
   }
 
   @Test
   void shouldRefuseARegistryWhoseCertificateIsNotTrusted() {
-    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.from(Map.of(
-        "schema.registry.url", url(), "max.retries", 0)))) {
+    try (RestSchemaRegistryClient client =
+        new RestSchemaRegistryClient(
+            RegistryClientConfig.from(Map.of("schema.registry.url", url(), "max.retries", 0)))) {
       assertThatThrownBy(() -> client.schemaById(5))
           .isInstanceOf(SchemaRegistryException.class)
           .hasMessageContaining(url() + "/schemas/ids/5")

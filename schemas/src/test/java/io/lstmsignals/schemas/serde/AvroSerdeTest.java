@@ -15,10 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Framing and decoding through the in-memory registry; the real registry is exercised by SerdeRoundTripIT. */
+/**
+ * Framing and decoding through the in-memory registry; the real registry is exercised by
+ * SerdeRoundTripIT.
+ */
 class AvroSerdeTest {
   private static final String SCOPE = "avro-serde-test";
-  private static final Map<String, Object> CONFIG = Map.of("schema.registry.url", "mock://" + SCOPE);
+  private static final Map<String, Object> CONFIG =
+      Map.of("schema.registry.url", "mock://" + SCOPE);
 
   private AvroSerializer<SpecificRecord> serializer;
   private AvroDeserializer<Object> specificReader;
@@ -29,7 +33,8 @@ class AvroSerdeTest {
     serializer = new AvroSerializer<>();
     serializer.configure(CONFIG, false);
     specificReader = new AvroDeserializer<>();
-    specificReader.configure(Map.of("schema.registry.url", "mock://" + SCOPE, "specific.avro.reader", "true"), false);
+    specificReader.configure(
+        Map.of("schema.registry.url", "mock://" + SCOPE, "specific.avro.reader", "true"), false);
     genericReader = new AvroDeserializer<>();
     genericReader.configure(CONFIG, false);
   }
@@ -58,8 +63,10 @@ class AvroSerdeTest {
     byte[] bytes = serializer.serialize("bars", SampleRecords.bar());
 
     int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-    assertThat(InMemorySchemaRegistry.forScope(SCOPE).schemaById(id)).isEqualTo(Bar.getClassSchema());
-    assertThat(InMemorySchemaRegistry.forScope(SCOPE).idOf("bars-value", Bar.getClassSchema())).isEqualTo(id);
+    assertThat(InMemorySchemaRegistry.forScope(SCOPE).schemaById(id))
+        .isEqualTo(Bar.getClassSchema());
+    assertThat(InMemorySchemaRegistry.forScope(SCOPE).idOf("bars-value", Bar.getClassSchema()))
+        .isEqualTo(id);
   }
 
   @Test
@@ -69,7 +76,9 @@ class AvroSerdeTest {
 
     assertThatThrownBy(() -> specificReader.deserialize("bars", bytes))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("topic 'bars'").hasMessageContaining("0x07").hasMessageContaining("magic byte 0x00");
+        .hasMessageContaining("topic 'bars'")
+        .hasMessageContaining("0x07")
+        .hasMessageContaining("magic byte 0x00");
   }
 
   @Test
@@ -79,7 +88,9 @@ class AvroSerdeTest {
 
     assertThatThrownBy(() -> specificReader.deserialize("bars", bytes))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("schema id 4242").hasMessageContaining("mock://" + SCOPE).hasMessageContaining("404");
+        .hasMessageContaining("schema id 4242")
+        .hasMessageContaining("mock://" + SCOPE)
+        .hasMessageContaining("404");
   }
 
   @Test
@@ -89,14 +100,16 @@ class AvroSerdeTest {
 
     assertThatThrownBy(() -> specificReader.deserialize("bars", truncated))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("topic 'bars'").hasMessageContaining("truncated");
+        .hasMessageContaining("topic 'bars'")
+        .hasMessageContaining("truncated");
   }
 
   @Test
   void shouldRejectAPayloadShorterThanTheHeader() {
     assertThatThrownBy(() -> specificReader.deserialize("bars", new byte[] {0, 0, 1}))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("3 bytes").hasMessageContaining("5-byte header");
+        .hasMessageContaining("3 bytes")
+        .hasMessageContaining("5-byte header");
   }
 
   @Test
@@ -105,7 +118,8 @@ class AvroSerdeTest {
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
 
     assertThatThrownBy(() -> specificReader.deserialize("bars", longer))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("trailing bytes");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("trailing bytes");
   }
 
   @Test
@@ -117,22 +131,31 @@ class AvroSerdeTest {
   @Test
   void shouldRefuseToLookUpAnUnregisteredSchemaWhenAutoRegisterIsOff() {
     AvroSerializer<SpecificRecord> strict = new AvroSerializer<>();
-    strict.configure(Map.of("schema.registry.url", "mock://" + SCOPE, "auto.register.schemas", "false"), false);
+    strict.configure(
+        Map.of("schema.registry.url", "mock://" + SCOPE, "auto.register.schemas", "false"), false);
 
     assertThatThrownBy(() -> strict.serialize("fresh-topic", SampleRecords.bar()))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("subject 'fresh-topic-value'").hasMessageContaining("not registered");
+        .hasMessageContaining("subject 'fresh-topic-value'")
+        .hasMessageContaining("not registered");
   }
 
   @Test
   void shouldNameSubjectsByTheConfiguredStrategy() {
     AvroSerializer<SpecificRecord> byRecord = new AvroSerializer<>();
-    byRecord.configure(Map.of("schema.registry.url", "mock://" + SCOPE,
-        "value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy"), false);
+    byRecord.configure(
+        Map.of(
+            "schema.registry.url",
+            "mock://" + SCOPE,
+            "value.subject.name.strategy",
+            "io.confluent.kafka.serializers.subject.RecordNameStrategy"),
+        false);
 
     byRecord.serialize("any-topic", SampleRecords.bar());
 
-    assertThat(InMemorySchemaRegistry.forScope(SCOPE).idOf("io.lstmsignals.schemas.avro.Bar", Bar.getClassSchema()))
+    assertThat(
+            InMemorySchemaRegistry.forScope(SCOPE)
+                .idOf("io.lstmsignals.schemas.avro.Bar", Bar.getClassSchema()))
         .isPositive();
   }
 }

@@ -12,7 +12,10 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
-/** A specific record as a generic reader (no logical-type conversions) prints it: the expected generic view. */
+/**
+ * A specific record as a generic reader (no logical-type conversions) prints it: the expected
+ * generic view.
+ */
 final class GenericRecordText {
   private GenericRecordText() {}
 
@@ -20,11 +23,14 @@ final class GenericRecordText {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-      new SpecificDatumWriter<SpecificRecord>(record.getSchema(), SpecificData.getForSchema(record.getSchema()))
+      new SpecificDatumWriter<SpecificRecord>(
+              record.getSchema(), SpecificData.getForSchema(record.getSchema()))
           .write(record, encoder);
       encoder.flush();
-      GenericData.Record generic = (GenericData.Record) new GenericDatumReader<>(record.getSchema())
-          .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+      GenericData.Record generic =
+          (GenericData.Record)
+              new GenericDatumReader<>(record.getSchema())
+                  .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
       return generic.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -23,45 +23,72 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scorer release}: publishes a trained artifact directory to the models topic. */
-@Command(name = "release", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Publishes a trained artifact (model.onnx + model.sha256, as the trainer writes them) to the"
-        + " compacted models topic as a ModelRelease keyed by model name; every scorer following that name swaps it"
-        + " in. The artifact is checked first as a scorer will check it. Rollback: release an older artifact again.",
-        ""})
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Publishes a trained artifact (model.onnx + model.sha256, as the trainer writes them) to the"
+          + " compacted models topic as a ModelRelease keyed by model name; every scorer following that name swaps it"
+          + " in. The artifact is checked first as a scorer will check it. Rollback: release an older artifact again.",
+      ""
+    })
 final class ReleaseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--artifact", required = true, paramLabel = "DIR", description = "The artifact directory.")
+  @Option(
+      names = "--artifact",
+      required = true,
+      paramLabel = "DIR",
+      description = "The artifact directory.")
   Path artifact;
 
-  @Option(names = "--model-name", defaultValue = ScorerConfig.DEFAULT_MODEL_NAME, paramLabel = "NAME",
+  @Option(
+      names = "--model-name",
+      defaultValue = ScorerConfig.DEFAULT_MODEL_NAME,
+      paramLabel = "NAME",
       description = "The model line scorers follow (default: ${DEFAULT-VALUE}).")
   String modelName;
 
-  @Option(names = "--model-version", paramLabel = "VERSION",
+  @Option(
+      names = "--model-version",
+      paramLabel = "VERSION",
       description = "The release version (default: lstm.version from the model card).")
   String version;
 
-  @Option(names = "--topic", defaultValue = "lstm.models", paramLabel = "NAME",
+  @Option(
+      names = "--topic",
+      defaultValue = "lstm.models",
+      paramLabel = "NAME",
       description = "The models topic (default: ${DEFAULT-VALUE}); created when missing.")
   String topic;
 
   @Override
   public Integer call() throws Exception {
-    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(artifact), modelName, version,
-        Instant.now());
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        connection.bootstrapServers))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(Topics.MODELS.withName(topic)));
+    ModelRelease release =
+        ModelPublisher.releaseOf(
+            ArtifactDirectory.read(artifact), modelName, version, Instant.now());
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30))
+          .ensure(List.of(Topics.MODELS.withName(topic)));
     }
-    RecordMetadata meta = ModelPublisher.publish(release, connection.bootstrapServers, connection.registryUrl,
-        topic);
+    RecordMetadata meta =
+        ModelPublisher.publish(release, connection.bootstrapServers, connection.registryUrl, topic);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("released %s@%s (W=%d, sha256 %s, %d bytes) to %s partition %d offset %d%n",
-        release.getModelName(), release.getVersion(), release.getWindowBars(), release.getSha256(),
-        release.getArtifact().remaining(), meta.topic(), meta.partition(), meta.offset());
+    out.printf(
+        "released %s@%s (W=%d, sha256 %s, %d bytes) to %s partition %d offset %d%n",
+        release.getModelName(),
+        release.getVersion(),
+        release.getWindowBars(),
+        release.getSha256(),
+        release.getArtifact().remaining(),
+        meta.topic(),
+        meta.partition(),
+        meta.offset());
     return 0;
   }
 }

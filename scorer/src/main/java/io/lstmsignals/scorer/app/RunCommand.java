@@ -25,17 +25,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scorer run}: one scorer instance, until stopped. */
-@Command(name = "run", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Runs one scorer instance until Ctrl-C. Instances with the same application.id share the bars'"
-        + " partitions; each follows the models topic itself.",
-        "",
-        "Settings come from --config, then --set, then --bootstrap-servers/--schema-registry-url. Keys:"
-            + " scorer.model.name (lstm-4h), scorer.window.capacity (49), scorer.bar.interval (4h),"
-            + " scorer.onnx.provider (cpu | cuda | cuda-or-cpu), scorer.onnx.cuda.device.id (0),"
-            + " scorer.onnx.intra.op.threads (1), scorer.topic.bars/signals/models, application.id (lstm-scorer),"
-            + " num.stream.threads (1), commit.interval.ms (100), state.dir, scorer.model.wait.ms (30000),"
-            + " streams.<any Streams key>.",
-        ""})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs one scorer instance until Ctrl-C. Instances with the same application.id share the bars'"
+          + " partitions; each follows the models topic itself.",
+      "",
+      "Settings come from --config, then --set, then --bootstrap-servers/--schema-registry-url. Keys:"
+          + " scorer.model.name (lstm-4h), scorer.window.capacity (49), scorer.bar.interval (4h),"
+          + " scorer.onnx.provider (cpu | cuda | cuda-or-cpu), scorer.onnx.cuda.device.id (0),"
+          + " scorer.onnx.intra.op.threads (1), scorer.topic.bars/signals/models, application.id (lstm-scorer),"
+          + " num.stream.threads (1), commit.interval.ms (100), state.dir, scorer.model.wait.ms (30000),"
+          + " streams.<any Streams key>.",
+      ""
+    })
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -54,8 +59,13 @@ final class RunCommand implements Callable<Integer> {
     ScorerService service = new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "scorer-shutdown"));
     service.start();
-    log.info("Scorer running application.id={} bars={} signals={} models={} model={}", config.applicationId(),
-        config.barsTopic(), config.signalsTopic(), config.modelsTopic(), config.modelName());
+    log.info(
+        "Scorer running application.id={} bars={} signals={} models={} model={}",
+        config.applicationId(),
+        config.barsTopic(),
+        config.signalsTopic(),
+        config.modelsTopic(),
+        config.modelName());
     return service.awaitStop() ? 1 : 0;
   }
 
@@ -72,13 +82,21 @@ final class RunCommand implements Callable<Integer> {
     return props;
   }
 
-  /** Creates the topics the scorer reads and writes when they are missing (an existing topic is left alone). */
+  /**
+   * Creates the topics the scorer reads and writes when they are missing (an existing topic is left
+   * alone).
+   */
   private static void provisionTopics(ScorerConfig config) {
-    List<TopicSpec> specs = List.of(Topics.BARS.withName(config.barsTopic()),
-        Topics.deadLetterOf(Topics.BARS.withName(config.barsTopic())),
-        Topics.SIGNALS.withName(config.signalsTopic()), Topics.MODELS.withName(config.modelsTopic()),
-        Topics.deadLetterOf(Topics.MODELS.withName(config.modelsTopic())));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    List<TopicSpec> specs =
+        List.of(
+            Topics.BARS.withName(config.barsTopic()),
+            Topics.deadLetterOf(Topics.BARS.withName(config.barsTopic())),
+            Topics.SIGNALS.withName(config.signalsTopic()),
+            Topics.MODELS.withName(config.modelsTopic()),
+            Topics.deadLetterOf(Topics.MODELS.withName(config.modelsTopic())));
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
     }
   }

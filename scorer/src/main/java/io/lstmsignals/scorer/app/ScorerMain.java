@@ -12,20 +12,33 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The {@code scorer} command line. */
-@Command(name = "scorer", mixinStandardHelpOptions = true, version = "scorer 0.1.0", usageHelpAutoWidth = true,
+@Command(
+    name = "scorer",
+    mixinStandardHelpOptions = true,
+    version = "scorer 0.1.0",
+    usageHelpAutoWidth = true,
     description = {
-        "Scores 4h bars with an ONNX model in Kafka Streams and emits one long/flat signal per bar.",
-        "",
-        "Each instance keeps the last bars of every symbol of its partitions in a changelogged store, follows the"
-            + " compacted models topic for releases of its model, and swaps a verified release in between two bars.",
-        ""},
-    subcommands = {RunCommand.class, ReleaseCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Examples (start the local broker and registry first: bin/stack up):",
-        "  bin/scorer release --artifact models/lstm-4h-default --model-name lstm-4h",
-        "  bin/scorer run                                   # one instance; start more with the same application.id",
-        "  bin/scorer run --config scorer.properties --set scorer.onnx.provider=cuda-or-cpu",
-        "  bin/scorer benchmark --artifact models/lstm-4h-default",
-        "Run 'bin/scorer help <command>' for a command's options."})
+      "Scores 4h bars with an ONNX model in Kafka Streams and emits one long/flat signal per bar.",
+      "",
+      "Each instance keeps the last bars of every symbol of its partitions in a changelogged store, follows the"
+          + " compacted models topic for releases of its model, and swaps a verified release in between two bars.",
+      ""
+    },
+    subcommands = {
+      RunCommand.class,
+      ReleaseCommand.class,
+      BenchmarkCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Examples (start the local broker and registry first: bin/stack up):",
+      "  bin/scorer release --artifact models/lstm-4h-default --model-name lstm-4h",
+      "  bin/scorer run                                   # one instance; start more with the same application.id",
+      "  bin/scorer run --config scorer.properties --set scorer.onnx.provider=cuda-or-cpu",
+      "  bin/scorer benchmark --artifact models/lstm-4h-default",
+      "Run 'bin/scorer help <command>' for a command's options."
+    })
 public final class ScorerMain implements Runnable {
   @Spec CommandSpec spec;
 
@@ -34,18 +47,23 @@ public final class ScorerMain implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The command line: a bad option, config or artifact prints one clear message and exits with 2. */
+  /**
+   * The command line: a bad option, config or artifact prints one clear message and exits with 2.
+   */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ScorerMain());
-    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-      if (e instanceof ScorerConfigException || e instanceof ModelContractException
-          || e instanceof CudaUnavailableException || e instanceof IllegalArgumentException
-          || e instanceof UncheckedIOException) {
-        cl.getErr().println("scorer: " + e.getMessage());
-        return 2;
-      }
-      throw e;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cl, parsed) -> {
+          if (e instanceof ScorerConfigException
+              || e instanceof ModelContractException
+              || e instanceof CudaUnavailableException
+              || e instanceof IllegalArgumentException
+              || e instanceof UncheckedIOException) {
+            cl.getErr().println("scorer: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
     return commandLine;
   }
 

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running scorer instance: the model follower, then the Streams topology. Start-up waits (up to
- * scorer.model.wait.ms) for the models topic to be read to its end, so that the first bars are not scored with no
- * model when one is released. Closing stops Streams first, then the follower, which closes the model it serves.
+ * scorer.model.wait.ms) for the models topic to be read to its end, so that the first bars are not
+ * scored with no model when one is released. Closing stops Streams first, then the follower, which
+ * closes the model it serves.
  */
 public final class ScorerService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScorerService.class);
@@ -37,7 +38,8 @@ public final class ScorerService implements AutoCloseable {
   /**
    * Builds the instance; nothing connects until {@link #start()}.
    *
-   * @throws io.lstmsignals.scorer.onnx.CudaUnavailableException if scorer.onnx.provider=cuda and CUDA cannot be used
+   * @throws io.lstmsignals.scorer.onnx.CudaUnavailableException if scorer.onnx.provider=cuda and
+   *     CUDA cannot be used
    */
   public ScorerService(ScorerConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
@@ -47,8 +49,11 @@ public final class ScorerService implements AutoCloseable {
     this.follower = new ModelFollower(config, slot, metrics, clock);
     Properties props = streamsProperties(config);
     props.put(DeadLetterDeserializationHandler.METRICS_CONFIG, metrics);
-    this.streams = new ManagedStreams(config.applicationId(),
-        ScorerTopology.build(config, config.serdeConfig(), slot, metrics, clock), props);
+    this.streams =
+        new ManagedStreams(
+            config.applicationId(),
+            ScorerTopology.build(config, config.serdeConfig(), slot, metrics, clock),
+            props);
   }
 
   /** The Streams settings: exactly-once v2, explicit error handling, no default serdes. */
@@ -60,9 +65,12 @@ public final class ScorerService implements AutoCloseable {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
     props.put(ScorerConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
     props.putAll(config.streamsOverrides());
     return props;
@@ -76,8 +84,11 @@ public final class ScorerService implements AutoCloseable {
   public void start() throws InterruptedException {
     follower.start();
     if (!follower.awaitCaughtUp(config.modelWait())) {
-      log.warn("Models topic={} not read to its end within {}; starting with model state: {}",
-          config.modelsTopic(), config.modelWait(), slot.current());
+      log.warn(
+          "Models topic={} not read to its end within {}; starting with model state: {}",
+          config.modelsTopic(),
+          config.modelWait(),
+          slot.current());
     }
     streams.start();
   }
@@ -98,7 +109,10 @@ public final class ScorerService implements AutoCloseable {
     return slot.current();
   }
 
-  /** The execution provider models run on, in words; says so when CUDA was asked for and the CPU took over. */
+  /**
+   * The execution provider models run on, in words; says so when CUDA was asked for and the CPU
+   * took over.
+   */
   public String executionProvider() {
     return provider;
   }
@@ -108,8 +122,8 @@ public final class ScorerService implements AutoCloseable {
   }
 
   /**
-   * Stops Streams, then the model follower. Safe to call more than once. The instance leaves the group, so the
-   * others take its partitions over at once instead of after the session timeout.
+   * Stops Streams, then the model follower. Safe to call more than once. The instance leaves the
+   * group, so the others take its partitions over at once instead of after the session timeout.
    */
   @Override
   public void close() {

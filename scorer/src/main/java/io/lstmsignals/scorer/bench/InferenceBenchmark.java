@@ -32,12 +32,14 @@ import org.apache.kafka.common.serialization.Serde;
  * Prices one bar inside the scorer against bare ONNX Runtime on the same windows, in the same JVM.
  *
  * <ul>
- *   <li>bare: the artifact's session (same options: CPU, 1 intra-op thread), batch 1, a direct buffer refilled per
- *       window, a tensor per call — the least any scorer must do;
- *   <li>scorer: per bar, Avro bytes → {@link Bar} → {@link BarScoring} (window read from and written back to a map
- *       as the store's bytes, decision, metrics) → {@link Signal} → Avro bytes. What Streams adds around it (store
- *       changelog, transactions, network) is in the end-to-end figure instead.
+ *   <li>bare: the artifact's session (same options: CPU, 1 intra-op thread), batch 1, a direct
+ *       buffer refilled per window, a tensor per call — the least any scorer must do;
+ *   <li>scorer: per bar, Avro bytes → {@link Bar} → {@link BarScoring} (window read from and
+ *       written back to a map as the store's bytes, decision, metrics) → {@link Signal} → Avro
+ *       bytes. What Streams adds around it (store changelog, transactions, network) is in the
+ *       end-to-end figure instead.
  * </ul>
+ *
  * Rounds alternate the two so drift on a shared machine hits both; the median round is reported.
  */
 final class InferenceBenchmark {
@@ -60,8 +62,8 @@ final class InferenceBenchmark {
   }
 
   Result run(int rounds) throws OrtException {
-    Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + SCOPE,
-        "specific.avro.reader", true);
+    Map<String, Object> serdeConfig =
+        Map.of("schema.registry.url", "mock://" + SCOPE, "specific.avro.reader", true);
     try (OnnxScorer scorer = OnnxScorer.load(artifact, OnnxRuntimeOptions.cpu());
         Serde<Bar> barSerde = AvroSerdes.specific(Bar.class, serdeConfig, false);
         Serde<Signal> signalSerde = AvroSerdes.specific(Signal.class, serdeConfig, false)) {
@@ -86,8 +88,10 @@ final class InferenceBenchmark {
       List<byte[]> interleaved = interleave(timed, symbols, barsPerSymbol);
       double[] bare = new double[rounds];
       double[] inScorer = new double[rounds];
-      try (OrtSession session = OnnxRuntimeOptions.cpu().open(OrtEnvironment.getEnvironment(), artifact.onnx())
-          .session()) {
+      try (OrtSession session =
+          OnnxRuntimeOptions.cpu()
+              .open(OrtEnvironment.getEnvironment(), artifact.onnx())
+              .session()) {
         bareMicros(session, windows, needed);
         scorerMicros(scorer, warmUps, interleaved, barSerde, signalSerde);
         for (int r = 0; r < rounds; r++) {
@@ -125,11 +129,14 @@ final class InferenceBenchmark {
     return result;
   }
 
-  private static double bareMicros(OrtSession session, List<float[]> windows, int needed) throws OrtException {
+  private static double bareMicros(OrtSession session, List<float[]> windows, int needed)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     String input = session.getInputNames().iterator().next();
-    FloatBuffer buffer = ByteBuffer.allocateDirect(needed * BarWindow.FIELDS * Float.BYTES)
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    FloatBuffer buffer =
+        ByteBuffer.allocateDirect(needed * BarWindow.FIELDS * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
     long[] shape = {1, needed, BarWindow.FIELDS};
     double sink = 0;
     long start = System.nanoTime();
@@ -149,12 +156,17 @@ final class InferenceBenchmark {
     return elapsed / 1e3 / windows.size();
   }
 
-  private static double scorerMicros(OnnxScorer scorer, List<List<byte[]>> warmUps, List<byte[]> timed,
-      Serde<Bar> barSerde, Serde<Signal> signalSerde) {
+  private static double scorerMicros(
+      OnnxScorer scorer,
+      List<List<byte[]>> warmUps,
+      List<byte[]> timed,
+      Serde<Bar> barSerde,
+      Serde<Signal> signalSerde) {
     ScorerMetrics metrics = new ScorerMetrics(new SimpleMeterRegistry());
     ModelSlot slot = new ModelSlot(new ModelState.Serving(metrics.timed(scorer)));
-    BarScoring scoring = new BarScoring(scorer.barsNeeded(), SyntheticBars.H4, "4h", slot, metrics,
-        Clock.systemUTC());
+    BarScoring scoring =
+        new BarScoring(
+            scorer.barsNeeded(), SyntheticBars.H4, "4h", slot, metrics, Clock.systemUTC());
     Map<String, byte[]> store = new HashMap<>();
     BarScoring.WindowBytes windows = BarScoring.WindowBytes.over(store::get, store::put);
     for (List<byte[]> warm : warmUps) {
@@ -169,8 +181,13 @@ final class InferenceBenchmark {
       Bar bar = barSerde.deserializer().deserialize("bars", bytes);
       if (scoring.score(bar.getSymbol(), bar, windows) instanceof BarScoring.Scored scored) {
         if (scored.signal().getPredictedLogReturn() == null) {
-          throw new IllegalStateException("bar " + bar.getSymbol() + "@" + bar.getOpenTime() + " was not scored: "
-              + scored.signal().getReasonDetail());
+          throw new IllegalStateException(
+              "bar "
+                  + bar.getSymbol()
+                  + "@"
+                  + bar.getOpenTime()
+                  + " was not scored: "
+                  + scored.signal().getReasonDetail());
         }
         bytesOut += signalSerde.serializer().serialize("signals", scored.signal()).length;
       }

@@ -36,9 +36,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * End-to-end through the real broker: a running scorer instance (exactly-once, RocksDB window store, the artifact
- * released on its own models topic), a multi-symbol replay produced into fresh topics, timed from the first bar
- * sent to the last signal read. Topics are deleted afterwards.
+ * End-to-end through the real broker: a running scorer instance (exactly-once, RocksDB window
+ * store, the artifact released on its own models topic), a multi-symbol replay produced into fresh
+ * topics, timed from the first bar sent to the last signal read. Topics are deleted afterwards.
  */
 final class ReplayBenchmark {
   record Result(int bars, double seconds, int partitions, int streamThreads) {
@@ -55,17 +55,23 @@ final class ReplayBenchmark {
     this.registryUrl = registryUrl;
   }
 
-  Result run(ModelRelease release, int symbols, int barsPerSymbol, int partitions, int streamThreads)
+  Result run(
+      ModelRelease release, int symbols, int barsPerSymbol, int partitions, int streamThreads)
       throws Exception {
     String prefix = "lstm.bench.scorer." + System.currentTimeMillis();
     String bars = prefix + ".bars";
     String signals = prefix + ".signals";
     String models = prefix + ".models";
-    List<TopicSpec> specs = List.of(Topics.BARS.withName(bars).withPartitions(partitions),
-        Topics.deadLetterOf(Topics.BARS.withName(bars)), Topics.SIGNALS.withName(signals).withPartitions(partitions),
-        Topics.MODELS.withName(models), Topics.deadLetterOf(Topics.MODELS.withName(models)));
+    List<TopicSpec> specs =
+        List.of(
+            Topics.BARS.withName(bars).withPartitions(partitions),
+            Topics.deadLetterOf(Topics.BARS.withName(bars)),
+            Topics.SIGNALS.withName(signals).withPartitions(partitions),
+            Topics.MODELS.withName(models),
+            Topics.deadLetterOf(Topics.MODELS.withName(models)));
     Path stateDir = Files.createTempDirectory("scorer-bench-state");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
       try {
         ModelPublisher.publish(release, bootstrapServers, registryUrl, models);
@@ -81,10 +87,12 @@ final class ReplayBenchmark {
         props.put(ScorerConfig.STREAM_THREADS, String.valueOf(streamThreads));
         props.put(ScorerConfig.STATE_DIR, stateDir.toString());
         ScorerConfig config = ScorerConfig.from(props);
-        try (ScorerService service = new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
+        try (ScorerService service =
+            new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
           service.start();
           if (!(service.modelState() instanceof ModelState.Serving)) {
-            throw new IllegalStateException("the released model did not load: " + service.modelState());
+            throw new IllegalStateException(
+                "the released model did not load: " + service.modelState());
           }
           if (!service.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the scorer did not reach RUNNING within 60 s");
@@ -100,13 +108,19 @@ final class ReplayBenchmark {
     }
   }
 
-  private Result replay(String bars, String signals, int symbols, int barsPerSymbol, int partitions,
+  private Result replay(
+      String bars,
+      String signals,
+      int symbols,
+      int barsPerSymbol,
+      int partitions,
       int streamThreads) {
     List<List<Bar>> series = new ArrayList<>();
     for (int s = 0; s < symbols; s++) {
       series.add(SyntheticBars.series("SYM" + s + "USDT", barsPerSymbol, 7L + s));
     }
-    Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true);
+    Map<String, Object> serde =
+        Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true);
     Map<String, Object> producerConfig = new HashMap<>(serde);
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -121,17 +135,19 @@ final class ReplayBenchmark {
     AvroDeserializer<Signal> signalDeserializer = new AvroDeserializer<>(Signal.class, null);
     signalDeserializer.configure(serde, false);
     int total = symbols * barsPerSymbol;
-    try (KafkaProducer<String, Bar> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-        barSerializer);
-        KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-            signalDeserializer)) {
+    try (KafkaProducer<String, Bar> producer =
+            new KafkaProducer<>(producerConfig, new StringSerializer(), barSerializer);
+        KafkaConsumer<String, Signal> consumer =
+            new KafkaConsumer<>(consumerConfig, new StringDeserializer(), signalDeserializer)) {
       consumer.subscribe(List.of(signals));
       consumer.poll(Duration.ofMillis(100));
       long start = System.nanoTime();
       for (int i = 0; i < barsPerSymbol; i++) {
         for (List<Bar> symbolBars : series) {
           Bar bar = symbolBars.get(i);
-          producer.send(new ProducerRecord<>(bars, null, bar.getCloseTime().toEpochMilli(), bar.getSymbol(), bar));
+          producer.send(
+              new ProducerRecord<>(
+                  bars, null, bar.getCloseTime().toEpochMilli(), bar.getSymbol(), bar));
         }
       }
       producer.flush();
@@ -139,7 +155,8 @@ final class ReplayBenchmark {
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
       while (seen < total) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("only " + seen + " of " + total + " signals within 5 minutes");
+          throw new IllegalStateException(
+              "only " + seen + " of " + total + " signals within 5 minutes");
         }
         ConsumerRecords<String, Signal> records = consumer.poll(Duration.ofMillis(200));
         seen += records.count();

@@ -25,9 +25,19 @@ final class SyntheticBars {
       double high = Math.max(open, close) * (1 + 0.004 * random.nextDouble());
       double low = Math.min(open, close) * (1 - 0.004 * random.nextDouble());
       Instant openTime = START.plus(H4.multipliedBy(i));
-      bars.add(Bar.newBuilder().setSymbol(symbol).setInterval("4h").setOpenTime(openTime)
-          .setCloseTime(openTime.plus(H4)).setOpen(open).setHigh(high).setLow(low).setClose(close)
-          .setVolume(1000 * Math.exp(0.5 * gaussian(random))).setSource("benchmark").build());
+      bars.add(
+          Bar.newBuilder()
+              .setSymbol(symbol)
+              .setInterval("4h")
+              .setOpenTime(openTime)
+              .setCloseTime(openTime.plus(H4))
+              .setOpen(open)
+              .setHigh(high)
+              .setLow(low)
+              .setClose(close)
+              .setVolume(1000 * Math.exp(0.5 * gaussian(random)))
+              .setSource("benchmark")
+              .build());
     }
     return bars;
   }

@@ -6,11 +6,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Fills full windows for many symbols, held as the store holds them (symbol → window bytes), and reports the heap
- * they take: the in-memory side of "state per symbol". RocksDB keeps the same bytes off-heap in production.
+ * Fills full windows for many symbols, held as the store holds them (symbol → window bytes), and
+ * reports the heap they take: the in-memory side of "state per symbol". RocksDB keeps the same
+ * bytes off-heap in production.
  */
 final class WindowMemory {
-  record Result(int symbols, int capacity, int serializedBytes, long heapBytes, long heapUsedAfter, long heapMax) {
+  record Result(
+      int symbols,
+      int capacity,
+      int serializedBytes,
+      long heapBytes,
+      long heapUsedAfter,
+      long heapMax) {
     double heapPerSymbol() {
       return (double) heapBytes / symbols;
     }
@@ -29,8 +36,14 @@ final class WindowMemory {
       for (int i = 0; i < capacity; i++) {
         double open = close;
         close = open * (1 + 0.001 * ((i * 31 + s) % 7 - 3));
-        window.offer(new WindowBar(start + i * h4, open, Math.max(open, close) + 1, Math.min(open, close) - 1,
-            close, 1000 + i));
+        window.offer(
+            new WindowBar(
+                start + i * h4,
+                open,
+                Math.max(open, close) + 1,
+                Math.min(open, close) - 1,
+                close,
+                1000 + i));
       }
       byte[] bytes = window.toBytes();
       serialized = bytes.length;
@@ -42,7 +55,8 @@ final class WindowMemory {
     }
     store.clear();
     long released = usedAfterGc();
-    return new Result(symbols, capacity, serialized, held - released, held, Runtime.getRuntime().maxMemory());
+    return new Result(
+        symbols, capacity, serialized, held - released, held, Runtime.getRuntime().maxMemory());
   }
 
   private static long usedAfterGc() {

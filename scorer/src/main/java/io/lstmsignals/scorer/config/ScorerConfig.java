@@ -15,11 +15,12 @@ import java.util.function.Function;
 
 /**
  * The scorer's configuration, validated at start-up before any client connects. Keys without the
- * {@code scorer.} prefix are the Kafka ones they name; keys starting with {@value #STREAMS_PREFIX} are passed to
- * Kafka Streams without the prefix (e.g. {@code streams.replication.factor=1}).
+ * {@code scorer.} prefix are the Kafka ones they name; keys starting with {@value #STREAMS_PREFIX}
+ * are passed to Kafka Streams without the prefix (e.g. {@code streams.replication.factor=1}).
  *
  * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl base URL of the Confluent-compatible registry API (or mock://scope in driver tests)
+ * @param schemaRegistryUrl base URL of the Confluent-compatible registry API (or mock://scope in
+ *     driver tests)
  * @param applicationId Streams application id; instances sharing it share the partitions
  * @param modelName the model line followed on the models topic
  * @param windowCapacity bars kept per symbol; a release needing more (W + 1 > capacity) is refused
@@ -58,8 +59,12 @@ public record ScorerConfig(
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String APPLICATION_ID = "application.id";
   public static final String MODEL_NAME = "scorer.model.name";
-  /** The model line a scorer follows and {@code scorer release} publishes to, unless told otherwise. */
+
+  /**
+   * The model line a scorer follows and {@code scorer release} publishes to, unless told otherwise.
+   */
   public static final String DEFAULT_MODEL_NAME = "lstm-4h";
+
   public static final String WINDOW_CAPACITY = "scorer.window.capacity";
   public static final String BAR_INTERVAL = "scorer.bar.interval";
   public static final String ONNX_PROVIDER = "scorer.onnx.provider";
@@ -74,12 +79,42 @@ public record ScorerConfig(
   public static final String MODEL_WAIT_MS = "scorer.model.wait.ms";
   public static final String STREAMS_PREFIX = "streams.";
 
-  private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
-      MODEL_NAME, WINDOW_CAPACITY, BAR_INTERVAL, ONNX_PROVIDER, ONNX_CUDA_DEVICE, ONNX_INTRA_OP_THREADS, BARS_TOPIC,
-      SIGNALS_TOPIC, MODELS_TOPIC, STREAM_THREADS, COMMIT_INTERVAL_MS, STATE_DIR, MODEL_WAIT_MS);
-  private static final Map<String, Duration> INTERVALS = Map.of("1m", Duration.ofMinutes(1), "5m",
-      Duration.ofMinutes(5), "15m", Duration.ofMinutes(15), "30m", Duration.ofMinutes(30), "1h", Duration.ofHours(1),
-      "2h", Duration.ofHours(2), "4h", Duration.ofHours(4), "1d", Duration.ofDays(1));
+  private static final Set<String> KNOWN =
+      Set.of(
+          BOOTSTRAP_SERVERS,
+          SCHEMA_REGISTRY_URL,
+          APPLICATION_ID,
+          MODEL_NAME,
+          WINDOW_CAPACITY,
+          BAR_INTERVAL,
+          ONNX_PROVIDER,
+          ONNX_CUDA_DEVICE,
+          ONNX_INTRA_OP_THREADS,
+          BARS_TOPIC,
+          SIGNALS_TOPIC,
+          MODELS_TOPIC,
+          STREAM_THREADS,
+          COMMIT_INTERVAL_MS,
+          STATE_DIR,
+          MODEL_WAIT_MS);
+  private static final Map<String, Duration> INTERVALS =
+      Map.of(
+          "1m",
+          Duration.ofMinutes(1),
+          "5m",
+          Duration.ofMinutes(5),
+          "15m",
+          Duration.ofMinutes(15),
+          "30m",
+          Duration.ofMinutes(30),
+          "1h",
+          Duration.ofHours(1),
+          "2h",
+          Duration.ofHours(2),
+          "4h",
+          Duration.ofHours(4),
+          "1d",
+          Duration.ofDays(1));
 
   public ScorerConfig {
     streamsOverrides = Map.copyOf(streamsOverrides);
@@ -95,21 +130,31 @@ public record ScorerConfig(
     String bootstrap = in.required(BOOTSTRAP_SERVERS);
     String registry = in.string(SCHEMA_REGISTRY_URL, null);
     if (registry == null) {
-      in.problems.add("Missing value for " + SCHEMA_REGISTRY_URL + ": the registry's base URL is required");
+      in.problems.add(
+          "Missing value for " + SCHEMA_REGISTRY_URL + ": the registry's base URL is required");
     } else if (!registry.matches("(https?|mock)://\\S+")) {
-      in.problems.add("Invalid value " + registry + " for " + SCHEMA_REGISTRY_URL
-          + ": must start with http://, https:// or mock://");
+      in.problems.add(
+          "Invalid value "
+              + registry
+              + " for "
+              + SCHEMA_REGISTRY_URL
+              + ": must start with http://, https:// or mock://");
     }
     String applicationId = in.string(APPLICATION_ID, "lstm-scorer");
     String modelName = in.string(MODEL_NAME, DEFAULT_MODEL_NAME);
     int capacity = in.integer(WINDOW_CAPACITY, 49, 2, 4096);
-    Duration interval = in.parse(BAR_INTERVAL, "4h", value -> {
-      Duration d = INTERVALS.get(value);
-      if (d == null) {
-        throw new IllegalArgumentException("must be one of " + new TreeSet<>(INTERVALS.keySet()));
-      }
-      return d;
-    });
+    Duration interval =
+        in.parse(
+            BAR_INTERVAL,
+            "4h",
+            value -> {
+              Duration d = INTERVALS.get(value);
+              if (d == null) {
+                throw new IllegalArgumentException(
+                    "must be one of " + new TreeSet<>(INTERVALS.keySet()));
+              }
+              return d;
+            });
     ExecutionProvider provider = in.parse(ONNX_PROVIDER, "cpu", ExecutionProvider::parse);
     int device = in.integer(ONNX_CUDA_DEVICE, 0, 0, 64);
     int intraOp = in.integer(ONNX_INTRA_OP_THREADS, 1, 1, 256);
@@ -118,23 +163,41 @@ public record ScorerConfig(
     String models = in.topic(MODELS_TOPIC, Topics.MODELS.name());
     int threads = in.integer(STREAM_THREADS, 1, 1, 64);
     int commitMs = in.integer(COMMIT_INTERVAL_MS, 100, 1, 600_000);
-    String stateDir = in.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/lstm-scorer-state");
+    String stateDir =
+        in.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/lstm-scorer-state");
     int waitMs = in.integer(MODEL_WAIT_MS, 30_000, 0, 600_000);
     Map<String, String> overrides = new LinkedHashMap<>();
     for (String key : new TreeSet<>(properties.stringPropertyNames())) {
       if (key.startsWith(STREAMS_PREFIX)) {
         overrides.put(key.substring(STREAMS_PREFIX.length()), properties.getProperty(key));
       } else if (!KNOWN.contains(key)) {
-        in.problems.add("Unknown key " + key + ": not a scorer setting (Streams settings take the prefix "
-            + STREAMS_PREFIX + ")");
+        in.problems.add(
+            "Unknown key "
+                + key
+                + ": not a scorer setting (Streams settings take the prefix "
+                + STREAMS_PREFIX
+                + ")");
       }
     }
     if (!in.problems.isEmpty()) {
       throw new ScorerConfigException(in.problems);
     }
-    return new ScorerConfig(bootstrap, registry, applicationId, modelName, capacity, interval,
-        new OnnxRuntimeOptions(provider, device, intraOp), bars, signals, models, threads,
-        Duration.ofMillis(commitMs), stateDir, Duration.ofMillis(waitMs), overrides);
+    return new ScorerConfig(
+        bootstrap,
+        registry,
+        applicationId,
+        modelName,
+        capacity,
+        interval,
+        new OnnxRuntimeOptions(provider, device, intraOp),
+        bars,
+        signals,
+        models,
+        threads,
+        Duration.ofMillis(commitMs),
+        stateDir,
+        Duration.ofMillis(waitMs),
+        overrides);
   }
 
   /** The serde settings: the registry URL, and generated classes on read. */
@@ -153,9 +216,17 @@ public record ScorerConfig(
    * @throws IllegalArgumentException if it is not one of the supported intervals
    */
   public static String intervalName(Duration interval) {
-    return INTERVALS.entrySet().stream().filter(e -> e.getValue().equals(interval)).map(Map.Entry::getKey)
-        .findFirst().orElseThrow(() -> new IllegalArgumentException("interval " + interval
-            + " has no exchange notation; supported: " + new TreeSet<>(INTERVALS.keySet())));
+    return INTERVALS.entrySet().stream()
+        .filter(e -> e.getValue().equals(interval))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "interval "
+                        + interval
+                        + " has no exchange notation; supported: "
+                        + new TreeSet<>(INTERVALS.keySet())));
   }
 
   /** The dead-letter topic of the bars topic. */
@@ -199,7 +270,8 @@ public record ScorerConfig(
     String topic(String key, String defaultValue) {
       String value = string(key, defaultValue);
       if (!value.matches("[a-zA-Z0-9._-]{1,245}")) {
-        problems.add("Invalid value " + value + " for " + key + ": must be 1-245 of [a-zA-Z0-9._-]");
+        problems.add(
+            "Invalid value " + value + " for " + key + ": must be 1-245 of [a-zA-Z0-9._-]");
       }
       return value;
     }
@@ -212,7 +284,8 @@ public record ScorerConfig(
       try {
         int parsed = Integer.parseInt(value);
         if (parsed < min || parsed > max) {
-          problems.add("Invalid value " + value + " for " + key + ": must be >= " + min + " and <= " + max);
+          problems.add(
+              "Invalid value " + value + " for " + key + ": must be >= " + min + " and <= " + max);
           return defaultValue;
         }
         return parsed;

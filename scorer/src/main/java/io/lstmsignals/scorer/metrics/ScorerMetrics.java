@@ -13,14 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The scorer's meters on a registry the caller owns (the HTTP endpoint that exposes them is the ops module's):
+ * The scorer's meters on a registry the caller owns (the HTTP endpoint that exposes them is the ops
+ * module's):
+ *
  * <ul>
  *   <li>{@code scorer.inference} (Timer): one model run on one window;
  *   <li>{@code scorer.signals} (Counter, tags decision, reason): signals emitted;
- *   <li>{@code scorer.model.in.use} (Gauge, tags model, version): 1 for the version serving, 0 for earlier ones;
+ *   <li>{@code scorer.model.in.use} (Gauge, tags model, version): 1 for the version serving, 0 for
+ *       earlier ones;
  *   <li>{@code scorer.model.releases} (Counter, tags model, outcome=loaded|refused): releases seen;
  *   <li>{@code scorer.dead.letters} (Counter, tag topic): records sent to a dead-letter topic.
  * </ul>
+ *
  * Thread-safe.
  */
 public final class ScorerMetrics {
@@ -31,8 +35,10 @@ public final class ScorerMetrics {
 
   public ScorerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.inference = Timer.builder("scorer.inference").description("One model run on one window")
-        .register(registry);
+    this.inference =
+        Timer.builder("scorer.inference")
+            .description("One model run on one window")
+            .register(registry);
   }
 
   /** A view of the scorer that times each prediction. */
@@ -68,8 +74,15 @@ public final class ScorerMetrics {
   public void signalEmitted(SignalCall call) {
     String decision = call.position().name();
     String reason = call.cause() == null ? "none" : call.cause().name();
-    signalCounters.computeIfAbsent(decision + "/" + reason, k -> Counter.builder("scorer.signals")
-        .description("Signals emitted").tag("decision", decision).tag("reason", reason).register(registry))
+    signalCounters
+        .computeIfAbsent(
+            decision + "/" + reason,
+            k ->
+                Counter.builder("scorer.signals")
+                    .description("Signals emitted")
+                    .tag("decision", decision)
+                    .tag("reason", reason)
+                    .register(registry))
         .increment();
   }
 
@@ -81,7 +94,9 @@ public final class ScorerMetrics {
       String version = scorer.version();
       Gauge.builder("scorer.model.in.use", versionInUse, v -> version.equals(v.get()) ? 1 : 0)
           .description("1 for the model version serving, 0 for versions served before")
-          .tag("model", scorer.modelName()).tag("version", version).register(registry);
+          .tag("model", scorer.modelName())
+          .tag("version", version)
+          .register(registry);
     }
   }
 

@@ -13,25 +13,40 @@ import java.util.HexFormat;
  * @param sha256 lower-case hex SHA-256 the bytes must hash to
  * @param declaredWindowBars W as the release declares it; the model's own metadata must agree
  */
-public record ModelArtifact(String modelName, String version, byte[] onnx, String sha256, int declaredWindowBars) {
+public record ModelArtifact(
+    String modelName, String version, byte[] onnx, String sha256, int declaredWindowBars) {
 
   public ModelArtifact {
     if (modelName == null || modelName.isBlank()) {
       throw new IllegalArgumentException("ModelArtifact: modelName must not be blank");
     }
     if (version == null || version.isBlank()) {
-      throw new IllegalArgumentException("ModelArtifact " + modelName + ": version must not be blank");
+      throw new IllegalArgumentException(
+          "ModelArtifact " + modelName + ": version must not be blank");
     }
     if (onnx == null || onnx.length == 0) {
-      throw new IllegalArgumentException("ModelArtifact " + modelName + "@" + version + ": no artifact bytes");
+      throw new IllegalArgumentException(
+          "ModelArtifact " + modelName + "@" + version + ": no artifact bytes");
     }
     if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("ModelArtifact " + modelName + "@" + version + ": sha256 '" + sha256
-          + "' must be 64 lower-case hex digits");
+      throw new IllegalArgumentException(
+          "ModelArtifact "
+              + modelName
+              + "@"
+              + version
+              + ": sha256 '"
+              + sha256
+              + "' must be 64 lower-case hex digits");
     }
     if (declaredWindowBars < 1) {
-      throw new IllegalArgumentException("ModelArtifact " + modelName + "@" + version + ": windowBars "
-          + declaredWindowBars + " must be >= 1");
+      throw new IllegalArgumentException(
+          "ModelArtifact "
+              + modelName
+              + "@"
+              + version
+              + ": windowBars "
+              + declaredWindowBars
+              + " must be >= 1");
     }
   }
 
@@ -40,7 +55,8 @@ public record ModelArtifact(String modelName, String version, byte[] onnx, Strin
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM, which every JVM must provide", e);
+      throw new IllegalStateException(
+          "SHA-256 is missing from this JVM, which every JVM must provide", e);
     }
   }
 
@@ -52,8 +68,15 @@ public record ModelArtifact(String modelName, String version, byte[] onnx, Strin
   public void verifySha256() {
     String actual = sha256Of(onnx);
     if (!actual.equals(sha256)) {
-      throw new ModelContractException(label() + ": sha256 mismatch: expected " + sha256 + ", found " + actual
-          + " over " + onnx.length + " bytes (corrupt or tampered artifact)");
+      throw new ModelContractException(
+          label()
+              + ": sha256 mismatch: expected "
+              + sha256
+              + ", found "
+              + actual
+              + " over "
+              + onnx.length
+              + " bytes (corrupt or tampered artifact)");
     }
   }
 
@@ -64,8 +87,16 @@ public record ModelArtifact(String modelName, String version, byte[] onnx, Strin
 
   @Override
   public String toString() {
-    return "ModelArtifact[" + modelName + "@" + version + ", " + onnx.length + " bytes, sha256=" + sha256
-        + ", windowBars=" + declaredWindowBars + "]";
+    return "ModelArtifact["
+        + modelName
+        + "@"
+        + version
+        + ", "
+        + onnx.length
+        + " bytes, sha256="
+        + sha256
+        + ", windowBars="
+        + declaredWindowBars
+        + "]";
   }
-
 }

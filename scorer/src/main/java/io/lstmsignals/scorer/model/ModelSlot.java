@@ -6,9 +6,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The model state in force, swapped atomically between bars.
  *
- * <p>A processor takes a {@link Lease} per bar and reads the state once from it, so one bar is scored by one model
- * from start to end. {@link #swap} waits until every lease taken before it is closed; after it returns, no bar uses
- * the previous state any more and its caller may free it (close the native session).
+ * <p>A processor takes a {@link Lease} per bar and reads the state once from it, so one bar is
+ * scored by one model from start to end. {@link #swap} waits until every lease taken before it is
+ * closed; after it returns, no bar uses the previous state any more and its caller may free it
+ * (close the native session).
  */
 public final class ModelSlot {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();

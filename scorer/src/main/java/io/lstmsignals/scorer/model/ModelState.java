@@ -6,7 +6,10 @@ public sealed interface ModelState {
   /** No release of the followed model has been seen yet. */
   record NoModel(String modelName) implements ModelState {}
 
-  /** Releases were seen but every one was refused, so nothing serves; detail says why the latest was refused. */
+  /**
+   * Releases were seen but every one was refused, so nothing serves; detail says why the latest was
+   * refused.
+   */
   record Rejected(String modelName, String version, String detail) implements ModelState {}
 
   /** A verified model serves. */

@@ -1,7 +1,8 @@
 package io.lstmsignals.scorer.model;
 
 /**
- * A model that predicts the next log-return of a symbol from its last {@link #barsNeeded()} raw bars.
+ * A model that predicts the next log-return of a symbol from its last {@link #barsNeeded()} raw
+ * bars.
  *
  * <p>Implementations are safe for concurrent use by several stream threads.
  */
@@ -24,7 +25,8 @@ public interface Scorer {
   /**
    * Predicts ln(close(b+1) / close(b)) for the newest bar b.
    *
-   * @param bars {@link #barsNeeded()} × 5 floats: open, high, low, close, volume per bar, oldest first
+   * @param bars {@link #barsNeeded()} × 5 floats: open, high, low, close, volume per bar, oldest
+   *     first
    * @return the prediction; may be non-finite if the model misbehaves, which callers must check
    * @throws ScoringException if the runtime fails to run the model
    */

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 public enum ExecutionProvider {
   /** The CPU provider: always available. */
   CPU("cpu"),
-  /** The CUDA provider on one device; loading fails with an explanation when CUDA cannot be used. */
+  /**
+   * The CUDA provider on one device; loading fails with an explanation when CUDA cannot be used.
+   */
   CUDA("cuda"),
   /** CUDA when it can be used, otherwise the CPU, logging why. */
   CUDA_OR_CPU("cuda-or-cpu");
@@ -35,7 +37,13 @@ public enum ExecutionProvider {
         return provider;
       }
     }
-    throw new IllegalArgumentException("must be one of " + Arrays.stream(values())
-        .map(ExecutionProvider::configName).collect(Collectors.joining(", ")) + ", got '" + value + "'");
+    throw new IllegalArgumentException(
+        "must be one of "
+            + Arrays.stream(values())
+                .map(ExecutionProvider::configName)
+                .collect(Collectors.joining(", "))
+            + ", got '"
+            + value
+            + "'");
   }
 }

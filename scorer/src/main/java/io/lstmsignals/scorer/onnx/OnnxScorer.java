@@ -21,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A released ONNX model on ONNX Runtime, checked against the scorer's contract when it loads: the bytes hash to the
- * release's sha256; exactly one float input of shape [N, W+1, 5] whose W equals the {@value #WINDOW_BARS_KEY}
- * metadata entry and the release's windowBars; exactly one float output of shape [N, 1]; a smoke inference on a
- * synthetic window returns a finite number.
+ * A released ONNX model on ONNX Runtime, checked against the scorer's contract when it loads: the
+ * bytes hash to the release's sha256; exactly one float input of shape [N, W+1, 5] whose W equals
+ * the {@value #WINDOW_BARS_KEY} metadata entry and the release's windowBars; exactly one float
+ * output of shape [N, 1]; a smoke inference on a synthetic window returns a finite number.
  *
- * <p>Thread-safe: the session may run concurrently, and each calling thread reuses its own direct input buffer.
- * One {@link OrtEnvironment} serves the whole JVM. The owner closes the scorer once no bar uses it any more.
+ * <p>Thread-safe: the session may run concurrently, and each calling thread reuses its own direct
+ * input buffer. One {@link OrtEnvironment} serves the whole JVM. The owner closes the scorer once
+ * no bar uses it any more.
  */
 public final class OnnxScorer implements Scorer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OnnxScorer.class);
@@ -45,8 +46,13 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
   private final ThreadLocal<FloatBuffer> inputBuffers;
   private volatile boolean closed;
 
-  private OnnxScorer(ModelArtifact artifact, OrtSession session, String inputName, int windowBars,
-      String activeProvider, Map<String, String> metadata) {
+  private OnnxScorer(
+      ModelArtifact artifact,
+      OrtSession session,
+      String inputName,
+      int windowBars,
+      String activeProvider,
+      Map<String, String> metadata) {
     this.artifact = artifact;
     this.session = session;
     this.inputName = inputName;
@@ -55,14 +61,19 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     this.activeProvider = activeProvider;
     this.metadata = Map.copyOf(metadata);
     int floats = (windowBars + 1) * BarWindow.FIELDS;
-    this.inputBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(floats * Float.BYTES)
-        .order(ByteOrder.nativeOrder()).asFloatBuffer());
+    this.inputBuffers =
+        ThreadLocal.withInitial(
+            () ->
+                ByteBuffer.allocateDirect(floats * Float.BYTES)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer());
   }
 
   /**
    * Verifies and loads a released model.
    *
-   * @throws ModelContractException if the artifact breaks the contract; the message says what was expected and found
+   * @throws ModelContractException if the artifact breaks the contract; the message says what was
+   *     expected and found
    * @throws CudaUnavailableException if the options require CUDA and it cannot be used
    */
   public static OnnxScorer load(ModelArtifact artifact, OnnxRuntimeOptions options) {
@@ -71,15 +82,24 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     try {
       opened = options.open(OrtEnvironment.getEnvironment(), artifact.onnx());
     } catch (OrtException e) {
-      throw new ModelContractException(artifact.label() + ": expected a loadable ONNX model, found "
-          + artifact.onnx().length + " bytes ONNX Runtime rejects: " + e.getMessage(), e);
+      throw new ModelContractException(
+          artifact.label()
+              + ": expected a loadable ONNX model, found "
+              + artifact.onnx().length
+              + " bytes ONNX Runtime rejects: "
+              + e.getMessage(),
+          e);
     }
     OrtSession session = opened.session();
     try {
       OnnxScorer scorer = checkContract(artifact, session, opened.activeProvider());
       scorer.smokeTest();
-      log.info("Loaded model={} version={} windowBars={} provider={}", artifact.modelName(), artifact.version(),
-          scorer.windowBars, scorer.activeProvider);
+      log.info(
+          "Loaded model={} version={} windowBars={} provider={}",
+          artifact.modelName(),
+          artifact.version(),
+          scorer.windowBars,
+          scorer.activeProvider);
       return scorer;
     } catch (RuntimeException e) {
       closeQuietly(session, artifact);
@@ -88,7 +108,8 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
   }
 
   /**
-   * Reads a model's metadata_props without checking anything else, e.g. to learn W before {@link #load}.
+   * Reads a model's metadata_props without checking anything else, e.g. to learn W before {@link
+   * #load}.
    *
    * @throws ModelContractException if ONNX Runtime cannot open the bytes
    */
@@ -97,24 +118,37 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
         OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options)) {
       return Map.copyOf(session.getMetadata().getCustomMetadata());
     } catch (OrtException e) {
-      throw new ModelContractException("expected a loadable ONNX model, found " + onnx.length
-          + " bytes ONNX Runtime rejects: " + e.getMessage(), e);
+      throw new ModelContractException(
+          "expected a loadable ONNX model, found "
+              + onnx.length
+              + " bytes ONNX Runtime rejects: "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private static OnnxScorer checkContract(ModelArtifact artifact, OrtSession session, String provider) {
+  private static OnnxScorer checkContract(
+      ModelArtifact artifact, OrtSession session, String provider) {
     String label = artifact.label();
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       if (inputs.size() != 1) {
-        throw new ModelContractException(label + ": expected 1 input (bars [N, W+1, 5]), found " + inputs.size()
-            + " " + inputs.keySet());
+        throw new ModelContractException(
+            label
+                + ": expected 1 input (bars [N, W+1, 5]), found "
+                + inputs.size()
+                + " "
+                + inputs.keySet());
       }
       NodeInfo input = inputs.values().iterator().next();
       long[] inShape = floatTensorShape(label, "input", input);
       if (inShape.length != 3 || inShape[2] != BarWindow.FIELDS) {
-        throw new ModelContractException(label + ": expected input '" + input.getName()
-            + "' of shape [N, W+1, 5], found " + Arrays.toString(inShape));
+        throw new ModelContractException(
+            label
+                + ": expected input '"
+                + input.getName()
+                + "' of shape [N, W+1, 5], found "
+                + Arrays.toString(inShape));
       }
       Map<String, String> metadata = session.getMetadata().getCustomMetadata();
       String declared = metadata.get(WINDOW_BARS_KEY);
@@ -122,45 +156,81 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
       try {
         windowBars = Integer.parseInt(declared == null ? "" : declared.trim());
       } catch (NumberFormatException e) {
-        throw new ModelContractException(label + ": expected metadata_props '" + WINDOW_BARS_KEY
-            + "' to hold W as an integer, found " + (declared == null ? "no such key in " + metadata.keySet()
-            : "'" + declared + "'"), e);
+        throw new ModelContractException(
+            label
+                + ": expected metadata_props '"
+                + WINDOW_BARS_KEY
+                + "' to hold W as an integer, found "
+                + (declared == null ? "no such key in " + metadata.keySet() : "'" + declared + "'"),
+            e);
       }
       if (windowBars != artifact.declaredWindowBars()) {
-        throw new ModelContractException(label + ": expected W = " + artifact.declaredWindowBars()
-            + " as the release declares, found " + WINDOW_BARS_KEY + " = " + windowBars + " in the model");
+        throw new ModelContractException(
+            label
+                + ": expected W = "
+                + artifact.declaredWindowBars()
+                + " as the release declares, found "
+                + WINDOW_BARS_KEY
+                + " = "
+                + windowBars
+                + " in the model");
       }
       if (inShape[1] != windowBars + 1) {
-        throw new ModelContractException(label + ": expected input '" + input.getName() + "' window dimension "
-            + (windowBars + 1) + " (W + 1 for W = " + windowBars + "), found " + Arrays.toString(inShape));
+        throw new ModelContractException(
+            label
+                + ": expected input '"
+                + input.getName()
+                + "' window dimension "
+                + (windowBars + 1)
+                + " (W + 1 for W = "
+                + windowBars
+                + "), found "
+                + Arrays.toString(inShape));
       }
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       if (outputs.size() != 1) {
-        throw new ModelContractException(label + ": expected 1 output (log-return [N, 1]), found "
-            + outputs.size() + " " + outputs.keySet());
+        throw new ModelContractException(
+            label
+                + ": expected 1 output (log-return [N, 1]), found "
+                + outputs.size()
+                + " "
+                + outputs.keySet());
       }
       NodeInfo output = outputs.values().iterator().next();
       long[] outShape = floatTensorShape(label, "output", output);
       if (outShape.length != 2 || outShape[1] != 1) {
-        throw new ModelContractException(label + ": expected output '" + output.getName()
-            + "' of shape [N, 1], found " + Arrays.toString(outShape));
+        throw new ModelContractException(
+            label
+                + ": expected output '"
+                + output.getName()
+                + "' of shape [N, 1], found "
+                + Arrays.toString(outShape));
       }
       return new OnnxScorer(artifact, session, input.getName(), windowBars, provider, metadata);
     } catch (OrtException e) {
-      throw new ModelContractException(label + ": could not read the model's inputs, outputs or metadata: "
-          + e.getMessage(), e);
+      throw new ModelContractException(
+          label + ": could not read the model's inputs, outputs or metadata: " + e.getMessage(), e);
     }
   }
 
   private static long[] floatTensorShape(String label, String role, NodeInfo node) {
     if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
-      throw new ModelContractException(label + ": expected " + role + " '" + node.getName()
-          + "' to be a float32 tensor, found " + node.getInfo());
+      throw new ModelContractException(
+          label
+              + ": expected "
+              + role
+              + " '"
+              + node.getName()
+              + "' to be a float32 tensor, found "
+              + node.getInfo());
     }
     return tensor.getShape();
   }
 
-  /** Runs one synthetic window of plausible bars (a gentle random-walk-like path) and requires a finite result. */
+  /**
+   * Runs one synthetic window of plausible bars (a gentle random-walk-like path) and requires a
+   * finite result.
+   */
   private void smokeTest() {
     float[] bars = new float[(windowBars + 1) * BarWindow.FIELDS];
     double close = 100.0;
@@ -178,11 +248,14 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     try {
       result = predictLogReturn(bars);
     } catch (ScoringException e) {
-      throw new ModelContractException(artifact.label() + ": smoke inference failed: " + e.getMessage(), e);
+      throw new ModelContractException(
+          artifact.label() + ": smoke inference failed: " + e.getMessage(), e);
     }
     if (!Double.isFinite(result)) {
-      throw new ModelContractException(artifact.label()
-          + ": expected a finite log-return from the smoke inference on a synthetic window, found " + result);
+      throw new ModelContractException(
+          artifact.label()
+              + ": expected a finite log-return from the smoke inference on a synthetic window, found "
+              + result);
     }
   }
 
@@ -193,17 +266,25 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     }
     FloatBuffer input = inputBuffers.get();
     if (bars.length != input.capacity()) {
-      throw new IllegalArgumentException(artifact.label() + ": expected " + input.capacity() + " floats ("
-          + (windowBars + 1) + " bars x 5), found " + bars.length);
+      throw new IllegalArgumentException(
+          artifact.label()
+              + ": expected "
+              + input.capacity()
+              + " floats ("
+              + (windowBars + 1)
+              + " bars x 5), found "
+              + bars.length);
     }
     input.clear();
     input.put(bars);
     input.flip();
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), input, inputShape);
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), input, inputShape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       return ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
     } catch (OrtException e) {
-      throw new ScoringException(artifact.label() + ": ONNX Runtime failed on a window: " + e.getMessage(), e);
+      throw new ScoringException(
+          artifact.label() + ": ONNX Runtime failed on a window: " + e.getMessage(), e);
     }
   }
 
@@ -222,7 +303,10 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     return windowBars;
   }
 
-  /** The provider the session runs on, in words; says so when CUDA was asked for and the CPU took over. */
+  /**
+   * The provider the session runs on, in words; says so when CUDA was asked for and the CPU took
+   * over.
+   */
   public String activeProvider() {
     return activeProvider;
   }
@@ -249,7 +333,10 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     try {
       session.close();
     } catch (OrtException e) {
-      log.warn("Could not close the ONNX session of model={} version={}", artifact.modelName(), artifact.version(),
+      log.warn(
+          "Could not close the ONNX session of model={} version={}",
+          artifact.modelName(),
+          artifact.version(),
           e);
     }
   }

@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A trained artifact directory as the trainer writes it (trainer/README.md): {@code model.onnx} (self-contained,
- * its model card in metadata_props), {@code model.sha256} (the hex digest first on its line) and, beside them,
- * {@code model.json} and {@code predictions.csv}, which the scorer does not need to load a model.
+ * A trained artifact directory as the trainer writes it (trainer/README.md): {@code model.onnx}
+ * (self-contained, its model card in metadata_props), {@code model.sha256} (the hex digest first on
+ * its line) and, beside them, {@code model.json} and {@code predictions.csv}, which the scorer does
+ * not need to load a model.
  *
  * @param directory the directory
  * @param onnx the bytes of model.onnx, verified against model.sha256
  * @param sha256 their lower-case hex SHA-256
  * @param card the model's metadata_props
  */
-public record ArtifactDirectory(Path directory, byte[] onnx, String sha256, Map<String, String> card) {
+public record ArtifactDirectory(
+    Path directory, byte[] onnx, String sha256, Map<String, String> card) {
   public static final String MODEL_FILE = "model.onnx";
   public static final String SHA256_FILE = "model.sha256";
   public static final String PREDICTIONS_FILE = "predictions.csv";
@@ -39,16 +41,29 @@ public record ArtifactDirectory(Path directory, byte[] onnx, String sha256, Map<
   /**
    * Reads and checks an artifact directory.
    *
-   * @throws ModelContractException if a file is missing, the digest does not match or the model has no W
+   * @throws ModelContractException if a file is missing, the digest does not match or the model has
+   *     no W
    */
   public static ArtifactDirectory read(Path directory) {
     byte[] onnx = readFile(directory.resolve(MODEL_FILE));
-    String declared = new String(readFile(directory.resolve(SHA256_FILE)), StandardCharsets.US_ASCII).trim()
-        .split("\\s+")[0].toLowerCase(Locale.ROOT);
+    String declared =
+        new String(readFile(directory.resolve(SHA256_FILE)), StandardCharsets.US_ASCII)
+            .trim()
+            .split("\\s+")[0]
+            .toLowerCase(Locale.ROOT);
     String actual = ModelArtifact.sha256Of(onnx);
     if (!actual.equals(declared)) {
-      throw new ModelContractException("Artifact " + directory + ": " + SHA256_FILE + " says " + declared
-          + ", " + MODEL_FILE + " hashes to " + actual);
+      throw new ModelContractException(
+          "Artifact "
+              + directory
+              + ": "
+              + SHA256_FILE
+              + " says "
+              + declared
+              + ", "
+              + MODEL_FILE
+              + " hashes to "
+              + actual);
     }
     return new ArtifactDirectory(directory, onnx, actual, OnnxScorer.metadataOf(onnx));
   }
@@ -59,8 +74,14 @@ public record ArtifactDirectory(Path directory, byte[] onnx, String sha256, Map<
     try {
       return Integer.parseInt(value == null ? "" : value.trim());
     } catch (NumberFormatException e) {
-      throw new ModelContractException("Artifact " + directory + ": expected metadata_props "
-          + OnnxScorer.WINDOW_BARS_KEY + " to hold W, found " + value, e);
+      throw new ModelContractException(
+          "Artifact "
+              + directory
+              + ": expected metadata_props "
+              + OnnxScorer.WINDOW_BARS_KEY
+              + " to hold W, found "
+              + value,
+          e);
     }
   }
 
@@ -78,7 +99,8 @@ public record ArtifactDirectory(Path directory, byte[] onnx, String sha256, Map<
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("Artifact file " + file + " cannot be read: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Artifact file " + file + " cannot be read: " + e.getMessage(), e);
     }
   }
 }

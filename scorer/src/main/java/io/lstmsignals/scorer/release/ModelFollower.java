@@ -39,14 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the compacted models topic on its own thread and swaps verified releases of one model into a
- * {@link ModelSlot}.
+ * Follows the compacted models topic on its own thread and swaps verified releases of one model
+ * into a {@link ModelSlot}.
  *
- * <p>It reads every partition from the beginning with no consumer group, so every scorer instance sees every release
- * whatever the Streams group's assignment, and a restarted instance finds the release in force again. Loading (hash,
- * contract, smoke inference) happens here, off the stream threads; the swap itself waits only for the bar in
- * flight. A refused release is logged, counted and written to the models' dead-letter topic, and the model serving
- * keeps serving. Rollback is releasing an older version again: it is loaded like any other.
+ * <p>It reads every partition from the beginning with no consumer group, so every scorer instance
+ * sees every release whatever the Streams group's assignment, and a restarted instance finds the
+ * release in force again. Loading (hash, contract, smoke inference) happens here, off the stream
+ * threads; the swap itself waits only for the bar in flight. A refused release is logged, counted
+ * and written to the models' dead-letter topic, and the model serving keeps serving. Rollback is
+ * releasing an older version again: it is loaded like any other.
  */
 public final class ModelFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelFollower.class);
@@ -69,7 +70,8 @@ public final class ModelFollower implements AutoCloseable {
     this.slot = slot;
     this.metrics = metrics;
     this.clock = clock;
-    this.loader = new ReleaseLoader(config.windowCapacity(), config.barIntervalName(), config.onnx());
+    this.loader =
+        new ReleaseLoader(config.windowCapacity(), config.barIntervalName(), config.onnx());
     Map<String, Object> serde = config.serdeConfig();
     Map<String, Object> consumerConfig = new HashMap<>(serde);
     consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -77,7 +79,8 @@ public final class ModelFollower implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MODEL_MAX_BYTES + 1024 * 1024);
+    consumerConfig.put(
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MODEL_MAX_BYTES + 1024 * 1024);
     consumerConfig.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MODEL_MAX_BYTES + 1024 * 1024);
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8);
     AvroDeserializer<ModelRelease> deserializer = new AvroDeserializer<>(ModelRelease.class, null);
@@ -117,8 +120,12 @@ public final class ModelFollower implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      log.info("Following topic={} partitions={} model={} endOffsets={}", config.modelsTopic(), partitions.size(),
-          config.modelName(), ends);
+      log.info(
+          "Following topic={} partitions={} model={} endOffsets={}",
+          config.modelsTopic(),
+          partitions.size(),
+          config.modelName(),
+          ends);
       while (running.get()) {
         try {
           ConsumerRecords<String, ModelRelease> records = consumer.poll(POLL);
@@ -126,12 +133,20 @@ public final class ModelFollower implements AutoCloseable {
             apply(record);
           }
         } catch (RecordDeserializationException e) {
-          refuse(e.topicPartition().partition(), e.offset(), null, null,
+          refuse(
+              e.topicPartition().partition(),
+              e.offset(),
+              null,
+              null,
               "could not deserialize the release: " + e.getMessage());
           consumer.seek(e.topicPartition(), e.offset() + 1);
         }
-        if (caughtUp.getCount() > 0 && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
-          log.info("Caught up on topic={} model={} state={}", config.modelsTopic(), config.modelName(),
+        if (caughtUp.getCount() > 0
+            && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
+          log.info(
+              "Caught up on topic={} model={} state={}",
+              config.modelsTopic(),
+              config.modelName(),
               describe(slot.current()));
           caughtUp.countDown();
         }
@@ -141,13 +156,17 @@ public final class ModelFollower implements AutoCloseable {
         throw e;
       }
     } catch (RuntimeException e) {
-      log.error("Model follower of topic={} stopped; the model serving stays in force", config.modelsTopic(), e);
+      log.error(
+          "Model follower of topic={} stopped; the model serving stays in force",
+          config.modelsTopic(),
+          e);
     }
   }
 
   private List<TopicPartition> awaitPartitions() {
     while (running.get()) {
-      List<PartitionInfo> infos = consumer.partitionsFor(config.modelsTopic(), Duration.ofSeconds(10));
+      List<PartitionInfo> infos =
+          consumer.partitionsFor(config.modelsTopic(), Duration.ofSeconds(10));
       if (infos != null && !infos.isEmpty()) {
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       }
@@ -165,20 +184,32 @@ public final class ModelFollower implements AutoCloseable {
   private void apply(ConsumerRecord<String, ModelRelease> record) {
     ModelRelease release = record.value();
     if (release == null) {
-      log.warn("Ignoring tombstone for key={} at tp={}-{}@{}: a release is withdrawn by releasing another version",
-          record.key(), record.topic(), record.partition(), record.offset());
+      log.warn(
+          "Ignoring tombstone for key={} at tp={}-{}@{}: a release is withdrawn by releasing another version",
+          record.key(),
+          record.topic(),
+          record.partition(),
+          record.offset());
       return;
     }
     if (!config.modelName().equals(release.getModelName())) {
-      log.debug("Skipping release model={} version={}: this scorer follows {}", release.getModelName(),
-          release.getVersion(), config.modelName());
+      log.debug(
+          "Skipping release model={} version={}: this scorer follows {}",
+          release.getModelName(),
+          release.getVersion(),
+          config.modelName());
       return;
     }
     OnnxScorer loaded;
     try {
       loaded = loader.load(release);
     } catch (ModelContractException | CudaUnavailableException e) {
-      refuse(record.partition(), record.offset(), release.getModelName(), release.getVersion(), e.getMessage());
+      refuse(
+          record.partition(),
+          record.offset(),
+          release.getModelName(),
+          release.getVersion(),
+          e.getMessage());
       return;
     }
     ModelState previous = slot.swap(new ModelState.Serving(metrics.timed(loaded)));
@@ -189,29 +220,61 @@ public final class ModelFollower implements AutoCloseable {
     }
     metrics.releaseLoaded(release.getModelName());
     metrics.modelInForce(slot.current());
-    log.info("Model swapped in model={} version={} previous={} provider={} tp={}-{}@{}", release.getModelName(),
-        release.getVersion(), describe(previous), loaded.activeProvider(), record.topic(), record.partition(),
+    log.info(
+        "Model swapped in model={} version={} previous={} provider={} tp={}-{}@{}",
+        release.getModelName(),
+        release.getVersion(),
+        describe(previous),
+        loaded.activeProvider(),
+        record.topic(),
+        record.partition(),
         record.offset());
   }
 
   private void refuse(int partition, long offset, String modelName, String version, String reason) {
-    log.error("Refused release model={} version={} at tp={}-{}@{}: {}; still in force: {}", modelName, version,
-        config.modelsTopic(), partition, offset, reason, describe(slot.current()));
+    log.error(
+        "Refused release model={} version={} at tp={}-{}@{}: {}; still in force: {}",
+        modelName,
+        version,
+        config.modelsTopic(),
+        partition,
+        offset,
+        reason,
+        describe(slot.current()));
     if (!(slot.current() instanceof ModelState.Serving) && modelName != null) {
       slot.swap(new ModelState.Rejected(modelName, version, reason));
     }
     metrics.releaseRefused(modelName == null ? "unknown" : modelName);
     metrics.deadLettered(config.modelsTopic());
-    DeadLetter letter = DeadLetters.rejected(ScorerConfig.DEAD_LETTER_STAGE, config.modelsTopic(),
-        DeadLetters.location(partition, offset), modelName, null, modelName == null ? null : "release " + modelName
-            + "@" + version + " (artifact omitted: it may exceed the dead-letter topic's message size)",
-        reason, ModelContractException.class.getName(), clock.instant());
-    deadLetters.send(new ProducerRecord<>(config.modelsDeadLetterTopic(), modelName, letter), (meta, error) -> {
-      if (error != null) {
-        log.error("Could not write the dead letter of model={} version={} to topic={}", modelName, version,
-            config.modelsDeadLetterTopic(), error);
-      }
-    });
+    DeadLetter letter =
+        DeadLetters.rejected(
+            ScorerConfig.DEAD_LETTER_STAGE,
+            config.modelsTopic(),
+            DeadLetters.location(partition, offset),
+            modelName,
+            null,
+            modelName == null
+                ? null
+                : "release "
+                    + modelName
+                    + "@"
+                    + version
+                    + " (artifact omitted: it may exceed the dead-letter topic's message size)",
+            reason,
+            ModelContractException.class.getName(),
+            clock.instant());
+    deadLetters.send(
+        new ProducerRecord<>(config.modelsDeadLetterTopic(), modelName, letter),
+        (meta, error) -> {
+          if (error != null) {
+            log.error(
+                "Could not write the dead letter of model={} version={} to topic={}",
+                modelName,
+                version,
+                config.modelsDeadLetterTopic(),
+                error);
+          }
+        });
   }
 
   private static String describe(ModelState state) {
@@ -222,7 +285,10 @@ public final class ModelFollower implements AutoCloseable {
     };
   }
 
-  /** Stops following; the model serving stays in the slot until the caller closes the topology, then this. */
+  /**
+   * Stops following; the model serving stays in the slot until the caller closes the topology, then
+   * this.
+   */
   @Override
   public void close() {
     running.set(false);

@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a trained artifact to the models topic as a {@link ModelRelease} keyed by model name, after checking it
- * the way a scorer will (contract and smoke inference), so a bad artifact is caught before it is released.
+ * Publishes a trained artifact to the models topic as a {@link ModelRelease} keyed by model name,
+ * after checking it the way a scorer will (contract and smoke inference), so a bad artifact is
+ * caught before it is released.
  */
 public final class ModelPublisher {
   private static final Logger log = LoggerFactory.getLogger(ModelPublisher.class);
@@ -36,26 +37,47 @@ public final class ModelPublisher {
    *
    * @param version the release version; the card's lstm.version when null
    */
-  public static ModelRelease releaseOf(ArtifactDirectory artifact, String modelName, String version,
-      Instant releasedAt) {
-    String resolvedVersion = version != null ? version : artifact.entry(ArtifactDirectory.VERSION_KEY)
-        .orElseThrow(() -> new IllegalArgumentException("Artifact " + artifact.directory()
-            + " has no " + ArtifactDirectory.VERSION_KEY + " in its card; pass --model-version"));
-    try (OnnxScorer verified = OnnxScorer.load(artifact.asArtifact(modelName, resolvedVersion),
-        OnnxRuntimeOptions.cpu())) {
-      log.info("Verified artifact dir={} model={} version={} windowBars={}", artifact.directory(), modelName,
-          resolvedVersion, verified.windowBars());
+  public static ModelRelease releaseOf(
+      ArtifactDirectory artifact, String modelName, String version, Instant releasedAt) {
+    String resolvedVersion =
+        version != null
+            ? version
+            : artifact
+                .entry(ArtifactDirectory.VERSION_KEY)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "Artifact "
+                                + artifact.directory()
+                                + " has no "
+                                + ArtifactDirectory.VERSION_KEY
+                                + " in its card; pass --model-version"));
+    try (OnnxScorer verified =
+        OnnxScorer.load(
+            artifact.asArtifact(modelName, resolvedVersion), OnnxRuntimeOptions.cpu())) {
+      log.info(
+          "Verified artifact dir={} model={} version={} windowBars={}",
+          artifact.directory(),
+          modelName,
+          resolvedVersion,
+          verified.windowBars());
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
-    artifact.card().forEach((key, value) -> {
-      if (key.startsWith(ArtifactDirectory.METRIC_PREFIX)) {
-        try {
-          metrics.put(key.substring(ArtifactDirectory.METRIC_PREFIX.length()), Double.parseDouble(value));
-        } catch (NumberFormatException e) {
-          log.debug("Metric key={} value={} is not a number; kept in metadata only", key, value);
-        }
-      }
-    });
+    artifact
+        .card()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(ArtifactDirectory.METRIC_PREFIX)) {
+                try {
+                  metrics.put(
+                      key.substring(ArtifactDirectory.METRIC_PREFIX.length()),
+                      Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                  log.debug(
+                      "Metric key={} value={} is not a number; kept in metadata only", key, value);
+                }
+              }
+            });
     return ModelRelease.newBuilder()
         .setModelName(modelName)
         .setVersion(resolvedVersion)
@@ -81,8 +103,15 @@ public final class ModelPublisher {
     try {
       return ScorerConfig.intervalName(Duration.parse(value));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("Artifact " + artifact.directory() + ": "
-          + ArtifactDirectory.INTERVAL_KEY + " '" + value + "' is neither exchange notation (4h) nor ISO-8601", e);
+      throw new IllegalArgumentException(
+          "Artifact "
+              + artifact.directory()
+              + ": "
+              + ArtifactDirectory.INTERVAL_KEY
+              + " '"
+              + value
+              + "' is neither exchange notation (4h) nor ISO-8601",
+          e);
     }
   }
 
@@ -96,13 +125,14 @@ public final class ModelPublisher {
   }
 
   /**
-   * Sends a release and waits for the broker's acknowledgement. The producer's max.request.size is raised to
-   * {@link Topics#MODEL_MAX_BYTES}, since the artifact rides inline.
+   * Sends a release and waits for the broker's acknowledgement. The producer's max.request.size is
+   * raised to {@link Topics#MODEL_MAX_BYTES}, since the artifact rides inline.
    *
    * @return where the release landed
    */
-  public static RecordMetadata publish(ModelRelease release, String bootstrapServers, String registryUrl,
-      String topic) throws InterruptedException, ExecutionException {
+  public static RecordMetadata publish(
+      ModelRelease release, String bootstrapServers, String registryUrl, String topic)
+      throws InterruptedException, ExecutionException {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -114,9 +144,16 @@ public final class ModelPublisher {
     serializer.configure(config, false);
     try (KafkaProducer<String, ModelRelease> producer =
         new KafkaProducer<>(config, new StringSerializer(), serializer)) {
-      RecordMetadata meta = producer.send(new ProducerRecord<>(topic, release.getModelName(), release)).get();
-      log.info("Released model={} version={} sha256={} to tp={}-{}@{}", release.getModelName(),
-          release.getVersion(), release.getSha256(), meta.topic(), meta.partition(), meta.offset());
+      RecordMetadata meta =
+          producer.send(new ProducerRecord<>(topic, release.getModelName(), release)).get();
+      log.info(
+          "Released model={} version={} sha256={} to tp={}-{}@{}",
+          release.getModelName(),
+          release.getVersion(),
+          release.getSha256(),
+          meta.topic(),
+          meta.partition(),
+          meta.offset());
       return meta;
     }
   }

@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Turns a {@link ModelRelease} into a verified, loaded {@link OnnxScorer}, or refuses it with the reason: the
- * window must fit the state kept per symbol, the interval must match, the bytes must hash to the release's sha256,
- * and the model must pass {@link OnnxScorer}'s contract and smoke inference.
+ * Turns a {@link ModelRelease} into a verified, loaded {@link OnnxScorer}, or refuses it with the
+ * reason: the window must fit the state kept per symbol, the interval must match, the bytes must
+ * hash to the release's sha256, and the model must pass {@link OnnxScorer}'s contract and smoke
+ * inference.
  */
 public final class ReleaseLoader {
   private final int windowCapacity;
@@ -39,19 +40,34 @@ public final class ReleaseLoader {
   public OnnxScorer load(ModelRelease release) {
     String label = "model " + release.getModelName() + "@" + release.getVersion();
     if (release.getWindowBars() + 1 > windowCapacity) {
-      throw new ModelContractException(label + ": needs W + 1 = " + (release.getWindowBars() + 1)
-          + " bars per symbol, the scorer keeps " + windowCapacity
-          + " (scorer.window.capacity): expected windowBars <= " + (windowCapacity - 1) + ", found "
-          + release.getWindowBars());
+      throw new ModelContractException(
+          label
+              + ": needs W + 1 = "
+              + (release.getWindowBars() + 1)
+              + " bars per symbol, the scorer keeps "
+              + windowCapacity
+              + " (scorer.window.capacity): expected windowBars <= "
+              + (windowCapacity - 1)
+              + ", found "
+              + release.getWindowBars());
     }
     if (!intervalName.equals(release.getInterval())) {
-      throw new ModelContractException(label + ": expected a model of " + intervalName + " bars, found "
-          + release.getInterval());
+      throw new ModelContractException(
+          label
+              + ": expected a model of "
+              + intervalName
+              + " bars, found "
+              + release.getInterval());
     }
     ModelArtifact artifact;
     try {
-      artifact = new ModelArtifact(release.getModelName(), release.getVersion(), artifactBytes(label, release),
-          release.getSha256(), release.getWindowBars());
+      artifact =
+          new ModelArtifact(
+              release.getModelName(),
+              release.getVersion(),
+              artifactBytes(label, release),
+              release.getSha256(),
+              release.getWindowBars());
     } catch (IllegalArgumentException e) {
       throw new ModelContractException(e.getMessage(), e);
     }
@@ -67,17 +83,21 @@ public final class ReleaseLoader {
     }
     String uri = release.getArtifactUri();
     if (uri == null) {
-      throw new ModelContractException(label + ": expected an inline artifact or an artifactUri, found neither");
+      throw new ModelContractException(
+          label + ": expected an inline artifact or an artifactUri, found neither");
     }
     if (!uri.startsWith("file:")) {
-      throw new ModelContractException(label + ": expected a file: artifactUri (the only kind this scorer "
-          + "fetches), found " + uri);
+      throw new ModelContractException(
+          label
+              + ": expected a file: artifactUri (the only kind this scorer "
+              + "fetches), found "
+              + uri);
     }
     try {
       return Files.readAllBytes(Path.of(URI.create(uri)));
     } catch (IOException | IllegalArgumentException e) {
-      throw new ModelContractException(label + ": could not read artifact " + uri + ": " + e.getMessage(), e);
+      throw new ModelContractException(
+          label + ": could not read artifact " + uri + ": " + e.getMessage(), e);
     }
   }
-
 }

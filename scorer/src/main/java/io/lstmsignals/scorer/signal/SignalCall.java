@@ -6,13 +6,20 @@ package io.lstmsignals.scorer.signal;
  * @param position LONG iff the predicted close is strictly above the reference close
  * @param cause why the call is FLAT; null iff LONG
  * @param detail human-readable detail of the cause; null when LONG
- * @param predictedLogReturn the model's ln(close(b+1) / close(b)); null when the model did not score
+ * @param predictedLogReturn the model's ln(close(b+1) / close(b)); null when the model did not
+ *     score
  * @param referenceClose close(b), the last close known at decision time
  * @param predictedClose referenceClose × exp(predictedLogReturn); null when the model did not score
  * @param modelVersion version of the model that scored, or would have; null when none was loaded
  */
-public record SignalCall(Position position, FlatCause cause, String detail, Double predictedLogReturn,
-    double referenceClose, Double predictedClose, String modelVersion) {
+public record SignalCall(
+    Position position,
+    FlatCause cause,
+    String detail,
+    Double predictedLogReturn,
+    double referenceClose,
+    Double predictedClose,
+    String modelVersion) {
 
   public SignalCall {
     if (position == null) {
@@ -20,15 +27,27 @@ public record SignalCall(Position position, FlatCause cause, String detail, Doub
     }
     if ((position == Position.LONG) != (cause == null)) {
       throw new IllegalArgumentException(
-          "SignalCall: cause " + cause + " with position " + position + ": a cause is required iff FLAT");
+          "SignalCall: cause "
+              + cause
+              + " with position "
+              + position
+              + ": a cause is required iff FLAT");
     }
     if ((predictedLogReturn == null) != (predictedClose == null)) {
-      throw new IllegalArgumentException("SignalCall: predictedLogReturn " + predictedLogReturn
-          + " and predictedClose " + predictedClose + " must both be set or both be null");
+      throw new IllegalArgumentException(
+          "SignalCall: predictedLogReturn "
+              + predictedLogReturn
+              + " and predictedClose "
+              + predictedClose
+              + " must both be set or both be null");
     }
-    if (position == Position.LONG && (predictedClose == null || !(predictedClose > referenceClose))) {
-      throw new IllegalArgumentException("SignalCall: LONG with predicted close " + predictedClose
-          + " not strictly above reference close " + referenceClose);
+    if (position == Position.LONG
+        && (predictedClose == null || !(predictedClose > referenceClose))) {
+      throw new IllegalArgumentException(
+          "SignalCall: LONG with predicted close "
+              + predictedClose
+              + " not strictly above reference close "
+              + referenceClose);
     }
   }
 

@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the scorer does with one bar, apart from Kafka: read the symbol's window, offer the bar, write the window
- * back, and decide with the model state read once for this bar. {@link WindowProcessor} runs it inside the topology;
- * the benchmark runs it over an in-memory map to price the per-bar work against bare inference.
+ * What the scorer does with one bar, apart from Kafka: read the symbol's window, offer the bar,
+ * write the window back, and decide with the model state read once for this bar. {@link
+ * WindowProcessor} runs it inside the topology; the benchmark runs it over an in-memory map to
+ * price the per-bar work against bare inference.
  *
  * <p>Not thread-safe: one per processor.
  */
@@ -35,7 +36,10 @@ public final class BarScoring {
 
     void put(String symbol, byte[] window);
 
-    /** Window bytes read and written by the given functions, e.g. a state store's or a map's get and put. */
+    /**
+     * Window bytes read and written by the given functions, e.g. a state store's or a map's get and
+     * put.
+     */
     static WindowBytes over(Function<String, byte[]> get, BiConsumer<String, byte[]> put) {
       return new WindowBytes() {
         @Override
@@ -71,7 +75,12 @@ public final class BarScoring {
   private final Clock clock;
   private final SignalPolicy policy = new SignalPolicy();
 
-  public BarScoring(int capacity, Duration interval, String intervalName, ModelSlot models, ScorerMetrics metrics,
+  public BarScoring(
+      int capacity,
+      Duration interval,
+      String intervalName,
+      ModelSlot models,
+      ScorerMetrics metrics,
       Clock clock) {
     this.capacity = capacity;
     this.interval = interval;
@@ -88,22 +97,42 @@ public final class BarScoring {
       return new Rejected(problem);
     }
     byte[] stored = store.get(symbol);
-    BarWindow window = stored == null ? BarWindow.empty(capacity, interval)
-        : BarWindow.fromBytes(stored, capacity, interval);
+    BarWindow window =
+        stored == null
+            ? BarWindow.empty(capacity, interval)
+            : BarWindow.fromBytes(stored, capacity, interval);
     long newestBefore = window.newestOpenTime();
-    Admission admission = window.offer(new WindowBar(bar.getOpenTime().toEpochMilli(), bar.getOpen(),
-        bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVolume()));
+    Admission admission =
+        window.offer(
+            new WindowBar(
+                bar.getOpenTime().toEpochMilli(),
+                bar.getOpen(),
+                bar.getHigh(),
+                bar.getLow(),
+                bar.getClose(),
+                bar.getVolume()));
     switch (admission) {
       case DUPLICATE -> {
         log.debug("Ignoring duplicate bar symbol={} barTime={}", symbol, bar.getOpenTime());
         return new Duplicate();
       }
       case OUT_OF_ORDER -> {
-        return new Rejected("Bar " + symbol + "@" + bar.getOpenTime() + " opens before the newest bar of the"
-            + " window (" + Instant.ofEpochMilli(newestBefore) + "): out of order, not scored");
+        return new Rejected(
+            "Bar "
+                + symbol
+                + "@"
+                + bar.getOpenTime()
+                + " opens before the newest bar of the"
+                + " window ("
+                + Instant.ofEpochMilli(newestBefore)
+                + "): out of order, not scored");
       }
-      case RESTARTED_AFTER_GAP -> log.info("Gap before bar symbol={} barTime={} previous={}: window restarts",
-          symbol, bar.getOpenTime(), Instant.ofEpochMilli(newestBefore));
+      case RESTARTED_AFTER_GAP ->
+          log.info(
+              "Gap before bar symbol={} barTime={} previous={}: window restarts",
+              symbol,
+              bar.getOpenTime(),
+              Instant.ofEpochMilli(newestBefore));
       case APPENDED -> log.trace("Appended bar symbol={} barTime={}", symbol, bar.getOpenTime());
     }
     store.put(symbol, window.toBytes());
@@ -129,8 +158,11 @@ public final class BarScoring {
     if (!bar.getCloseTime().equals(bar.getOpenTime().plus(interval))) {
       return label + ": close time " + bar.getCloseTime() + " is not open time + " + intervalName;
     }
-    if (!Double.isFinite(bar.getOpen()) || !Double.isFinite(bar.getHigh()) || !Double.isFinite(bar.getLow())
-        || !Double.isFinite(bar.getClose()) || !Double.isFinite(bar.getVolume())) {
+    if (!Double.isFinite(bar.getOpen())
+        || !Double.isFinite(bar.getHigh())
+        || !Double.isFinite(bar.getLow())
+        || !Double.isFinite(bar.getClose())
+        || !Double.isFinite(bar.getVolume())) {
       return label + ": OHLCV must be finite";
     }
     return null;

@@ -18,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends records the scorer cannot deserialize to {@code <topic>.dlq} as a {@link DeadLetter} holding the original
- * bytes and topic-partition@offset, then resumes. Streams produces the dead letter in the task's transaction, so
- * under exactly-once it is written iff the offset is committed.
+ * Sends records the scorer cannot deserialize to {@code <topic>.dlq} as a {@link DeadLetter}
+ * holding the original bytes and topic-partition@offset, then resumes. Streams produces the dead
+ * letter in the task's transaction, so under exactly-once it is written iff the offset is
+ * committed.
  *
- * <p>Configured from the Streams config: {@code schema.registry.url}, and optionally a {@link ScorerMetrics} under
- * {@value #METRICS_CONFIG}.
+ * <p>Configured from the Streams config: {@code schema.registry.url}, and optionally a {@link
+ * ScorerMetrics} under {@value #METRICS_CONFIG}.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
@@ -43,19 +44,34 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-      Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     String deadLetterTopic = Topics.deadLetterOf(Topics.BARS.withName(record.topic())).name();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    log.warn("Dead-lettering undeserializable record tp={}-{}@{} key={} task={} to topic={}", record.topic(),
-        record.partition(), record.offset(), key, context.taskId(), deadLetterTopic, exception);
-    DeadLetter letter = DeadLetters.undeserializable(ScorerConfig.DEAD_LETTER_STAGE, record.topic(),
-        DeadLetters.location(record.partition(), record.offset()), key, record.value(), exception, Instant.now());
+    log.warn(
+        "Dead-lettering undeserializable record tp={}-{}@{} key={} task={} to topic={}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        key,
+        context.taskId(),
+        deadLetterTopic,
+        exception);
+    DeadLetter letter =
+        DeadLetters.undeserializable(
+            ScorerConfig.DEAD_LETTER_STAGE,
+            record.topic(),
+            DeadLetters.location(record.partition(), record.offset()),
+            key,
+            record.value(),
+            exception,
+            Instant.now());
     byte[] value = serializer.serialize(deadLetterTopic, letter);
     if (metrics != null) {
       metrics.deadLettered(record.topic());
     }
-    return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(), record.key(),
-        value)));
+    return Response.resume(
+        List.of(
+            new ProducerRecord<>(deadLetterTopic, null, record.timestamp(), record.key(), value)));
   }
 }

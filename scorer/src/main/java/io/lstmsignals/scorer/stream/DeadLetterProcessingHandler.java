@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a bar whose processing threw (a bug, or window bytes that cannot be read) to {@code <topic>.dlq} with its
- * original bytes and topic-partition@offset, then resumes with the next bar, so one bad symbol cannot stop the
- * others. Configured like {@link DeadLetterDeserializationHandler}.
+ * Sends a bar whose processing threw (a bug, or window bytes that cannot be read) to {@code
+ * <topic>.dlq} with its original bytes and topic-partition@offset, then resumes with the next bar,
+ * so one bad symbol cannot stop the others. Configured like {@link
+ * DeadLetterDeserializationHandler}.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -31,25 +32,48 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   @Override
   public void configure(Map<String, ?> configs) {
     serializer.configure(configs, false);
-    if (configs.get(DeadLetterDeserializationHandler.METRICS_CONFIG) instanceof ScorerMetrics configured) {
+    if (configs.get(DeadLetterDeserializationHandler.METRICS_CONFIG)
+        instanceof ScorerMetrics configured) {
       metrics = configured;
     }
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     String deadLetterTopic = Topics.deadLetterOf(Topics.BARS.withName(context.topic())).name();
     byte[] rawKey = context.sourceRawKey();
-    String key = rawKey == null ? String.valueOf(record.key()) : new String(rawKey, StandardCharsets.UTF_8);
-    log.error("Dead-lettering bar whose processing failed tp={}-{}@{} key={} node={} to topic={}", context.topic(),
-        context.partition(), context.offset(), key, context.processorNodeId(), deadLetterTopic, exception);
-    DeadLetter letter = DeadLetters.processingFailed(ScorerConfig.DEAD_LETTER_STAGE, context.topic(),
-        DeadLetters.location(context.partition(), context.offset()), key, context.sourceRawValue(),
-        String.valueOf(record.value()), exception, Instant.now());
+    String key =
+        rawKey == null ? String.valueOf(record.key()) : new String(rawKey, StandardCharsets.UTF_8);
+    log.error(
+        "Dead-lettering bar whose processing failed tp={}-{}@{} key={} node={} to topic={}",
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        key,
+        context.processorNodeId(),
+        deadLetterTopic,
+        exception);
+    DeadLetter letter =
+        DeadLetters.processingFailed(
+            ScorerConfig.DEAD_LETTER_STAGE,
+            context.topic(),
+            DeadLetters.location(context.partition(), context.offset()),
+            key,
+            context.sourceRawValue(),
+            String.valueOf(record.value()),
+            exception,
+            Instant.now());
     if (metrics != null) {
       metrics.deadLettered(context.topic());
     }
-    return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), rawKey,
-        serializer.serialize(deadLetterTopic, letter))));
+    return Response.resume(
+        List.of(
+            new ProducerRecord<>(
+                deadLetterTopic,
+                null,
+                context.timestamp(),
+                rawKey,
+                serializer.serialize(deadLetterTopic, letter))));
   }
 }

@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The scorer's topology: bars (keyed by symbol) → {@code score} (per-symbol window store, no repartition) →
- * signals, with rejected bars → the bars' dead-letter topic.
+ * The scorer's topology: bars (keyed by symbol) → {@code score} (per-symbol window store, no
+ * repartition) → signals, with rejected bars → the bars' dead-letter topic.
  */
 public final class ScorerTopology {
   private ScorerTopology() {}
@@ -38,31 +38,70 @@ public final class ScorerTopology {
    * @param metrics where signals and dead letters are counted
    * @param clock wall clock for scoredAt and failedAt
    */
-  public static Topology build(ScorerConfig config, Map<String, ?> serdeConfig, ModelSlot models,
-      ScorerMetrics metrics, Clock clock) {
+  public static Topology build(
+      ScorerConfig config,
+      Map<String, ?> serdeConfig,
+      ModelSlot models,
+      ScorerMetrics metrics,
+      Clock clock) {
     StreamsBuilder builder = new StreamsBuilder();
-    StoreBuilder<KeyValueStore<String, byte[]>> windowStore = Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.WINDOW_STORE), Serdes.String(), Serdes.ByteArray())
-        .withLoggingEnabled(Map.of());
+    StoreBuilder<KeyValueStore<String, byte[]>> windowStore =
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.WINDOW_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(Map.of());
     builder.addStateStore(windowStore);
 
     String intervalName = config.barIntervalName();
-    KStream<String, SpecificRecord> scored = builder
-        .stream(config.barsTopic(), Consumed.with(Serdes.String(), AvroSerdes.specific(Bar.class, serdeConfig, false))
-            .withName("bars-source"))
-        .processValues(() -> new WindowProcessor(new BarScoring(config.windowCapacity(), config.barInterval(),
-            intervalName, models, metrics, clock), metrics, clock), Named.as("score"), StoreNames.WINDOW_STORE);
+    KStream<String, SpecificRecord> scored =
+        builder.stream(
+                config.barsTopic(),
+                Consumed.with(Serdes.String(), AvroSerdes.specific(Bar.class, serdeConfig, false))
+                    .withName("bars-source"))
+            .processValues(
+                () ->
+                    new WindowProcessor(
+                        new BarScoring(
+                            config.windowCapacity(),
+                            config.barInterval(),
+                            intervalName,
+                            models,
+                            metrics,
+                            clock),
+                        metrics,
+                        clock),
+                Named.as("score"),
+                StoreNames.WINDOW_STORE);
 
-    scored.split(Named.as("score-"))
-        .branch((symbol, out) -> out instanceof Signal, Branched.withConsumer(signals -> signals
-            .mapValues(out -> (Signal) out, Named.as("as-signal"))
-            .to(config.signalsTopic(), Produced.with(Serdes.String(),
-                AvroSerdes.specific(Signal.class, serdeConfig, false)).withName("signals-sink")), "signals"))
-        .branch((symbol, out) -> out instanceof DeadLetter, Branched.withConsumer(letters -> letters
-            .mapValues(out -> (DeadLetter) out, Named.as("as-dead-letter"))
-            .to(config.barsDeadLetterTopic(), Produced.with(Serdes.String(),
-                AvroSerdes.specific(DeadLetter.class, serdeConfig, false)).withName("bars-dlq-sink")),
-            "dead-letters"))
+    scored
+        .split(Named.as("score-"))
+        .branch(
+            (symbol, out) -> out instanceof Signal,
+            Branched.withConsumer(
+                signals ->
+                    signals
+                        .mapValues(out -> (Signal) out, Named.as("as-signal"))
+                        .to(
+                            config.signalsTopic(),
+                            Produced.with(
+                                    Serdes.String(),
+                                    AvroSerdes.specific(Signal.class, serdeConfig, false))
+                                .withName("signals-sink")),
+                "signals"))
+        .branch(
+            (symbol, out) -> out instanceof DeadLetter,
+            Branched.withConsumer(
+                letters ->
+                    letters
+                        .mapValues(out -> (DeadLetter) out, Named.as("as-dead-letter"))
+                        .to(
+                            config.barsDeadLetterTopic(),
+                            Produced.with(
+                                    Serdes.String(),
+                                    AvroSerdes.specific(DeadLetter.class, serdeConfig, false))
+                                .withName("bars-dlq-sink")),
+                "dead-letters"))
         .noDefaultBranch();
     return builder.build();
   }

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link BarScoring} on each bar against the window store: forwards exactly one {@code Signal} per accepted
- * bar, stamped with the bar's close time; nothing for a duplicate of the newest bar; a {@code DeadLetter} with
- * topic-partition@offset for a bar that is older than the window or malformed.
+ * Runs {@link BarScoring} on each bar against the window store: forwards exactly one {@code Signal}
+ * per accepted bar, stamped with the bar's close time; nothing for a duplicate of the newest bar; a
+ * {@code DeadLetter} with topic-partition@offset for a bar that is older than the window or
+ * malformed.
  */
 final class WindowProcessor implements FixedKeyProcessor<String, Bar, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(WindowProcessor.class);
@@ -44,9 +45,13 @@ final class WindowProcessor implements FixedKeyProcessor<String, Bar, SpecificRe
   @Override
   public void process(FixedKeyRecord<String, Bar> record) {
     switch (scoring.score(record.key(), record.value(), windows)) {
-      case BarScoring.Scored scored -> context.forward(record.withValue((SpecificRecord) scored.signal())
-          .withTimestamp(record.value().getCloseTime().toEpochMilli()));
-      case BarScoring.Duplicate duplicate -> log.trace("No signal for a repeat of the newest bar key={}", record.key());
+      case BarScoring.Scored scored ->
+          context.forward(
+              record
+                  .withValue((SpecificRecord) scored.signal())
+                  .withTimestamp(record.value().getCloseTime().toEpochMilli()));
+      case BarScoring.Duplicate duplicate ->
+          log.trace("No signal for a repeat of the newest bar key={}", record.key());
       case BarScoring.Rejected rejected -> deadLetter(record, rejected.reason());
     }
   }
@@ -58,8 +63,18 @@ final class WindowProcessor implements FixedKeyProcessor<String, Bar, SpecificRe
     long offset = source == null ? -1 : source.offset();
     log.warn("Dead-lettering bar tp={}-{}@{}: {}", topic, partition, offset, reason);
     metrics.deadLettered(topic);
-    context.forward(record.withValue((SpecificRecord) DeadLetters.rejected(ScorerConfig.DEAD_LETTER_STAGE, topic,
-        source == null ? null : DeadLetters.location(partition, offset), record.key(), null,
-        record.value().toString(), reason, null, clock.instant())));
+    context.forward(
+        record.withValue(
+            (SpecificRecord)
+                DeadLetters.rejected(
+                    ScorerConfig.DEAD_LETTER_STAGE,
+                    topic,
+                    source == null ? null : DeadLetters.location(partition, offset),
+                    record.key(),
+                    null,
+                    record.value().toString(),
+                    reason,
+                    null,
+                    clock.instant())));
   }
 }

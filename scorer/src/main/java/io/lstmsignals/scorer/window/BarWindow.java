@@ -5,15 +5,18 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * The last contiguous bars of one symbol, oldest first, in a fixed-capacity ring buffer of float32 OHLCV.
+ * The last contiguous bars of one symbol, oldest first, in a fixed-capacity ring buffer of float32
+ * OHLCV.
  *
- * <p>Contiguity: each bar must open exactly one interval after the previous one. A later bar that skips slots (an
- * exchange outage) restarts the window with that bar alone and marks it {@link #restartedAfterGap()} until it holds
- * {@link #capacity()} bars again; a repeat of the newest bar is ignored; an older bar is rejected.
+ * <p>Contiguity: each bar must open exactly one interval after the previous one. A later bar that
+ * skips slots (an exchange outage) restarts the window with that bar alone and marks it {@link
+ * #restartedAfterGap()} until it holds {@link #capacity()} bars again; a repeat of the newest bar
+ * is ignored; an older bar is rejected.
  *
- * <p>State-store form ({@link #toBytes()}): format byte, flags byte, bar count (u16), newest open time (i64), then
- * count × 5 float32 oldest first — {@value #HEADER_BYTES} + 20 × count bytes (992 bytes for 49 bars). Capacity and
- * interval are configuration, not state, so a restart with a smaller capacity keeps the newest bars.
+ * <p>State-store form ({@link #toBytes()}): format byte, flags byte, bar count (u16), newest open
+ * time (i64), then count × 5 float32 oldest first — {@value #HEADER_BYTES} + 20 × count bytes (992
+ * bytes for 49 bars). Capacity and interval are configuration, not state, so a restart with a
+ * smaller capacity keeps the newest bars.
  *
  * <p>Not thread-safe: one instance per symbol per processing step.
  */
@@ -53,7 +56,8 @@ public final class BarWindow {
   }
 
   /**
-   * Reads a window written by {@link #toBytes()}. When it holds more bars than {@code capacity}, the newest are kept.
+   * Reads a window written by {@link #toBytes()}. When it holds more bars than {@code capacity},
+   * the newest are kept.
    *
    * @throws IllegalArgumentException if the bytes are not a window in this format
    */
@@ -63,14 +67,20 @@ public final class BarWindow {
     try {
       byte format = in.get();
       if (format != FORMAT) {
-        throw new IllegalArgumentException("BarWindow bytes: format " + format + ", expected " + FORMAT);
+        throw new IllegalArgumentException(
+            "BarWindow bytes: format " + format + ", expected " + FORMAT);
       }
       byte flags = in.get();
       int stored = Short.toUnsignedInt(in.getShort());
       long newest = in.getLong();
       if (in.remaining() != stored * FIELDS * Float.BYTES) {
-        throw new IllegalArgumentException("BarWindow bytes: " + in.remaining() + " bytes of bars for a count of "
-            + stored + ", expected " + stored * FIELDS * Float.BYTES);
+        throw new IllegalArgumentException(
+            "BarWindow bytes: "
+                + in.remaining()
+                + " bytes of bars for a count of "
+                + stored
+                + ", expected "
+                + stored * FIELDS * Float.BYTES);
       }
       int skip = Math.max(0, stored - capacity);
       in.position(in.position() + skip * FIELDS * Float.BYTES);
@@ -82,7 +92,8 @@ public final class BarWindow {
       window.restartedAfterGap = (flags & FLAG_RESTARTED_AFTER_GAP) != 0 && window.count < capacity;
       return window;
     } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException("BarWindow bytes: truncated at " + bytes.length + " bytes", e);
+      throw new IllegalArgumentException(
+          "BarWindow bytes: truncated at " + bytes.length + " bytes", e);
     }
   }
 
@@ -151,14 +162,15 @@ public final class BarWindow {
   }
 
   /**
-   * Copies the newest {@code bars} bars, oldest first, as {@code bars} × 5 floats (open, high, low, close, volume)
-   * into {@code target} from index 0.
+   * Copies the newest {@code bars} bars, oldest first, as {@code bars} × 5 floats (open, high, low,
+   * close, volume) into {@code target} from index 0.
    *
    * @throws IllegalArgumentException if the window holds fewer bars or the target is too small
    */
   public void copyNewest(int bars, float[] target) {
     if (bars > count) {
-      throw new IllegalArgumentException("BarWindow: asked for " + bars + " bars, it holds " + count);
+      throw new IllegalArgumentException(
+          "BarWindow: asked for " + bars + " bars, it holds " + count);
     }
     if (target.length < bars * FIELDS) {
       throw new IllegalArgumentException(

@@ -20,7 +20,8 @@ final class CsvBars {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("No data/PROVENANCE.md above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "No data/PROVENANCE.md above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -34,10 +35,19 @@ final class CsvBars {
       if (open.isBefore(from) || !open.isBefore(to)) {
         continue;
       }
-      bars.add(Bar.newBuilder().setSymbol(symbol).setInterval("4h").setOpenTime(open)
-          .setCloseTime(open.plus(Duration.ofHours(4))).setOpen(Double.parseDouble(f[1]))
-          .setHigh(Double.parseDouble(f[2])).setLow(Double.parseDouble(f[3])).setClose(Double.parseDouble(f[4]))
-          .setVolume(Double.parseDouble(f[5])).setSource("replay:" + file.getFileName()).build());
+      bars.add(
+          Bar.newBuilder()
+              .setSymbol(symbol)
+              .setInterval("4h")
+              .setOpenTime(open)
+              .setCloseTime(open.plus(Duration.ofHours(4)))
+              .setOpen(Double.parseDouble(f[1]))
+              .setHigh(Double.parseDouble(f[2]))
+              .setLow(Double.parseDouble(f[3]))
+              .setClose(Double.parseDouble(f[4]))
+              .setVolume(Double.parseDouble(f[5]))
+              .setSource("replay:" + file.getFileName())
+              .build());
     }
     return bars;
   }

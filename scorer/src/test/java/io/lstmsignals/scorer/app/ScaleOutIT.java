@@ -22,20 +22,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two instances share the partitions; when one leaves, its partitions and their windows move to the other through
- * the changelog, and no bar loses or repeats its signal.
+ * Two instances share the partitions; when one leaves, its partitions and their windows move to the
+ * other through the changelog, and no bar loses or repeats its signal.
  */
 @WithStack
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ScaleOutIT {
   private static final int W = 4;
-  private static final List<String> SYMBOLS = List.of("AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT", "EEEUSDT",
-      "FFFUSDT");
+  private static final List<String> SYMBOLS =
+      List.of("AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT", "EEEUSDT", "FFFUSDT");
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private static int activeTasks(ScorerService service) {
-    return service.streams().metadataForLocalThreads().stream().map(ThreadMetadata::activeTasks)
-        .mapToInt(Set::size).sum();
+    return service.streams().metadataForLocalThreads().stream()
+        .map(ThreadMetadata::activeTasks)
+        .mapToInt(Set::size)
+        .sum();
   }
 
   /** Bars {@code from} (inclusive) to {@code to} of every symbol, interleaved in time. */
@@ -52,18 +54,35 @@ class ScaleOutIT {
   @Test
   void shouldMoveWindowsToTheRemainingInstanceWithoutLosingOrRepeatingSignals(StackEndpoints stack)
       throws Exception {
-    List<Bar> btc = CsvBars.read(CsvBars.repositoryRoot().resolve("data/BTCUSDT-4h-2024.csv"), "BTCUSDT",
-        Instant.MIN, Instant.MAX).subList(0, 40);
-    Map<String, List<Bar>> series = SYMBOLS.stream().collect(Collectors.toMap(Function.identity(),
-        symbol -> btc.stream().map(bar -> Bar.newBuilder(bar).setSymbol(symbol).build()).toList()));
+    List<Bar> btc =
+        CsvBars.read(
+                CsvBars.repositoryRoot().resolve("data/BTCUSDT-4h-2024.csv"),
+                "BTCUSDT",
+                Instant.MIN,
+                Instant.MAX)
+            .subList(0, 40);
+    Map<String, List<Bar>> series =
+        SYMBOLS.stream()
+            .collect(
+                Collectors.toMap(
+                    Function.identity(),
+                    symbol ->
+                        btc.stream()
+                            .map(bar -> Bar.newBuilder(bar).setSymbol(symbol).build())
+                            .toList()));
     try (ScorerHarness harness = new ScorerHarness(stack, "scale-out", 2)) {
       harness.publish(ScorerHarness.release("v1", TestModels.momentum(W, 1f), W));
       Map<String, String> settings = Map.of("scorer.window.capacity", String.valueOf(W + 1));
       ScorerService first = harness.start(settings);
       ScorerService second = harness.start(settings);
-      ScorerHarness.await(() -> first.streams().state() == KafkaStreams.State.RUNNING
-          && second.streams().state() == KafkaStreams.State.RUNNING && activeTasks(first) == 1
-          && activeTasks(second) == 1, WAIT, "each instance owns one of the two partitions");
+      ScorerHarness.await(
+          () ->
+              first.streams().state() == KafkaStreams.State.RUNNING
+                  && second.streams().state() == KafkaStreams.State.RUNNING
+                  && activeTasks(first) == 1
+                  && activeTasks(second) == 1,
+          WAIT,
+          "each instance owns one of the two partitions");
 
       // Given both instances scoring the first 20 bars of every symbol
       harness.produce(slice(series, 0, 20));
@@ -74,17 +93,24 @@ class ScaleOutIT {
       harness.produce(slice(series, 20, 40));
       List<Signal> signals = harness.awaitSignals(40 * SYMBOLS.size(), WAIT);
 
-      // Then the first instance owns both partitions, and every bar has exactly one signal, scored with the window
+      // Then the first instance owns both partitions, and every bar has exactly one signal, scored
+      // with the window
       // it had before the move (no bar after the warm-up warms up again)
       assertThat(activeTasks(first)).isEqualTo(2);
       assertThat(harness.drainSignals(Duration.ofSeconds(1))).hasSize(40 * SYMBOLS.size());
-      Map<String, List<Signal>> bySymbol = signals.stream().collect(Collectors.groupingBy(Signal::getSymbol));
+      Map<String, List<Signal>> bySymbol =
+          signals.stream().collect(Collectors.groupingBy(Signal::getSymbol));
       for (String symbol : SYMBOLS) {
         List<Signal> ofSymbol = bySymbol.get(symbol);
-        assertThat(ofSymbol).extracting(Signal::getBarOpenTime)
+        assertThat(ofSymbol)
+            .extracting(Signal::getBarOpenTime)
             .containsExactlyElementsOf(series.get(symbol).stream().map(Bar::getOpenTime).toList());
-        assertThat(ofSymbol.subList(W, 40)).allSatisfy(s -> assertThat(s.getPredictedLogReturn())
-            .as("%s@%s", symbol, s.getBarOpenTime()).isNotNull());
+        assertThat(ofSymbol.subList(W, 40))
+            .allSatisfy(
+                s ->
+                    assertThat(s.getPredictedLogReturn())
+                        .as("%s@%s", symbol, s.getBarOpenTime())
+                        .isNotNull());
       }
     }
   }

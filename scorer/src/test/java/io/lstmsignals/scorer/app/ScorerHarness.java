@@ -43,8 +43,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One scorer instance against the real stack, on topics and an application.id of its own, with a producer of bars
- * and readers of signals and dead letters. Closing stops the scorer and deletes its topics and state.
+ * One scorer instance against the real stack, on topics and an application.id of its own, with a
+ * producer of bars and readers of signals and dead letters. Closing stops the scorer and deletes
+ * its topics and state.
  */
 final class ScorerHarness implements AutoCloseable {
   static final String MODEL = "test-model";
@@ -56,18 +57,26 @@ final class ScorerHarness implements AutoCloseable {
   private final List<ScorerService> services = new ArrayList<>();
   private final Map<String, Object> serde;
   private final KafkaProducer<String, Bar> producer;
-  private final Map<String, KafkaConsumer<String, ? extends SpecificRecord>> readers = new HashMap<>();
-  private final Map<String, List<ConsumerRecord<String, ? extends SpecificRecord>>> read = new HashMap<>();
+  private final Map<String, KafkaConsumer<String, ? extends SpecificRecord>> readers =
+      new HashMap<>();
+  private final Map<String, List<ConsumerRecord<String, ? extends SpecificRecord>>> read =
+      new HashMap<>();
 
   ScorerHarness(StackEndpoints stack, String name, int partitions) throws IOException {
     this.stack = stack;
     this.prefix = "scorer-it." + name + "." + System.nanoTime();
     String bars = prefix + ".bars";
-    this.topics = List.of(Topics.BARS.withName(bars).withPartitions(partitions).withReplicationFactor((short) 1),
-        Topics.deadLetterOf(Topics.BARS.withName(bars)).withReplicationFactor((short) 1),
-        Topics.SIGNALS.withName(prefix + ".signals").withPartitions(partitions).withReplicationFactor((short) 1),
-        Topics.MODELS.withName(prefix + ".models").withReplicationFactor((short) 1),
-        Topics.deadLetterOf(Topics.MODELS.withName(prefix + ".models")).withReplicationFactor((short) 1));
+    this.topics =
+        List.of(
+            Topics.BARS.withName(bars).withPartitions(partitions).withReplicationFactor((short) 1),
+            Topics.deadLetterOf(Topics.BARS.withName(bars)).withReplicationFactor((short) 1),
+            Topics.SIGNALS
+                .withName(prefix + ".signals")
+                .withPartitions(partitions)
+                .withReplicationFactor((short) 1),
+            Topics.MODELS.withName(prefix + ".models").withReplicationFactor((short) 1),
+            Topics.deadLetterOf(Topics.MODELS.withName(prefix + ".models"))
+                .withReplicationFactor((short) 1));
     try (Admin admin = admin()) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics);
     }
@@ -81,10 +90,14 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   private Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
   }
 
-  /** The scorer's config for these topics, with extra settings; each call gets a state directory of its own. */
+  /**
+   * The scorer's config for these topics, with extra settings; each call gets a state directory of
+   * its own.
+   */
   ScorerConfig config(Map<String, String> extra) throws IOException {
     Path stateDir = Files.createTempDirectory("scorer-it-state");
     stateDirs.add(stateDir);
@@ -105,11 +118,12 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   /**
-   * Starts a scorer instance and waits until Streams runs. Instances started by one harness share the
-   * application.id, so a second one splits the partitions with the first.
+   * Starts a scorer instance and waits until Streams runs. Instances started by one harness share
+   * the application.id, so a second one splits the partitions with the first.
    */
   ScorerService start(Map<String, String> extra) throws InterruptedException, IOException {
-    ScorerService service = new ScorerService(config(extra), new SimpleMeterRegistry(), Clock.systemUTC());
+    ScorerService service =
+        new ScorerService(config(extra), new SimpleMeterRegistry(), Clock.systemUTC());
     services.add(service);
     service.start();
     if (!service.awaitRunning(Duration.ofSeconds(90))) {
@@ -118,12 +132,25 @@ final class ScorerHarness implements AutoCloseable {
     return service;
   }
 
-  /** A release of a test model ({@link io.lstmsignals.scorer.onnx.TestModels}) on this harness's models topic. */
+  /**
+   * A release of a test model ({@link io.lstmsignals.scorer.onnx.TestModels}) on this harness's
+   * models topic.
+   */
   static ModelRelease release(String version, byte[] onnx, String sha256, int windowBars) {
-    return ModelRelease.newBuilder().setModelName(MODEL).setVersion(version).setSha256(sha256)
-        .setArtifact(ByteBuffer.wrap(onnx)).setArtifactUri(null).setWindowBars(windowBars).setInterval("4h")
-        .setReleasedAt(Instant.now()).setTrainedFrom(null).setTrainedTo(null).setMetrics(Map.of())
-        .setMetadata(Map.of()).build();
+    return ModelRelease.newBuilder()
+        .setModelName(MODEL)
+        .setVersion(version)
+        .setSha256(sha256)
+        .setArtifact(ByteBuffer.wrap(onnx))
+        .setArtifactUri(null)
+        .setWindowBars(windowBars)
+        .setInterval("4h")
+        .setReleasedAt(Instant.now())
+        .setTrainedFrom(null)
+        .setTrainedTo(null)
+        .setMetrics(Map.of())
+        .setMetadata(Map.of())
+        .build();
   }
 
   static ModelRelease release(String version, byte[] onnx, int windowBars) {
@@ -131,13 +158,15 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   void publish(ModelRelease release) throws Exception {
-    ModelPublisher.publish(release, stack.bootstrapServers(), stack.registryUrl(), prefix + ".models");
+    ModelPublisher.publish(
+        release, stack.bootstrapServers(), stack.registryUrl(), prefix + ".models");
   }
 
   void produce(List<Bar> bars) {
     for (Bar bar : bars) {
-      producer.send(new ProducerRecord<>(prefix + ".bars", null, bar.getCloseTime().toEpochMilli(),
-          bar.getSymbol(), bar));
+      producer.send(
+          new ProducerRecord<>(
+              prefix + ".bars", null, bar.getCloseTime().toEpochMilli(), bar.getSymbol(), bar));
     }
     producer.flush();
   }
@@ -164,16 +193,24 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <T extends SpecificRecord> List<T> awaitValues(String topic, Class<T> type, int count,
-      Duration timeout) {
-    KafkaConsumer<String, T> consumer = (KafkaConsumer<String, T>) readers.computeIfAbsent(topic,
-        t -> reader(t, type));
-    List<ConsumerRecord<String, ? extends SpecificRecord>> seen = read.computeIfAbsent(topic, t -> new ArrayList<>());
+  private <T extends SpecificRecord> List<T> awaitValues(
+      String topic, Class<T> type, int count, Duration timeout) {
+    KafkaConsumer<String, T> consumer =
+        (KafkaConsumer<String, T>) readers.computeIfAbsent(topic, t -> reader(t, type));
+    List<ConsumerRecord<String, ? extends SpecificRecord>> seen =
+        read.computeIfAbsent(topic, t -> new ArrayList<>());
     long deadline = System.nanoTime() + timeout.toNanos();
     while (seen.size() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected at least " + count + " records on " + topic + " within " + timeout
-            + ", read " + seen.size());
+        throw new AssertionError(
+            "expected at least "
+                + count
+                + " records on "
+                + topic
+                + " within "
+                + timeout
+                + ", read "
+                + seen.size());
       }
       consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
     }
@@ -200,13 +237,15 @@ final class ScorerHarness implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     AvroDeserializer<T> deserializer = new AvroDeserializer<>(type, null);
     deserializer.configure(serde, false);
-    KafkaConsumer<String, T> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), deserializer);
+    KafkaConsumer<String, T> consumer =
+        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), deserializer);
     consumer.subscribe(List.of(topic));
     return consumer;
   }
 
   /** Polls a condition until it holds. */
-  static void await(Supplier<Boolean> condition, Duration timeout, String reason) throws InterruptedException {
+  static void await(Supplier<Boolean> condition, Duration timeout, String reason)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.get()) {
       if (System.nanoTime() > deadline) {

@@ -24,18 +24,27 @@ class ScorerMainTest {
 
   @Test
   void shouldRefuseAnInvalidConfigurationBeforeConnecting() {
-    int exit = execute("run", "--bootstrap-servers", "127.0.0.1:1", "--set", "scorer.window.capacity=-5",
-        "--set", "scorer.onnx.provider=tpu");
+    int exit =
+        execute(
+            "run",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--set",
+            "scorer.window.capacity=-5",
+            "--set",
+            "scorer.onnx.provider=tpu");
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
         .contains("Invalid value -5 for scorer.window.capacity: must be >= 2 and <= 4096")
-        .contains("Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu");
+        .contains(
+            "Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu");
   }
 
   @Test
   void shouldRefuseToReleaseADirectoryWithoutAnArtifact(@TempDir Path empty) {
-    int exit = execute("release", "--artifact", empty.toString(), "--bootstrap-servers", "127.0.0.1:1");
+    int exit =
+        execute("release", "--artifact", empty.toString(), "--bootstrap-servers", "127.0.0.1:1");
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("model.onnx cannot be read");

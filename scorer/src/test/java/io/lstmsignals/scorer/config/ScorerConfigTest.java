@@ -42,17 +42,18 @@ class ScorerConfigTest {
     props.put("scorer.windw.capacity", "10");
     props.put("streams.replication.factor", "1");
 
-    ScorerConfigException error = catchThrowableOfType(ScorerConfigException.class,
-        () -> ScorerConfig.from(props));
+    ScorerConfigException error =
+        catchThrowableOfType(ScorerConfigException.class, () -> ScorerConfig.from(props));
 
-    assertThat(error.problems()).containsExactlyInAnyOrder(
-        "Missing value for bootstrap.servers: it is required",
-        "Invalid value localhost:8081 for schema.registry.url: must start with http://, https:// or mock://",
-        "Invalid value -5 for scorer.window.capacity: must be >= 2 and <= 4096",
-        "Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu, got 'tpu'",
-        "Invalid value 3h for scorer.bar.interval: must be one of [15m, 1d, 1h, 1m, 2h, 30m, 4h, 5m]",
-        "Invalid value many for scorer.onnx.intra.op.threads: must be an integer",
-        "Unknown key scorer.windw.capacity: not a scorer setting (Streams settings take the prefix streams.)");
+    assertThat(error.problems())
+        .containsExactlyInAnyOrder(
+            "Missing value for bootstrap.servers: it is required",
+            "Invalid value localhost:8081 for schema.registry.url: must start with http://, https:// or mock://",
+            "Invalid value -5 for scorer.window.capacity: must be >= 2 and <= 4096",
+            "Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu, got 'tpu'",
+            "Invalid value 3h for scorer.bar.interval: must be one of [15m, 1d, 1h, 1m, 2h, 30m, 4h, 5m]",
+            "Invalid value many for scorer.onnx.intra.op.threads: must be an integer",
+            "Unknown key scorer.windw.capacity: not a scorer setting (Streams settings take the prefix streams.)");
     assertThat(error.getMessage()).startsWith("Invalid scorer configuration:\n  ");
   }
 
@@ -61,6 +62,7 @@ class ScorerConfigTest {
     Properties props = minimal();
     props.put("streams.replication.factor", "1");
 
-    assertThat(ScorerConfig.from(props).streamsOverrides()).containsEntry("replication.factor", "1");
+    assertThat(ScorerConfig.from(props).streamsOverrides())
+        .containsEntry("replication.factor", "1");
   }
 }

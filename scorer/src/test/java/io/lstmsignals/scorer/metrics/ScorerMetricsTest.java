@@ -42,7 +42,8 @@ class ScorerMetricsTest {
     metrics.modelInForce(new ModelState.Serving(constant("v2", 0)));
 
     assertThat(registry.get("scorer.model.in.use").tag("version", "v1").gauge().value()).isZero();
-    assertThat(registry.get("scorer.model.in.use").tag("version", "v2").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("scorer.model.in.use").tag("version", "v2").gauge().value())
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -55,10 +56,21 @@ class ScorerMetricsTest {
     metrics.deadLettered("lstm.bars.4h");
 
     assertThat(metrics.inferenceCount()).isEqualTo(1);
-    assertThat(registry.get("scorer.signals").tags("decision", "LONG", "reason", "none").counter().count())
+    assertThat(
+            registry
+                .get("scorer.signals")
+                .tags("decision", "LONG", "reason", "none")
+                .counter()
+                .count())
         .isEqualTo(1.0);
-    assertThat(registry.get("scorer.signals").tags("decision", "FLAT", "reason", "PREDICTED_NOT_UP").counter()
-        .count()).isEqualTo(1.0);
-    assertThat(registry.get("scorer.dead.letters").tag("topic", "lstm.bars.4h").counter().count()).isEqualTo(1.0);
+    assertThat(
+            registry
+                .get("scorer.signals")
+                .tags("decision", "FLAT", "reason", "PREDICTED_NOT_UP")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("scorer.dead.letters").tag("topic", "lstm.bars.4h").counter().count())
+        .isEqualTo(1.0);
   }
 }

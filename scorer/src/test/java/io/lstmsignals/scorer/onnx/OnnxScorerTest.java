@@ -31,7 +31,8 @@ class OnnxScorerTest {
 
   @Test
   void shouldPredictWhatTheModelComputes() {
-    try (OnnxScorer scorer = OnnxScorer.load(TestModels.artifact("v1", W, 2f), OnnxRuntimeOptions.cpu())) {
+    try (OnnxScorer scorer =
+        OnnxScorer.load(TestModels.artifact("v1", W, 2f), OnnxRuntimeOptions.cpu())) {
       float[] bars = window(W + 1);
 
       double predicted = scorer.predictLogReturn(bars);
@@ -50,11 +51,17 @@ class OnnxScorerTest {
     byte[] bytes = TestModels.momentum(W, 1f);
     String otherSha = ModelArtifact.sha256Of(new byte[] {1});
 
-    assertThatThrownBy(() -> OnnxScorer.load(new ModelArtifact("test-model", "v3", bytes, otherSha, W),
-        OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () ->
+                OnnxScorer.load(
+                    new ModelArtifact("test-model", "v3", bytes, otherSha, W),
+                    OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
-        .hasMessageContaining("model test-model@v3: sha256 mismatch: expected " + otherSha + ", found "
-            + ModelArtifact.sha256Of(bytes));
+        .hasMessageContaining(
+            "model test-model@v3: sha256 mismatch: expected "
+                + otherSha
+                + ", found "
+                + ModelArtifact.sha256Of(bytes));
   }
 
   @Test
@@ -68,48 +75,63 @@ class OnnxScorerTest {
 
   @Test
   void shouldRefuseAWindowDimensionThatIsNotWPlusOne() {
-    assertThatThrownBy(() -> OnnxScorer.load(artifactOf(TestModels.wrongWindowDim(W)), OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () ->
+                OnnxScorer.load(artifactOf(TestModels.wrongWindowDim(W)), OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
-        .hasMessageContaining("expected input 'bars' window dimension 7 (W + 1 for W = 6), found [-1, 8, 5]");
+        .hasMessageContaining(
+            "expected input 'bars' window dimension 7 (W + 1 for W = 6), found [-1, 8, 5]");
   }
 
   @Test
   void shouldRefuseAnInputWithoutFiveFeatures() {
-    assertThatThrownBy(() -> OnnxScorer.load(artifactOf(TestModels.fourFeatures(W)), OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () -> OnnxScorer.load(artifactOf(TestModels.fourFeatures(W)), OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
         .hasMessageContaining("expected input 'bars' of shape [N, W+1, 5], found [-1, 7, 4]");
   }
 
   @Test
   void shouldRefuseAnOutputThatIsNotOneColumn() {
-    assertThatThrownBy(() -> OnnxScorer.load(artifactOf(TestModels.twoOutputs(W)), OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () -> OnnxScorer.load(artifactOf(TestModels.twoOutputs(W)), OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
         .hasMessageContaining("expected output 'log_return' of shape [N, 1], found [-1, 2]");
   }
 
   @Test
   void shouldRefuseAModelWithoutItsWindowInTheMetadata() {
-    assertThatThrownBy(() -> OnnxScorer.load(artifactOf(TestModels.noWindowMetadata(W)),
-        OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () ->
+                OnnxScorer.load(
+                    artifactOf(TestModels.noWindowMetadata(W)), OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
-        .hasMessageContaining("expected metadata_props 'lstm.window_bars' to hold W as an integer, found no such key");
+        .hasMessageContaining(
+            "expected metadata_props 'lstm.window_bars' to hold W as an integer, found no such key");
   }
 
   @Test
   void shouldRefuseAReleaseWhoseWindowDisagreesWithTheModel() {
     byte[] bytes = TestModels.momentum(W, 1f);
 
-    assertThatThrownBy(() -> OnnxScorer.load(new ModelArtifact("test-model", "v1", bytes,
-        ModelArtifact.sha256Of(bytes), W + 2), OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () ->
+                OnnxScorer.load(
+                    new ModelArtifact(
+                        "test-model", "v1", bytes, ModelArtifact.sha256Of(bytes), W + 2),
+                    OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
-        .hasMessageContaining("expected W = 8 as the release declares, found lstm.window_bars = 6 in the model");
+        .hasMessageContaining(
+            "expected W = 8 as the release declares, found lstm.window_bars = 6 in the model");
   }
 
   @Test
   void shouldRefuseAModelWhoseSmokeInferenceIsNotFinite() {
-    assertThatThrownBy(() -> OnnxScorer.load(artifactOf(TestModels.nanOutput(W)), OnnxRuntimeOptions.cpu()))
+    assertThatThrownBy(
+            () -> OnnxScorer.load(artifactOf(TestModels.nanOutput(W)), OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
-        .hasMessageContaining("expected a finite log-return from the smoke inference on a synthetic window, found NaN");
+        .hasMessageContaining(
+            "expected a finite log-return from the smoke inference on a synthetic window, found NaN");
   }
 
   @Test
@@ -130,7 +152,8 @@ class OnnxScorerTest {
       float[] bars = window(W + 1);
 
       assertThat(scorer.activeProvider()).startsWith("CPU (fallback: CUDA device 0 unavailable: ");
-      assertThat(scorer.predictLogReturn(bars)).isCloseTo(TestModels.expected(bars, 1f), within(1e-5));
+      assertThat(scorer.predictLogReturn(bars))
+          .isCloseTo(TestModels.expected(bars, 1f), within(1e-5));
     }
   }
 
@@ -140,7 +163,8 @@ class OnnxScorerTest {
     scorer.close();
 
     assertThatThrownBy(() -> scorer.predictLogReturn(window(W + 1)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is closed");
   }
 
   @Test

@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Small ONNX models with the scorer's contract, built with onnx.proto builders: input "bars" float [N, W+1, 5],
- * output "log_return" float [N, 1] = gain × (ln close(last) − mean ln close over the window). Variants break one
- * part of the contract each.
+ * Small ONNX models with the scorer's contract, built with onnx.proto builders: input "bars" float
+ * [N, W+1, 5], output "log_return" float [N, 1] = gain × (ln close(last) − mean ln close over the
+ * window). Variants break one part of the contract each.
  */
 public final class TestModels {
   private TestModels() {}
@@ -35,15 +35,19 @@ public final class TestModels {
   }
 
   /**
-   * Writes an artifact directory as the trainer does: model.onnx and model.sha256 ("hex  model.onnx").
+   * Writes an artifact directory as the trainer does: model.onnx and model.sha256 ("hex
+   * model.onnx").
    *
    * @return the directory
    */
-  public static Path writeArtifact(Path dir, int windowBars, float gain, String version) throws IOException {
+  public static Path writeArtifact(Path dir, int windowBars, float gain, String version)
+      throws IOException {
     Files.createDirectories(dir);
-    byte[] bytes = momentum(windowBars, gain, Map.of("lstm.version", version, "lstm.interval", "PT4H"));
+    byte[] bytes =
+        momentum(windowBars, gain, Map.of("lstm.version", version, "lstm.interval", "PT4H"));
     Files.write(dir.resolve("model.onnx"), bytes);
-    Files.writeString(dir.resolve("model.sha256"), ModelArtifact.sha256Of(bytes) + "  model.onnx\n");
+    Files.writeString(
+        dir.resolve("model.sha256"), ModelArtifact.sha256Of(bytes) + "  model.onnx\n");
     return dir;
   }
 
@@ -75,7 +79,8 @@ public final class TestModels {
   /** The artifact of a conforming model, as a release would carry it. */
   public static ModelArtifact artifact(String version, int windowBars, float gain) {
     byte[] bytes = momentum(windowBars, gain);
-    return new ModelArtifact("test-model", version, bytes, ModelArtifact.sha256Of(bytes), windowBars);
+    return new ModelArtifact(
+        "test-model", version, bytes, ModelArtifact.sha256Of(bytes), windowBars);
   }
 
   /** What {@link #momentum} computes, in double: gain × (ln c_last − mean ln c). */
@@ -88,16 +93,30 @@ public final class TestModels {
     return gain * (Math.log(bars[(n - 1) * 5 + 3]) - sum / n);
   }
 
-  private static byte[] build(int windowBars, String windowMetadata, int features, boolean twoOutputs, float gain,
-      boolean nan, Map<String, String> card) {
+  private static byte[] build(
+      int windowBars,
+      String windowMetadata,
+      int features,
+      boolean twoOutputs,
+      float gain,
+      boolean nan,
+      Map<String, String> card) {
     int rows = windowBars + 1;
-    GraphProto.Builder graph = GraphProto.newBuilder().setName("momentum")
-        .addInput(floatInput("bars", rows, features))
-        .addOutput(floatOutput("log_return", twoOutputs ? 2 : 1))
-        .addInitializer(int64Scalar("close_index", 3))
-        .addInitializer(int64Vector("last_index", rows - 1))
-        .addInitializer(floatScalar("gain", gain));
-    graph.addNode(node("Gather", "gather_close", new String[] {"bars", "close_index"}, "closes", intAttr("axis", 2)));
+    GraphProto.Builder graph =
+        GraphProto.newBuilder()
+            .setName("momentum")
+            .addInput(floatInput("bars", rows, features))
+            .addOutput(floatOutput("log_return", twoOutputs ? 2 : 1))
+            .addInitializer(int64Scalar("close_index", 3))
+            .addInitializer(int64Vector("last_index", rows - 1))
+            .addInitializer(floatScalar("gain", gain));
+    graph.addNode(
+        node(
+            "Gather",
+            "gather_close",
+            new String[] {"bars", "close_index"},
+            "closes",
+            intAttr("axis", 2)));
     String logInput = "closes";
     if (nan) {
       graph.addInitializer(floatScalar("minus_one", -1f));
@@ -105,32 +124,63 @@ public final class TestModels {
       logInput = "negated";
     }
     graph.addNode(node("Log", "log", new String[] {logInput}, "log_closes"));
-    graph.addNode(node("ReduceMean", "mean", new String[] {"log_closes"}, "mean_log",
-        AttributeProto.newBuilder().setName("axes").setType(AttributeProto.AttributeType.INTS).addInts(1).build(),
-        intAttr("keepdims", 1)));
-    graph.addNode(node("Gather", "gather_last", new String[] {"log_closes", "last_index"}, "last_log",
-        intAttr("axis", 1)));
+    graph.addNode(
+        node(
+            "ReduceMean",
+            "mean",
+            new String[] {"log_closes"},
+            "mean_log",
+            AttributeProto.newBuilder()
+                .setName("axes")
+                .setType(AttributeProto.AttributeType.INTS)
+                .addInts(1)
+                .build(),
+            intAttr("keepdims", 1)));
+    graph.addNode(
+        node(
+            "Gather",
+            "gather_last",
+            new String[] {"log_closes", "last_index"},
+            "last_log",
+            intAttr("axis", 1)));
     graph.addNode(node("Sub", "deviation", new String[] {"last_log", "mean_log"}, "deviation"));
     if (twoOutputs) {
       graph.addNode(node("Mul", "scale", new String[] {"deviation", "gain"}, "scaled"));
-      graph.addNode(node("Concat", "pair", new String[] {"scaled", "mean_log"}, "log_return", intAttr("axis", 1)));
+      graph.addNode(
+          node(
+              "Concat",
+              "pair",
+              new String[] {"scaled", "mean_log"},
+              "log_return",
+              intAttr("axis", 1)));
     } else {
       graph.addNode(node("Mul", "scale", new String[] {"deviation", "gain"}, "log_return"));
     }
-    ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8).setProducerName("scorer-tests")
-        .setProducerVersion("1").setModelVersion(1).setDocString("momentum test model")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13).build())
-        .setGraph(graph.build());
+    ModelProto.Builder model =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setProducerName("scorer-tests")
+            .setProducerVersion("1")
+            .setModelVersion(1)
+            .setDocString("momentum test model")
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13).build())
+            .setGraph(graph.build());
     if (windowMetadata != null) {
-      model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(OnnxScorer.WINDOW_BARS_KEY)
-          .setValue(windowMetadata).build());
+      model.addMetadataProps(
+          StringStringEntryProto.newBuilder()
+              .setKey(OnnxScorer.WINDOW_BARS_KEY)
+              .setValue(windowMetadata)
+              .build());
     }
-    card.forEach((key, value) -> model.addMetadataProps(
-        StringStringEntryProto.newBuilder().setKey(key).setValue(value).build()));
+    card.forEach(
+        (key, value) ->
+            model.addMetadataProps(
+                StringStringEntryProto.newBuilder().setKey(key).setValue(value).build()));
     return model.build().toByteArray();
   }
 
-  private static NodeProto node(String op, String name, String[] inputs, String output, AttributeProto... attrs) {
+  private static NodeProto node(
+      String op, String name, String[] inputs, String output, AttributeProto... attrs) {
     NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(name).addOutput(output);
     for (String input : inputs) {
       node.addInput(input);
@@ -142,39 +192,66 @@ public final class TestModels {
   }
 
   private static AttributeProto intAttr(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   private static ValueInfoProto floatInput(String name, int rows, int features) {
-    return valueInfo(name, TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(rows))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features)).build());
+    return valueInfo(
+        name,
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(rows))
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features))
+            .build());
   }
 
   private static ValueInfoProto floatOutput(String name, int width) {
-    return valueInfo(name, TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width)).build());
+    return valueInfo(
+        name,
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))
+            .build());
   }
 
   private static ValueInfoProto valueInfo(String name, TensorShapeProto shape) {
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape))).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
+        .build();
   }
 
   private static TensorProto int64Scalar(String name, long value) {
-    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
-        .addInt64Data(value).build();
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.INT64.getNumber())
+        .addInt64Data(value)
+        .build();
   }
 
   private static TensorProto int64Vector(String name, long value) {
-    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber()).addDims(1)
-        .addInt64Data(value).build();
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.INT64.getNumber())
+        .addDims(1)
+        .addInt64Data(value)
+        .build();
   }
 
   private static TensorProto floatScalar(String name, float value) {
-    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
-        .addFloatData(value).build();
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.FLOAT.getNumber())
+        .addFloatData(value)
+        .build();
   }
 }

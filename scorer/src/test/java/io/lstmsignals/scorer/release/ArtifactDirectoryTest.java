@@ -19,8 +19,9 @@ class ArtifactDirectoryTest {
   void shouldTurnAnArtifactDirectoryIntoARelease(@TempDir Path dir) throws Exception {
     TestModels.writeArtifact(dir, 6, 1f, "2024-11-30T20Z-seed42");
 
-    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(dir), "lstm-4h", null,
-        Instant.parse("2025-01-01T00:00:00Z"));
+    ModelRelease release =
+        ModelPublisher.releaseOf(
+            ArtifactDirectory.read(dir), "lstm-4h", null, Instant.parse("2025-01-01T00:00:00Z"));
 
     byte[] bytes = Files.readAllBytes(dir.resolve("model.onnx"));
     assertThat(release.getModelName()).isEqualTo("lstm-4h");
@@ -36,7 +37,8 @@ class ArtifactDirectoryTest {
   void shouldPreferTheVersionGivenOnTheCommandLine(@TempDir Path dir) throws Exception {
     TestModels.writeArtifact(dir, 6, 1f, "card-version");
 
-    ModelRelease release = ModelPublisher.releaseOf(ArtifactDirectory.read(dir), "lstm-4h", "v7", Instant.EPOCH);
+    ModelRelease release =
+        ModelPublisher.releaseOf(ArtifactDirectory.read(dir), "lstm-4h", "v7", Instant.EPOCH);
 
     assertThat(release.getVersion()).isEqualTo("v7");
   }

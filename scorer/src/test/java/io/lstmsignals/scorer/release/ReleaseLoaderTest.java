@@ -18,10 +18,20 @@ class ReleaseLoaderTest {
   private final ReleaseLoader loader = new ReleaseLoader(10, "4h", OnnxRuntimeOptions.cpu());
 
   private static ModelRelease release(String version, int windowBars, byte[] bytes, String sha256) {
-    return ModelRelease.newBuilder().setModelName("test-model").setVersion(version).setSha256(sha256)
-        .setArtifact(bytes == null ? null : ByteBuffer.wrap(bytes)).setArtifactUri(null).setWindowBars(windowBars)
-        .setInterval("4h").setReleasedAt(Instant.EPOCH).setTrainedFrom(null).setTrainedTo(null)
-        .setMetrics(Map.of()).setMetadata(Map.of()).build();
+    return ModelRelease.newBuilder()
+        .setModelName("test-model")
+        .setVersion(version)
+        .setSha256(sha256)
+        .setArtifact(bytes == null ? null : ByteBuffer.wrap(bytes))
+        .setArtifactUri(null)
+        .setWindowBars(windowBars)
+        .setInterval("4h")
+        .setReleasedAt(Instant.EPOCH)
+        .setTrainedFrom(null)
+        .setTrainedTo(null)
+        .setMetrics(Map.of())
+        .setMetadata(Map.of())
+        .build();
   }
 
   @Test
@@ -40,8 +50,9 @@ class ReleaseLoaderTest {
 
     assertThatThrownBy(() -> loader.load(release("v2", 12, bytes, ModelArtifact.sha256Of(bytes))))
         .isInstanceOf(ModelContractException.class)
-        .hasMessage("model test-model@v2: needs W + 1 = 13 bars per symbol, the scorer keeps 10"
-            + " (scorer.window.capacity): expected windowBars <= 9, found 12");
+        .hasMessage(
+            "model test-model@v2: needs W + 1 = 13 bars per symbol, the scorer keeps 10"
+                + " (scorer.window.capacity): expected windowBars <= 9, found 12");
   }
 
   @Test
@@ -51,12 +62,14 @@ class ReleaseLoaderTest {
     corrupt[corrupt.length / 2] ^= 0x5a;
 
     assertThatThrownBy(() -> loader.load(release("v3", 6, corrupt, ModelArtifact.sha256Of(bytes))))
-        .isInstanceOf(ModelContractException.class).hasMessageContaining("sha256 mismatch");
+        .isInstanceOf(ModelContractException.class)
+        .hasMessageContaining("sha256 mismatch");
   }
 
   @Test
   void shouldRefuseAReleaseWithoutArtifact() {
-    assertThatThrownBy(() -> loader.load(release("v4", 6, null, ModelArtifact.sha256Of(new byte[] {1}))))
+    assertThatThrownBy(
+            () -> loader.load(release("v4", 6, null, ModelArtifact.sha256Of(new byte[] {1}))))
         .isInstanceOf(ModelContractException.class)
         .hasMessageContaining("expected an inline artifact or an artifactUri, found neither");
   }
@@ -66,6 +79,7 @@ class ReleaseLoaderTest {
     byte[] bytes = TestModels.momentum(6, 1f);
 
     assertThatThrownBy(() -> loader.load(release("v5", 6, bytes, "ABC")))
-        .isInstanceOf(ModelContractException.class).hasMessageContaining("sha256 'ABC' must be 64 lower-case hex");
+        .isInstanceOf(ModelContractException.class)
+        .hasMessageContaining("sha256 'ABC' must be 64 lower-case hex");
   }
 }

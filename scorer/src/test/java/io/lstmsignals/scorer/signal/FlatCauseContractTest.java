@@ -11,9 +11,9 @@ class FlatCauseContractTest {
 
   @Test
   void everyCauseAndPositionShouldNameASymbolOfTheContract() {
-    assertThat(Arrays.stream(FlatCause.values()).map(c -> FlatReason.valueOf(c.name()))).hasSize(
-        FlatCause.values().length);
-    assertThat(Arrays.stream(Position.values()).map(p -> Decision.valueOf(p.name()))).hasSize(
-        Position.values().length);
+    assertThat(Arrays.stream(FlatCause.values()).map(c -> FlatReason.valueOf(c.name())))
+        .hasSize(FlatCause.values().length);
+    assertThat(Arrays.stream(Position.values()).map(p -> Decision.valueOf(p.name())))
+        .hasSize(Position.values().length);
   }
 }

@@ -53,7 +53,8 @@ class SignalPolicyTest {
     assertThat(zero.position()).isEqualTo(Position.FLAT);
     assertThat(zero.cause()).isEqualTo(FlatCause.PREDICTED_NOT_UP);
     assertThat(zero.predictedClose()).isEqualTo(100.0);
-    assertThat(SignalPolicy.fromPrediction(100, -1e-4, "v").cause()).isEqualTo(FlatCause.PREDICTED_NOT_UP);
+    assertThat(SignalPolicy.fromPrediction(100, -1e-4, "v").cause())
+        .isEqualTo(FlatCause.PREDICTED_NOT_UP);
   }
 
   @Test
@@ -77,10 +78,13 @@ class SignalPolicyTest {
   void shouldScoreTheNewestBarsNeededOldestFirst() {
     SignalPolicy policy = new SignalPolicy();
     float[][] seen = new float[1][];
-    Scorer scorer = scorer(2, bars -> {
-      seen[0] = bars.clone();
-      return 0.01;
-    });
+    Scorer scorer =
+        scorer(
+            2,
+            bars -> {
+              seen[0] = bars.clone();
+              return 0.01;
+            });
 
     SignalCall call = policy.decide(windowOf(5, 5), 104, new ModelState.Serving(scorer));
 
@@ -122,8 +126,9 @@ class SignalPolicyTest {
     SignalPolicy policy = new SignalPolicy();
 
     SignalCall none = policy.decide(windowOf(1, 4), 100, new ModelState.NoModel("lstm-4h"));
-    SignalCall rejected = policy.decide(windowOf(1, 4), 100,
-        new ModelState.Rejected("lstm-4h", "v3", "sha256 mismatch"));
+    SignalCall rejected =
+        policy.decide(
+            windowOf(1, 4), 100, new ModelState.Rejected("lstm-4h", "v3", "sha256 mismatch"));
 
     assertThat(none.cause()).isEqualTo(FlatCause.NO_MODEL);
     assertThat(none.modelVersion()).isNull();
@@ -134,9 +139,12 @@ class SignalPolicyTest {
   @Test
   void shouldTurnARuntimeFailureIntoAScoringFailure() {
     SignalPolicy policy = new SignalPolicy();
-    Scorer failing = scorer(1, bars -> {
-      throw new ScoringException("boom", null);
-    });
+    Scorer failing =
+        scorer(
+            1,
+            bars -> {
+              throw new ScoringException("boom", null);
+            });
 
     SignalCall call = policy.decide(windowOf(2, 2), 100, new ModelState.Serving(failing));
 

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,7 +30,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,9 @@ class ScorerTopologyTest {
   private TestOutputTopic<String, Signal> signals;
   private TestOutputTopic<String, DeadLetter> deadLetters;
 
-  /** Predicts +1% when the newest close rose, −1% otherwise; its version tells which model scored. */
+  /**
+   * Predicts +1% when the newest close rose, −1% otherwise; its version tells which model scored.
+   */
   private static Scorer risingScorer(String version) {
     return new Scorer() {
       @Override
@@ -85,20 +87,35 @@ class ScorerTopologyTest {
     Map<String, Object> serde = config.serdeConfig();
     Properties streams = new Properties();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-topology-test");
-    streams.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    streams.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
-    streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    streams.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
     streams.put("schema.registry.url", "mock://" + SCOPE);
     Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-    driver = new TopologyTestDriver(
-        ScorerTopology.build(config, serde, slot, new ScorerMetrics(registry), clock), streams);
-    bars = driver.createInputTopic(config.barsTopic(), new StringSerializer(),
-        AvroSerdes.specific(Bar.class, serde, false).serializer());
-    rawBars = driver.createInputTopic(config.barsTopic(), new StringSerializer(), new ByteArraySerializer());
-    signals = driver.createOutputTopic(config.signalsTopic(), Serdes.String().deserializer(),
-        AvroSerdes.specific(Signal.class, serde, false).deserializer());
-    deadLetters = driver.createOutputTopic(config.barsDeadLetterTopic(), Serdes.String().deserializer(),
-        AvroSerdes.specific(DeadLetter.class, serde, false).deserializer());
+    driver =
+        new TopologyTestDriver(
+            ScorerTopology.build(config, serde, slot, new ScorerMetrics(registry), clock), streams);
+    bars =
+        driver.createInputTopic(
+            config.barsTopic(),
+            new StringSerializer(),
+            AvroSerdes.specific(Bar.class, serde, false).serializer());
+    rawBars =
+        driver.createInputTopic(
+            config.barsTopic(), new StringSerializer(), new ByteArraySerializer());
+    signals =
+        driver.createOutputTopic(
+            config.signalsTopic(),
+            Serdes.String().deserializer(),
+            AvroSerdes.specific(Signal.class, serde, false).deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            config.barsDeadLetterTopic(),
+            Serdes.String().deserializer(),
+            AvroSerdes.specific(DeadLetter.class, serde, false).deserializer());
   }
 
   @AfterEach
@@ -109,8 +126,17 @@ class ScorerTopologyTest {
 
   private static Bar bar(String symbol, int index, double close) {
     Instant open = T0.plus(H4.multipliedBy(index));
-    return Bar.newBuilder().setSymbol(symbol).setInterval("4h").setOpenTime(open).setCloseTime(open.plus(H4))
-        .setOpen(close).setHigh(close + 1).setLow(close - 1).setClose(close).setVolume(10).setSource("test")
+    return Bar.newBuilder()
+        .setSymbol(symbol)
+        .setInterval("4h")
+        .setOpenTime(open)
+        .setCloseTime(open.plus(H4))
+        .setOpen(close)
+        .setHigh(close + 1)
+        .setLow(close - 1)
+        .setClose(close)
+        .setVolume(10)
+        .setSource("test")
         .build();
   }
 
@@ -129,16 +155,21 @@ class ScorerTopologyTest {
     List<TestRecord<String, Signal>> out = signals.readRecordsToList();
     assertThat(out).hasSize(6);
     assertThat(out).extracting(TestRecord::key).containsOnly("BTCUSDT");
-    assertThat(out).extracting(r -> r.getRecordTime()).containsExactly(
-        out.stream().map(r -> r.getValue().getBarCloseTime()).toArray(Instant[]::new));
-    assertThat(out).extracting(r -> r.getValue().getReason()).containsExactly(FlatReason.WARMING_UP,
-        FlatReason.WARMING_UP, FlatReason.WARMING_UP, null, null, null);
+    assertThat(out)
+        .extracting(r -> r.getRecordTime())
+        .containsExactly(
+            out.stream().map(r -> r.getValue().getBarCloseTime()).toArray(Instant[]::new));
+    assertThat(out)
+        .extracting(r -> r.getValue().getReason())
+        .containsExactly(
+            FlatReason.WARMING_UP, FlatReason.WARMING_UP, FlatReason.WARMING_UP, null, null, null);
     Signal last = out.get(5).getValue();
     assertThat(last.getDecision()).isEqualTo(Decision.LONG);
     assertThat(last.getModelVersion()).isEqualTo("v1");
     assertThat(last.getReferenceClose()).isEqualTo(105.0);
     assertThat(last.getPredictedClose()).isEqualTo(105.0 * Math.exp(0.01));
-    assertThat(registry.get("scorer.signals").tag("decision", "LONG").counter().count()).isEqualTo(3.0);
+    assertThat(registry.get("scorer.signals").tag("decision", "LONG").counter().count())
+        .isEqualTo(3.0);
   }
 
   @Test
@@ -164,7 +195,8 @@ class ScorerTopologyTest {
     assertThat(letter.getStage()).isEqualTo("scorer");
     assertThat(letter.getKey()).isEqualTo("ETHUSDT");
     assertThat(letter.getLocation()).isEqualTo("partition 0 offset 3");
-    assertThat(letter.getReason()).contains("Bar ETHUSDT@2024-01-01T00:00:00Z opens before the newest bar")
+    assertThat(letter.getReason())
+        .contains("Bar ETHUSDT@2024-01-01T00:00:00Z opens before the newest bar")
         .contains("out of order");
     assertThat(deadLetters.isEmpty()).isTrue();
   }
@@ -181,8 +213,10 @@ class ScorerTopologyTest {
       send(bar("BTCUSDT", i, 100 + i));
     }
 
-    assertThat(signals.readRecordsToList()).extracting(r -> r.getValue().getReason()).containsExactly(
-        FlatReason.GAP_IN_WINDOW, FlatReason.GAP_IN_WINDOW, FlatReason.GAP_IN_WINDOW, null);
+    assertThat(signals.readRecordsToList())
+        .extracting(r -> r.getValue().getReason())
+        .containsExactly(
+            FlatReason.GAP_IN_WINDOW, FlatReason.GAP_IN_WINDOW, FlatReason.GAP_IN_WINDOW, null);
   }
 
   @Test
@@ -194,10 +228,16 @@ class ScorerTopologyTest {
     }
 
     List<Signal> out = signals.readValuesToList();
-    assertThat(out).filteredOn(s -> s.getSymbol().equals("BTCUSDT")).last()
-        .extracting(Signal::getDecision).isEqualTo(Decision.LONG);
-    assertThat(out).filteredOn(s -> s.getSymbol().equals("ETHUSDT")).last()
-        .extracting(Signal::getReason).isEqualTo(FlatReason.PREDICTED_NOT_UP);
+    assertThat(out)
+        .filteredOn(s -> s.getSymbol().equals("BTCUSDT"))
+        .last()
+        .extracting(Signal::getDecision)
+        .isEqualTo(Decision.LONG);
+    assertThat(out)
+        .filteredOn(s -> s.getSymbol().equals("ETHUSDT"))
+        .last()
+        .extracting(Signal::getReason)
+        .isEqualTo(FlatReason.PREDICTED_NOT_UP);
   }
 
   @Test
@@ -209,7 +249,8 @@ class ScorerTopologyTest {
     slot.swap(new ModelState.Serving(risingScorer("v2")));
     send(bar("BTCUSDT", 5, 105));
 
-    assertThat(signals.readValuesToList()).extracting(Signal::getModelVersion)
+    assertThat(signals.readValuesToList())
+        .extracting(Signal::getModelVersion)
         .containsExactly("v1", "v1", "v1", "v1", "v1", "v2");
   }
 
@@ -223,9 +264,11 @@ class ScorerTopologyTest {
     send(bar("BTCUSDT", 0, 100));
 
     List<DeadLetter> letters = deadLetters.readValuesToList();
-    assertThat(letters).extracting(DeadLetter::getReason).containsExactly(
-        "Bar BTCUSDT@2024-01-01T00:00:00Z: record key ETHUSDT differs from the bar's symbol",
-        "Bar BTCUSDT@2024-01-01T00:00:00Z: interval 1h, expected 4h");
+    assertThat(letters)
+        .extracting(DeadLetter::getReason)
+        .containsExactly(
+            "Bar BTCUSDT@2024-01-01T00:00:00Z: record key ETHUSDT differs from the bar's symbol",
+            "Bar BTCUSDT@2024-01-01T00:00:00Z: interval 1h, expected 4h");
     assertThat(signals.readValuesToList()).hasSize(1);
     assertThat(registry.get("scorer.dead.letters").counter().count()).isEqualTo(2.0);
   }
@@ -247,27 +290,28 @@ class ScorerTopologyTest {
 
   @Test
   void shouldDeadLetterABarWhoseProcessingFailsAndGoOn() {
-    Scorer broken = new Scorer() {
-      @Override
-      public String modelName() {
-        return "test-model";
-      }
+    Scorer broken =
+        new Scorer() {
+          @Override
+          public String modelName() {
+            return "test-model";
+          }
 
-      @Override
-      public String version() {
-        return "broken";
-      }
+          @Override
+          public String version() {
+            return "broken";
+          }
 
-      @Override
-      public int windowBars() {
-        return 0;
-      }
+          @Override
+          public int windowBars() {
+            return 0;
+          }
 
-      @Override
-      public double predictLogReturn(float[] window) {
-        throw new IllegalStateException("bug in the model wrapper");
-      }
-    };
+          @Override
+          public double predictLogReturn(float[] window) {
+            throw new IllegalStateException("bug in the model wrapper");
+          }
+        };
     slot.swap(new ModelState.Serving(broken));
     send(bar("BTCUSDT", 0, 100));
     slot.swap(new ModelState.Serving(risingScorer("v1")));

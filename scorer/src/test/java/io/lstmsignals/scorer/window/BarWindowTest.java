@@ -143,10 +143,14 @@ class BarWindowTest {
 
   @Test
   void shouldRefuseBytesOfAnotherFormatOrTruncated() {
-    assertThatThrownBy(() -> BarWindow.fromBytes(new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 3, FOUR_HOURS))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format 9, expected 1");
+    assertThatThrownBy(
+            () ->
+                BarWindow.fromBytes(new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 3, FOUR_HOURS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format 9, expected 1");
     assertThatThrownBy(() -> BarWindow.fromBytes(new byte[] {1, 0}, 3, FOUR_HOURS))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("truncated");
   }
 
   @Test
@@ -155,6 +159,7 @@ class BarWindowTest {
     window.offer(bar(0));
 
     assertThatThrownBy(() -> window.copyNewest(2, new float[10]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("asked for 2 bars, it holds 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("asked for 2 bars, it holds 1");
   }
 }

@@ -26,8 +26,8 @@ public final class PnlHistory {
   private PnlHistory() {}
 
   /**
-   * Every P&amp;L series in the topic, up to its end when called: symbols by name, then portfolios as
-   * {@code "<name> (portfolio)"}, each sorted by bar close time.
+   * Every P&amp;L series in the topic, up to its end when called: symbols by name, then portfolios
+   * as {@code "<name> (portfolio)"}, each sorted by bar close time.
    */
   public static SequencedMap<String, List<PnlPoint>> read(SignalsConfig config) {
     Properties props = new Properties();
@@ -39,10 +39,13 @@ public final class PnlHistory {
     values.configure(config.serdeConfig(), false);
     Map<String, List<PnlSnapshot>> symbols = new TreeMap<>();
     Map<String, List<PnlSnapshot>> portfolios = new TreeMap<>();
-    try (KafkaConsumer<String, PnlSnapshot> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+    try (KafkaConsumer<String, PnlSnapshot> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), values)) {
       String topic = config.pnlTopic();
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -50,7 +53,8 @@ public final class PnlHistory {
         for (ConsumerRecord<String, PnlSnapshot> record : consumer.poll(Duration.ofMillis(500))) {
           PnlSnapshot snapshot = record.value();
           (snapshot.getScope() == PnlScope.PORTFOLIO ? portfolios : symbols)
-              .computeIfAbsent(snapshot.getSymbol(), k -> new ArrayList<>()).add(snapshot);
+              .computeIfAbsent(snapshot.getSymbol(), k -> new ArrayList<>())
+              .add(snapshot);
         }
       }
     }
@@ -63,8 +67,13 @@ public final class PnlHistory {
   private static List<PnlPoint> points(List<PnlSnapshot> snapshots) {
     return snapshots.stream()
         .sorted(Comparator.comparing(PnlSnapshot::getBarCloseTime))
-        .map(s -> new PnlPoint(s.getBarCloseTime().toEpochMilli(), s.getPosition(), s.getBarReturn(),
-            s.getStrategyReturn()))
+        .map(
+            s ->
+                new PnlPoint(
+                    s.getBarCloseTime().toEpochMilli(),
+                    s.getPosition(),
+                    s.getBarReturn(),
+                    s.getStrategyReturn()))
         .toList();
   }
 }

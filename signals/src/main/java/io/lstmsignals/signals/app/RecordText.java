@@ -12,9 +12,9 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Prints decoded Avro records for people and for tools: a readable {@code field=value} line, or one JSON object per
- * line. Times print as ISO-8601 UTC, enums by name, bytes as Base64; null fields are left out of the line and kept
- * as {@code null} in JSON.
+ * Prints decoded Avro records for people and for tools: a readable {@code field=value} line, or one
+ * JSON object per line. Times print as ISO-8601 UTC, enums by name, bytes as Base64; null fields
+ * are left out of the line and kept as {@code null} in JSON.
  */
 final class RecordText {
 
@@ -23,7 +23,8 @@ final class RecordText {
   private RecordText() {}
 
   static String line(String key, IndexedRecord record) {
-    StringBuilder text = new StringBuilder(record.getSchema().getName()).append(" key=").append(key);
+    StringBuilder text =
+        new StringBuilder(record.getSchema().getName()).append(" key=").append(key);
     for (Schema.Field field : record.getSchema().getFields()) {
       Object value = plain(record.get(field.pos()));
       if (value != null) {
@@ -43,7 +44,8 @@ final class RecordText {
     try {
       return JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("RecordText: could not write " + record.getSchema().getName() + " as JSON", e);
+      throw new IllegalStateException(
+          "RecordText: could not write " + record.getSchema().getName() + " as JSON", e);
     }
   }
 
@@ -51,7 +53,9 @@ final class RecordText {
     if (value instanceof Instant instant) {
       return instant.toString();
     }
-    if (value instanceof CharSequence || value instanceof Enum<?> || value instanceof GenericContainer) {
+    if (value instanceof CharSequence
+        || value instanceof Enum<?>
+        || value instanceof GenericContainer) {
       return value.toString();
     }
     if (value instanceof ByteBuffer bytes) {

@@ -15,24 +15,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Reads the whole P&amp;L topic (committed records, up to its end at the start of the command) and writes the report
- * of every symbol and the portfolio for a time range: {@code report.md} plus one equity SVG per series.
+ * Reads the whole P&amp;L topic (committed records, up to its end at the start of the command) and
+ * writes the report of every symbol and the portfolio for a time range: {@code report.md} plus one
+ * equity SVG per series.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write a Markdown + SVG performance report (per symbol and portfolio) from the P&L topic.")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a Markdown + SVG performance report (per symbol and portfolio) from the P&L topic.")
 final class ReportCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", defaultValue = "signals-report", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "signals-report",
+      paramLabel = "DIR",
       description = "Directory for report.md and the charts (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--from", paramLabel = "INSTANT", description = "First bar close time, e.g. 2024-09-25T00:00:00Z.")
+  @Option(
+      names = "--from",
+      paramLabel = "INSTANT",
+      description = "First bar close time, e.g. 2024-09-25T00:00:00Z.")
   Instant from = Instant.MIN;
 
-  @Option(names = "--to", paramLabel = "INSTANT", description = "Bars closing before this instant (default: all).")
+  @Option(
+      names = "--to",
+      paramLabel = "INSTANT",
+      description = "Bars closing before this instant (default: all).")
   Instant to = Instant.MAX;
 
   @Override
@@ -40,7 +53,9 @@ final class ReportCommand implements Callable<Integer> {
     SignalsConfig config = options.load();
     SequencedMap<String, List<PnlPoint>> series = PnlHistory.read(config);
     Path file = new PerformanceReport(series, from, to).write(out);
-    spec.commandLine().getOut().println("Wrote " + file.toAbsolutePath() + " (" + series.size() + " series)");
+    spec.commandLine()
+        .getOut()
+        .println("Wrote " + file.toAbsolutePath() + " (" + series.size() + " series)");
     return 0;
   }
 }

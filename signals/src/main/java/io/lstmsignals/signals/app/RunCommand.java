@@ -6,14 +6,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs the P&amp;L processor until stopped (SIGTERM / Ctrl-C); exits non-zero if Kafka Streams fails. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * Runs the P&amp;L processor until stopped (SIGTERM / Ctrl-C); exits non-zero if Kafka Streams
+ * fails.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = "Run the paper-trading P&L processor (Kafka Streams, exactly-once v2).")
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @Option(names = "--no-create-topics", description = "Do not create missing input/output topics at startup.")
+  @Option(
+      names = "--no-create-topics",
+      description = "Do not create missing input/output topics at startup.")
   boolean noCreateTopics;
 
   @Override

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running paper-trading processor: its topics, then its Kafka Streams client. Used by {@code run} and the demo. */
+/**
+ * One running paper-trading processor: its topics, then its Kafka Streams client. Used by {@code
+ * run} and the demo.
+ */
 public final class SignalsService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignalsService.class);
 
@@ -20,7 +23,9 @@ public final class SignalsService implements AutoCloseable {
 
   public SignalsService(SignalsConfig config) {
     this.config = config;
-    this.streams = new ManagedStreams(config.applicationId(), SignalsTopology.build(config), config.streamsProperties());
+    this.streams =
+        new ManagedStreams(
+            config.applicationId(), SignalsTopology.build(config), config.streamsProperties());
   }
 
   /** Creates the input and output topics that do not exist yet. */
@@ -33,9 +38,16 @@ public final class SignalsService implements AutoCloseable {
   }
 
   public void start() {
-    log.info("Starting application.id={} signals={} bars={} fills={} pnl={} fillMode={} feeBps={} slippageBps={}",
-        config.applicationId(), config.signalsTopic(), config.barsTopic(), config.fillsTopic(), config.pnlTopic(),
-        config.ledger().fillConvention(), config.ledger().feeBps(), config.ledger().slippageBps());
+    log.info(
+        "Starting application.id={} signals={} bars={} fills={} pnl={} fillMode={} feeBps={} slippageBps={}",
+        config.applicationId(),
+        config.signalsTopic(),
+        config.barsTopic(),
+        config.fillsTopic(),
+        config.pnlTopic(),
+        config.ledger().fillConvention(),
+        config.ledger().feeBps(),
+        config.ledger().slippageBps());
     streams.start();
   }
 

@@ -23,33 +23,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Follows a topic and prints each decoded record as a line (or a JSON line). Reads with a fresh, uncommitted
- * assignment of every partition, so it never disturbs consumer groups; reads committed records only.
+ * Follows a topic and prints each decoded record as a line (or a JSON line). Reads with a fresh,
+ * uncommitted assignment of every partition, so it never disturbs consumer groups; reads committed
+ * records only.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-    description = "Print the records of the signals (default), P&L, fills or dead-letter topic as they arrive.")
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the records of the signals (default), P&L, fills or dead-letter topic as they arrive.")
 final class TailCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
-  @Option(names = "--topic", defaultValue = "signals",
+  @Option(
+      names = "--topic",
+      defaultValue = "signals",
       description = "signals, pnl, fills, signals-dlq or bars-dlq (default: ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(names = "--symbol", description = "Only records of this symbol (the key), e.g. BTCUSDT or PORTFOLIO.")
+  @Option(
+      names = "--symbol",
+      description = "Only records of this symbol (the key), e.g. BTCUSDT or PORTFOLIO.")
   String symbol;
 
-  @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest.")
+  @Option(
+      names = "--from-beginning",
+      description = "Start at the oldest record instead of the newest.")
   boolean fromBeginning;
 
   @Option(names = "--json", description = "One JSON object per line instead of readable lines.")
   boolean json;
 
-  @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records (default: follow forever).")
+  @Option(
+      names = "--max-records",
+      paramLabel = "N",
+      description = "Stop after N records (default: follow forever).")
   long maxRecords = Long.MAX_VALUE;
 
-  @Option(names = "--idle-exit", paramLabel = "DURATION",
+  @Option(
+      names = "--idle-exit",
+      paramLabel = "DURATION",
       description = "Stop when nothing arrives for this long, e.g. PT10S (default: never).")
   Duration idleExit;
 
@@ -66,17 +81,22 @@ final class TailCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     AtomicBoolean stop = new AtomicBoolean();
     Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      main.interrupt();
-    }, "signals-tail-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              main.interrupt();
+            },
+            "signals-tail-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     AvroDeserializer<IndexedRecord> values = new AvroDeserializer<>(choice.type, null);
     values.configure(config.serdeConfig(), false);
     try (KafkaConsumer<String, IndexedRecord> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(name, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(name, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(name, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(name, info.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         spec.commandLine().getErr().println("Topic " + name + " does not exist");
         return 2;
@@ -102,8 +122,10 @@ final class TailCommand implements Callable<Integer> {
           if (symbol != null && !symbol.equals(record.key())) {
             continue;
           }
-          out.println(json ? RecordText.json(record.key(), record.value())
-              : RecordText.line(record.key(), record.value()));
+          out.println(
+              json
+                  ? RecordText.json(record.key(), record.value())
+                  : RecordText.line(record.key(), record.value()));
           out.flush();
           if (++printed >= maxRecords) {
             break;

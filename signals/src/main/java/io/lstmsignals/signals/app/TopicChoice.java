@@ -7,7 +7,9 @@ import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The topics {@code tail} can follow, by short name; the actual names come from the configuration. */
+/**
+ * The topics {@code tail} can follow, by short name; the actual names come from the configuration.
+ */
 enum TopicChoice {
   SIGNALS(Signal.class),
   PNL(PnlSnapshot.class),

@@ -11,11 +11,12 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * Binary form of a {@link PaperLedger}, for a state store. The first byte is the format version, so a newer
- * processor can still read books an older one saved; {@link #decode} rejects versions it does not know. Version 1:
- * startingCapital, anchor bar (flag + 2 longs + 2 doubles), position, equity, peak, maxDrawdown, barsRealized,
- * barsLong, trades, pending bars (count + bars), pending signals (count + barOpenTime, position, optional UTF
- * modelVersion). About 100 bytes for a book with nothing pending.
+ * Binary form of a {@link PaperLedger}, for a state store. The first byte is the format version, so
+ * a newer processor can still read books an older one saved; {@link #decode} rejects versions it
+ * does not know. Version 1: startingCapital, anchor bar (flag + 2 longs + 2 doubles), position,
+ * equity, peak, maxDrawdown, barsRealized, barsLong, trades, pending bars (count + bars), pending
+ * signals (count + barOpenTime, position, optional UTF modelVersion). About 100 bytes for a book
+ * with nothing pending.
  */
 public final class LedgerCodec {
 
@@ -67,8 +68,12 @@ public final class LedgerCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte version = in.readByte();
       if (version != VERSION) {
-        throw new IllegalArgumentException("PaperLedger state: format version " + version + " is unknown; this "
-            + "build reads version " + VERSION);
+        throw new IllegalArgumentException(
+            "PaperLedger state: format version "
+                + version
+                + " is unknown; this "
+                + "build reads version "
+                + VERSION);
       }
       double startingCapital = in.readDouble();
       PriceBar anchor = in.readBoolean() ? readBar(in) : null;
@@ -92,12 +97,24 @@ public final class LedgerCodec {
         signals.put(barOpenTime, new PositionDecision(barOpenTime, decided, modelVersion));
       }
       if (in.available() != 0) {
-        throw new IllegalArgumentException("PaperLedger state: " + in.available() + " trailing bytes");
+        throw new IllegalArgumentException(
+            "PaperLedger state: " + in.available() + " trailing bytes");
       }
-      return new PaperLedger(startingCapital, anchor, position, equity, peak, maxDrawdown, barsRealized, barsLong,
-          trades, bars, signals);
+      return new PaperLedger(
+          startingCapital,
+          anchor,
+          position,
+          equity,
+          peak,
+          maxDrawdown,
+          barsRealized,
+          barsLong,
+          trades,
+          bars,
+          signals);
     } catch (IOException e) {
-      throw new IllegalArgumentException("PaperLedger state: truncated or corrupt (" + data.length + " bytes)", e);
+      throw new IllegalArgumentException(
+          "PaperLedger state: truncated or corrupt (" + data.length + " bytes)", e);
     }
   }
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one input did to a {@link PaperLedger}: the bars it let the ledger realize (in bar order, possibly none), or
- * why it was rejected (a stale or duplicate input; the ledger is unchanged then).
+ * What one input did to a {@link PaperLedger}: the bars it let the ledger realize (in bar order,
+ * possibly none), or why it was rejected (a stale or duplicate input; the ledger is unchanged
+ * then).
  */
 public record LedgerOutcome(List<Realization> realized, Optional<String> rejection) {
 

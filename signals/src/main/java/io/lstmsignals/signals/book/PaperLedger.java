@@ -10,42 +10,48 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Paper-trading book of one symbol. A signal made on bar b decides the position held over bar b+1; when both that
- * signal and bar b+1 are known, bar b+1 is realized. Not thread-safe; one instance per symbol, saved between inputs
- * with {@link LedgerCodec}.
+ * Paper-trading book of one symbol. A signal made on bar b decides the position held over bar b+1;
+ * when both that signal and bar b+1 are known, bar b+1 is realized. Not thread-safe; one instance
+ * per symbol, saved between inputs with {@link LedgerCodec}.
  *
- * <p><b>Returns.</b> Let q be the position held before, p the decided one, c = |p − q| · (feeBps + slippageBps) /
- * 10000 the cost rate, charged on the equity at the fill.
+ * <p><b>Returns.</b> Let q be the position held before, p the decided one, c = |p − q| · (feeBps +
+ * slippageBps) / 10000 the cost rate, charged on the equity at the fill.
  *
  * <ul>
- *   <li>REFERENCE_CLOSE (the study's convention): the fill is at close(b), time closeTime(b). With R = close(b+1) /
- *       close(b) − 1, the bar's strategy return is (1 − c)(1 + p·R) − 1 = p·R − c·(1 + p·R), which is exactly the
- *       study's p·R when c = 0. The reported barReturn is R.
- *   <li>NEXT_OPEN: q is held from close(b) to open(b+1) (g = open(b+1)/close(b) − 1), the fill is at open(b+1), time
- *       openTime(b+1), and p is held to close(b+1) (R' = close(b+1)/open(b+1) − 1). The strategy return over
- *       close(b) → close(b+1) is (1 + q·g)(1 − c)(1 + p·R') − 1; the reported barReturn is R'.
+ *   <li>REFERENCE_CLOSE (the study's convention): the fill is at close(b), time closeTime(b). With
+ *       R = close(b+1) / close(b) − 1, the bar's strategy return is (1 − c)(1 + p·R) − 1 = p·R −
+ *       c·(1 + p·R), which is exactly the study's p·R when c = 0. The reported barReturn is R.
+ *   <li>NEXT_OPEN: q is held from close(b) to open(b+1) (g = open(b+1)/close(b) − 1), the fill is
+ *       at open(b+1), time openTime(b+1), and p is held to close(b+1) (R' = close(b+1)/open(b+1) −
+ *       1). The strategy return over close(b) → close(b+1) is (1 + q·g)(1 − c)(1 + p·R') − 1; the
+ *       reported barReturn is R'.
  * </ul>
  *
- * Equity compounds: equity ← equity · (1 + strategyReturn). Costs are only charged when the position changes.
+ * Equity compounds: equity ← equity · (1 + strategyReturn). Costs are only charged when the
+ * position changes.
  *
- * <p><b>Arrival order.</b> Signals and bars may come in any interleaving: both wait in the book until they meet, and
- * each bar is realized exactly once, in bar order, so two interleavings of the same inputs give the same realized
- * bars. The first bar the book sees is its starting point (nothing is realized on it).
+ * <p><b>Arrival order.</b> Signals and bars may come in any interleaving: both wait in the book
+ * until they meet, and each bar is realized exactly once, in bar order, so two interleavings of the
+ * same inputs give the same realized bars. The first bar the book sees is its starting point
+ * (nothing is realized on it).
  *
- * <p><b>Rejected inputs</b> (the book is left unchanged, the outcome says why): a bar that does not open after the
- * last realized bar (stale or duplicate), a second copy of a pending bar, and a signal for a bar before the last
- * realized one. A repeated signal for a bar that is still pending replaces the earlier one.
+ * <p><b>Rejected inputs</b> (the book is left unchanged, the outcome says why): a bar that does not
+ * open after the last realized bar (stale or duplicate), a second copy of a pending bar, and a
+ * signal for a bar before the last realized one. A repeated signal for a bar that is still pending
+ * replaces the earlier one.
  *
- * <p><b>Gaps in bars.</b> Bars come in order on their topic, so when the bar after b is missing and a later bar c is
- * known, c is the next bar: it is realized against close(b) under the position decided on b, so the return spans the
- * gap, as a real position would. Signals for bars inside the gap are dropped.
+ * <p><b>Gaps in bars.</b> Bars come in order on their topic, so when the bar after b is missing and
+ * a later bar c is known, c is the next bar: it is realized against close(b) under the position
+ * decided on b, so the return spans the gap, as a real position would. Signals for bars inside the
+ * gap are dropped.
  *
- * <p><b>Missing signals.</b> The scorer emits a signal for every bar, a FLAT one when it cannot score, so a bar
- * waits for its deciding signal however long the scorer takes to catch up (a fast replay runs far ahead of it).
- * Signals of a symbol arrive in bar order (one partition, one scorer task), so the signal of bar b is known to be
- * lost only when a signal of a later bar has already arrived: then, and only then, the bar after b is realized flat,
- * marked {@code signalMissing}. The rule depends on the inputs alone, never on how far one topic runs ahead of the
- * other, so every interleaving realizes the same bars.
+ * <p><b>Missing signals.</b> The scorer emits a signal for every bar, a FLAT one when it cannot
+ * score, so a bar waits for its deciding signal however long the scorer takes to catch up (a fast
+ * replay runs far ahead of it). Signals of a symbol arrive in bar order (one partition, one scorer
+ * task), so the signal of bar b is known to be lost only when a signal of a later bar has already
+ * arrived: then, and only then, the bar after b is realized flat, marked {@code signalMissing}. The
+ * rule depends on the inputs alone, never on how far one topic runs ahead of the other, so every
+ * interleaving realizes the same bars.
  */
 public final class PaperLedger {
 
@@ -63,14 +69,35 @@ public final class PaperLedger {
 
   /** A fresh, flat book holding {@code startingCapital} in cash. */
   public PaperLedger(double startingCapital) {
-    this(startingCapital, null, 0, startingCapital, startingCapital, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>());
+    this(
+        startingCapital,
+        null,
+        0,
+        startingCapital,
+        startingCapital,
+        0,
+        0,
+        0,
+        0,
+        new TreeMap<>(),
+        new TreeMap<>());
   }
 
-  PaperLedger(double startingCapital, PriceBar anchor, double position, double equity, double peak,
-      double maxDrawdown, long barsRealized, long barsLong, long trades, NavigableMap<Long, PriceBar> pendingBars,
+  PaperLedger(
+      double startingCapital,
+      PriceBar anchor,
+      double position,
+      double equity,
+      double peak,
+      double maxDrawdown,
+      long barsRealized,
+      long barsLong,
+      long trades,
+      NavigableMap<Long, PriceBar> pendingBars,
       NavigableMap<Long, PositionDecision> pendingSignals) {
     if (!(startingCapital > 0)) {
-      throw new IllegalArgumentException("PaperLedger: startingCapital " + startingCapital + " must be > 0");
+      throw new IllegalArgumentException(
+          "PaperLedger: startingCapital " + startingCapital + " must be > 0");
     }
     this.startingCapital = startingCapital;
     this.anchor = anchor;
@@ -89,18 +116,28 @@ public final class PaperLedger {
   public LedgerOutcome onBar(PriceBar bar, LedgerSettings settings) {
     if (anchor != null) {
       if (bar.openTime() <= anchor.openTime()) {
-        return LedgerOutcome.rejected("bar " + Instant.ofEpochMilli(bar.openTime())
-            + " is not after the last realized bar " + Instant.ofEpochMilli(anchor.openTime())
-            + ": stale or duplicate, bars are realized once and in order");
+        return LedgerOutcome.rejected(
+            "bar "
+                + Instant.ofEpochMilli(bar.openTime())
+                + " is not after the last realized bar "
+                + Instant.ofEpochMilli(anchor.openTime())
+                + ": stale or duplicate, bars are realized once and in order");
       }
       if (bar.openTime() < anchor.closeTime()) {
-        return LedgerOutcome.rejected("bar " + Instant.ofEpochMilli(bar.openTime()) + " opens before the last "
-            + "realized bar closes at " + Instant.ofEpochMilli(anchor.closeTime()) + ": bars must not overlap");
+        return LedgerOutcome.rejected(
+            "bar "
+                + Instant.ofEpochMilli(bar.openTime())
+                + " opens before the last "
+                + "realized bar closes at "
+                + Instant.ofEpochMilli(anchor.closeTime())
+                + ": bars must not overlap");
       }
     }
     if (pendingBars.containsKey(bar.openTime())) {
-      return LedgerOutcome.rejected("bar " + Instant.ofEpochMilli(bar.openTime())
-          + " is already waiting for its signal: duplicate bar");
+      return LedgerOutcome.rejected(
+          "bar "
+              + Instant.ofEpochMilli(bar.openTime())
+              + " is already waiting for its signal: duplicate bar");
     }
     if (anchor == null) {
       anchor = bar;
@@ -111,12 +148,18 @@ public final class PaperLedger {
     return LedgerOutcome.accepted(drain(settings));
   }
 
-  /** Takes a decision made on bar {@code decision.barOpenTime()}; realizes the bar after it if it is known. */
+  /**
+   * Takes a decision made on bar {@code decision.barOpenTime()}; realizes the bar after it if it is
+   * known.
+   */
   public LedgerOutcome onSignal(PositionDecision decision, LedgerSettings settings) {
     if (anchor != null && decision.barOpenTime() < anchor.openTime()) {
-      return LedgerOutcome.rejected("signal for bar " + Instant.ofEpochMilli(decision.barOpenTime())
-          + " comes after bar " + Instant.ofEpochMilli(anchor.openTime())
-          + " was realized: too late, the bar it decides is already realized or before the book started");
+      return LedgerOutcome.rejected(
+          "signal for bar "
+              + Instant.ofEpochMilli(decision.barOpenTime())
+              + " comes after bar "
+              + Instant.ofEpochMilli(anchor.openTime())
+              + " was realized: too late, the bar it decides is already realized or before the book started");
     }
     pendingSignals.put(decision.barOpenTime(), decision);
     return LedgerOutcome.accepted(drain(settings));
@@ -170,8 +213,19 @@ public final class PaperLedger {
       double slippage = notional * settings.slippageBps() / 10_000.0;
       costs = fee + slippage;
       trades++;
-      fill = Optional.of(new PositionChange(fillTime, anchor.openTime(), q, p, fillPrice, notional, fee, slippage,
-          settings.fillConvention(), modelVersion));
+      fill =
+          Optional.of(
+              new PositionChange(
+                  fillTime,
+                  anchor.openTime(),
+                  q,
+                  p,
+                  fillPrice,
+                  notional,
+                  fee,
+                  slippage,
+                  settings.fillConvention(),
+                  modelVersion));
     }
     equity *= 1.0 + strategyReturn;
     peak = Math.max(peak, equity);
@@ -182,9 +236,23 @@ public final class PaperLedger {
       barsLong++;
     }
     position = p;
-    RealizedBar bar = new RealizedBar(next.openTime(), next.closeTime(), p, barReturn, strategyReturn, costs, equity,
-        equity / startingCapital - 1.0, drawdown, maxDrawdown, barsRealized, barsLong, trades, modelVersion,
-        decision == null);
+    RealizedBar bar =
+        new RealizedBar(
+            next.openTime(),
+            next.closeTime(),
+            p,
+            barReturn,
+            strategyReturn,
+            costs,
+            equity,
+            equity / startingCapital - 1.0,
+            drawdown,
+            maxDrawdown,
+            barsRealized,
+            barsLong,
+            trades,
+            modelVersion,
+            decision == null);
     return new Realization(bar, fill);
   }
 

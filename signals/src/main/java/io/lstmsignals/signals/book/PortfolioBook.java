@@ -14,16 +14,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The equal-capital portfolio of a fixed set of symbols: each member starts with the same capital, trades on its own
- * {@link PaperLedger}, and the portfolio's equity is the sum of the members' equities.
+ * The equal-capital portfolio of a fixed set of symbols: each member starts with the same capital,
+ * trades on its own {@link PaperLedger}, and the portfolio's equity is the sum of the members'
+ * equities.
  *
- * <p><b>What "per bar" means here.</b> Members may have different bar times (a symbol listed later, a gap), and their
- * bars arrive in any interleaving. The portfolio emits one {@link PortfolioPoint} per instant T that is the close
- * time of some member's bar, once every member has realized a bar closing at or after T (the watermark is the
- * smallest of the members' last close times). At T each member counts with the equity after its last bar closing at
- * or before T, or its starting capital (cash) if it has none yet. So the points depend only on each member's own
- * bars, never on their interleaving; the price is that the portfolio waits for its slowest member, and a member
- * that never reports holds it back (list only symbols that trade).
+ * <p><b>What "per bar" means here.</b> Members may have different bar times (a symbol listed later,
+ * a gap), and their bars arrive in any interleaving. The portfolio emits one {@link PortfolioPoint}
+ * per instant T that is the close time of some member's bar, once every member has realized a bar
+ * closing at or after T (the watermark is the smallest of the members' last close times). At T each
+ * member counts with the equity after its last bar closing at or before T, or its starting capital
+ * (cash) if it has none yet. So the points depend only on each member's own bars, never on their
+ * interleaving; the price is that the portfolio waits for its slowest member, and a member that
+ * never reports holds it back (list only symbols that trade).
  *
  * <p>Not thread-safe; saved between inputs with {@link PortfolioCodec}.
  */
@@ -38,7 +40,13 @@ public final class PortfolioBook {
     long lastClose;
     final Deque<MemberBar> ahead;
 
-    Member(double equity, double benchmark, double position, long trades, long lastClose, Deque<MemberBar> ahead) {
+    Member(
+        double equity,
+        double benchmark,
+        double position,
+        long trades,
+        long lastClose,
+        Deque<MemberBar> ahead) {
       this.equity = equity;
       this.benchmark = benchmark;
       this.position = position;
@@ -60,12 +68,28 @@ public final class PortfolioBook {
 
   /** A fresh portfolio of {@code symbols}, each starting with {@code memberCapital} in cash. */
   public PortfolioBook(Collection<String> symbols, double memberCapital) {
-    this(memberCapital, freshMembers(symbols, memberCapital), Long.MIN_VALUE, memberCapital * symbols.size(),
-        memberCapital * symbols.size(), memberCapital * symbols.size(), 0, 0, 0);
+    this(
+        memberCapital,
+        freshMembers(symbols, memberCapital),
+        Long.MIN_VALUE,
+        memberCapital * symbols.size(),
+        memberCapital * symbols.size(),
+        memberCapital * symbols.size(),
+        0,
+        0,
+        0);
   }
 
-  PortfolioBook(double memberCapital, SortedMap<String, Member> members, long watermark, double equity,
-      double benchmark, double peak, double maxDrawdown, long steps, long stepsLong) {
+  PortfolioBook(
+      double memberCapital,
+      SortedMap<String, Member> members,
+      long watermark,
+      double equity,
+      double benchmark,
+      double peak,
+      double maxDrawdown,
+      long steps,
+      long stepsLong) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("PortfolioBook: no members; list at least one symbol");
     }
@@ -80,7 +104,8 @@ public final class PortfolioBook {
     this.stepsLong = stepsLong;
   }
 
-  private static SortedMap<String, Member> freshMembers(Collection<String> symbols, double capital) {
+  private static SortedMap<String, Member> freshMembers(
+      Collection<String> symbols, double capital) {
     SortedMap<String, Member> fresh = new TreeMap<>();
     for (String symbol : symbols) {
       fresh.put(symbol, new Member(capital, capital, 0, 0, Long.MIN_VALUE, new ArrayDeque<>()));
@@ -91,17 +116,23 @@ public final class PortfolioBook {
   /**
    * Takes a member's realized bar; returns the portfolio points it completes, in time order.
    *
-   * @return empty when nothing completes; a rejection reason when the symbol is not a member or the bar is not after
-   *     the member's last one
+   * @return empty when nothing completes; a rejection reason when the symbol is not a member or the
+   *     bar is not after the member's last one
    */
   public PortfolioOutcome onMemberBar(String symbol, MemberBar bar) {
     Member member = members.get(symbol);
     if (member == null) {
-      return PortfolioOutcome.rejected("symbol " + symbol + " is not a portfolio member " + members.keySet());
+      return PortfolioOutcome.rejected(
+          "symbol " + symbol + " is not a portfolio member " + members.keySet());
     }
     if (bar.barCloseTime() <= member.lastClose) {
-      return PortfolioOutcome.rejected("bar closing " + Instant.ofEpochMilli(bar.barCloseTime()) + " of " + symbol
-          + " is not after its last bar closing " + Instant.ofEpochMilli(member.lastClose));
+      return PortfolioOutcome.rejected(
+          "bar closing "
+              + Instant.ofEpochMilli(bar.barCloseTime())
+              + " of "
+              + symbol
+              + " is not after its last bar closing "
+              + Instant.ofEpochMilli(member.lastClose));
     }
     member.lastClose = bar.barCloseTime();
     member.ahead.addLast(bar);
@@ -163,8 +194,20 @@ public final class PortfolioBook {
     if (position != 0) {
       stepsLong++;
     }
-    return new PortfolioPoint(openTime, instant, position, benchmarkReturn, strategyReturn, costs, equity,
-        equity / startingCapital() - 1.0, drawdown, maxDrawdown, steps, stepsLong, trades);
+    return new PortfolioPoint(
+        openTime,
+        instant,
+        position,
+        benchmarkReturn,
+        strategyReturn,
+        costs,
+        equity,
+        equity / startingCapital() - 1.0,
+        drawdown,
+        maxDrawdown,
+        steps,
+        stepsLong,
+        trades);
   }
 
   public double startingCapital() {
@@ -177,7 +220,9 @@ public final class PortfolioBook {
 
   /** Instant up to which points were emitted; empty before the first. */
   public Optional<Instant> watermark() {
-    return watermark == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(watermark));
+    return watermark == Long.MIN_VALUE
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(watermark));
   }
 
   // For PortfolioCodec.

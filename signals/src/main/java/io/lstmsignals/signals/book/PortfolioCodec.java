@@ -14,9 +14,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Binary form of a {@link PortfolioBook} for a state store; first byte = format version (1). Members listed in the
- * configuration but absent from the saved book join it fresh on {@link #decode}; saved members no longer listed are
- * kept, so that the running sums stay consistent.
+ * Binary form of a {@link PortfolioBook} for a state store; first byte = format version (1).
+ * Members listed in the configuration but absent from the saved book join it fresh on {@link
+ * #decode}; saved members no longer listed are kept, so that the running sums stay consistent.
  */
 public final class PortfolioCodec {
 
@@ -70,8 +70,12 @@ public final class PortfolioCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte version = in.readByte();
       if (version != VERSION) {
-        throw new IllegalArgumentException("PortfolioBook state: format version " + version + " is unknown; this "
-            + "build reads version " + VERSION);
+        throw new IllegalArgumentException(
+            "PortfolioBook state: format version "
+                + version
+                + " is unknown; this "
+                + "build reads version "
+                + VERSION);
       }
       double memberCapital = in.readDouble();
       long watermark = in.readLong();
@@ -91,25 +95,45 @@ public final class PortfolioCodec {
         long lastClose = in.readLong();
         Deque<MemberBar> ahead = new ArrayDeque<>();
         for (int j = in.readInt(); j > 0; j--) {
-          ahead.addLast(new MemberBar(in.readLong(), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
-              in.readDouble(), in.readLong()));
+          ahead.addLast(
+              new MemberBar(
+                  in.readLong(),
+                  in.readLong(),
+                  in.readDouble(),
+                  in.readDouble(),
+                  in.readDouble(),
+                  in.readDouble(),
+                  in.readLong()));
         }
-        members.put(symbol, new PortfolioBook.Member(memberEquity, memberBenchmark, position, trades, lastClose,
-            ahead));
+        members.put(
+            symbol,
+            new PortfolioBook.Member(
+                memberEquity, memberBenchmark, position, trades, lastClose, ahead));
       }
       for (String symbol : symbols) {
         if (!members.containsKey(symbol)) {
-          members.put(symbol, new PortfolioBook.Member(memberCapital, memberCapital, 0, 0, Long.MIN_VALUE,
-              new ArrayDeque<>()));
+          members.put(
+              symbol,
+              new PortfolioBook.Member(
+                  memberCapital, memberCapital, 0, 0, Long.MIN_VALUE, new ArrayDeque<>()));
           equity += memberCapital;
           benchmark += memberCapital;
           peak += memberCapital;
         }
       }
-      return new PortfolioBook(memberCapital, members, watermark, equity, benchmark, peak, maxDrawdown, steps,
+      return new PortfolioBook(
+          memberCapital,
+          members,
+          watermark,
+          equity,
+          benchmark,
+          peak,
+          maxDrawdown,
+          steps,
           stepsLong);
     } catch (IOException e) {
-      throw new IllegalArgumentException("PortfolioBook state: truncated or corrupt (" + data.length + " bytes)", e);
+      throw new IllegalArgumentException(
+          "PortfolioBook state: truncated or corrupt (" + data.length + " bytes)", e);
     }
   }
 }

@@ -3,7 +3,10 @@ package io.lstmsignals.signals.book;
 import java.util.List;
 import java.util.Optional;
 
-/** The portfolio points one member bar completed, or why the bar was rejected (the book is unchanged then). */
+/**
+ * The portfolio points one member bar completed, or why the bar was rejected (the book is unchanged
+ * then).
+ */
 public record PortfolioOutcome(List<PortfolioPoint> points, Optional<String> rejection) {
 
   public PortfolioOutcome {

@@ -12,6 +12,17 @@ package io.lstmsignals.signals.book;
  * @param stepsLong steps so far with a non-zero position
  * @param trades members' trades so far
  */
-public record PortfolioPoint(long barOpenTime, long barCloseTime, double position, double benchmarkReturn,
-    double strategyReturn, double costs, double equity, double cumulativeReturn, double drawdown, double maxDrawdown,
-    long steps, long stepsLong, long trades) {}
+public record PortfolioPoint(
+    long barOpenTime,
+    long barCloseTime,
+    double position,
+    double benchmarkReturn,
+    double strategyReturn,
+    double costs,
+    double equity,
+    double cumulativeReturn,
+    double drawdown,
+    double maxDrawdown,
+    long steps,
+    long stepsLong,
+    long trades) {}

@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.SequencedMap;
 
 /**
- * Writes a performance report: {@code report.md} with, for each series (each symbol, then the portfolio), the
- * metric table of the strategy beside buy-and-hold over the same bars, and an SVG of both equity curves
- * ({@code <name>-equity.svg}, linked from the Markdown). Bars are selected by close time in [from, to).
+ * Writes a performance report: {@code report.md} with, for each series (each symbol, then the
+ * portfolio), the metric table of the strategy beside buy-and-hold over the same bars, and an SVG
+ * of both equity curves ({@code <name>-equity.svg}, linked from the Markdown). Bars are selected by
+ * close time in [from, to).
  *
- * <p>Buy-and-hold compounds each bar's market return ({@link PnlPoint#barReturn}); for a symbol in REFERENCE_CLOSE
- * mode that is close-to-close, exactly the study's buy-and-hold.
+ * <p>Buy-and-hold compounds each bar's market return ({@link PnlPoint#barReturn}); for a symbol in
+ * REFERENCE_CLOSE mode that is close-to-close, exactly the study's buy-and-hold.
  */
 public final class PerformanceReport {
 
@@ -28,7 +29,8 @@ public final class PerformanceReport {
   private final Instant to;
 
   /**
-   * @param series points per series name in display order; each list in bar order, one point per bar
+   * @param series points per series name in display order; each list in bar order, one point per
+   *     bar
    * @param from first bar close time included
    * @param to bar close times before this instant are included
    */
@@ -59,7 +61,8 @@ public final class PerformanceReport {
       returns[i] = p.strategyReturn();
       market[i] = p.barReturn();
     }
-    return new Selection(ReturnSeries.startingFlat(times, positions, returns).between(from, to),
+    return new Selection(
+        ReturnSeries.startingFlat(times, positions, returns).between(from, to),
         ReturnSeries.buyAndHold(times, market).between(from, to));
   }
 
@@ -70,12 +73,17 @@ public final class PerformanceReport {
    */
   public Path write(Path directory) throws IOException {
     Files.createDirectories(directory);
-    StringBuilder md = new StringBuilder("# Paper-trading report\n\n")
-        .append(from.equals(Instant.MIN) && to.equals(Instant.MAX) ? "Every realized bar."
-            : "Bars closing in [" + from + ", " + to + ").")
-        .append(" Annualized with ")
-        .append(PerformanceMetrics.PERIODS_PER_YEAR_4H).append(" bars a year (4h); Sharpe and Sortino use risk-free ")
-        .append("0 and are `undefined` when the strategy never holds a position. Max drawdown is a fraction ≤ 0.\n");
+    StringBuilder md =
+        new StringBuilder("# Paper-trading report\n\n")
+            .append(
+                from.equals(Instant.MIN) && to.equals(Instant.MAX)
+                    ? "Every realized bar."
+                    : "Bars closing in [" + from + ", " + to + ").")
+            .append(" Annualized with ")
+            .append(PerformanceMetrics.PERIODS_PER_YEAR_4H)
+            .append(" bars a year (4h); Sharpe and Sortino use risk-free ")
+            .append(
+                "0 and are `undefined` when the strategy never holds a position. Max drawdown is a fraction ≤ 0.\n");
     if (series.isEmpty()) {
       md.append("\nNo P&L records found.\n");
     }
@@ -89,13 +97,26 @@ public final class PerformanceReport {
         md.append("No bars in the range.\n");
         continue;
       }
-      md.append("From ").append(Instant.ofEpochMilli(selection.strategy().barTimes()[0])).append(" to ")
-          .append(Instant.ofEpochMilli(selection.strategy().barTimes()[selection.strategy().size() - 1]))
+      md.append("From ")
+          .append(Instant.ofEpochMilli(selection.strategy().barTimes()[0]))
+          .append(" to ")
+          .append(
+              Instant.ofEpochMilli(
+                  selection.strategy().barTimes()[selection.strategy().size() - 1]))
           .append(" (bar close times).\n\n")
           .append("| metric | strategy | buy and hold |\n|---|---:|---:|\n");
       Map<String, String> holdRows = hold.asRows();
-      strategy.asRows().forEach((metric, value) -> md.append("| ").append(metric).append(" | ").append(value)
-          .append(" | ").append(holdRows.get(metric)).append(" |\n"));
+      strategy
+          .asRows()
+          .forEach(
+              (metric, value) ->
+                  md.append("| ")
+                      .append(metric)
+                      .append(" | ")
+                      .append(value)
+                      .append(" | ")
+                      .append(holdRows.get(metric))
+                      .append(" |\n"));
       String svgName = fileName(name) + "-equity.svg";
       chart(name, selection).writeSvg(directory.resolve(svgName));
       md.append("\n![").append(name).append(" equity](").append(svgName).append(")\n");

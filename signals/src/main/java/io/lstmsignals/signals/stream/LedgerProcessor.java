@@ -22,13 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds signals and bars (raw bytes, keyed by symbol, from two co-partitioned topics) into each symbol's {@link
- * PaperLedger}, kept in a key-value store, and forwards what it realizes: {@code Fill}s (timestamp = fill time) and
- * {@code PnlSnapshot}s (timestamp = bar close). Records it cannot read, and inputs the ledger rejects, are forwarded
- * as {@code DeadLetter}s whose origin is the input topic; processing goes on.
+ * Feeds signals and bars (raw bytes, keyed by symbol, from two co-partitioned topics) into each
+ * symbol's {@link PaperLedger}, kept in a key-value store, and forwards what it realizes: {@code
+ * Fill}s (timestamp = fill time) and {@code PnlSnapshot}s (timestamp = bar close). Records it
+ * cannot read, and inputs the ledger rejects, are forwarded as {@code DeadLetter}s whose origin is
+ * the input topic; processing goes on.
  */
 final class LedgerProcessor implements Processor<String, byte[], String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
+
   /** The stage name written into this processor's dead letters. */
   private static final String DEAD_LETTER_STAGE = "signals";
 
@@ -52,16 +54,23 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
 
   @Override
   public void process(Record<String, byte[]> record) {
-    RecordMetadata origin = context.recordMetadata().orElseThrow(
-        () -> new IllegalStateException("LedgerProcessor: a record without topic metadata; it reads topics only"));
+    RecordMetadata origin =
+        context
+            .recordMetadata()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "LedgerProcessor: a record without topic metadata; it reads topics only"));
     boolean isSignal = origin.topic().equals(config.signalsTopic());
     String symbol = record.key();
     if (symbol == null || symbol.isBlank()) {
       reject(record, origin, "record has no key; inputs are keyed by symbol", null);
       return;
     }
-    // Reading is per record: undeserializable bytes, a key that disagrees with the value or impossible prices reject
-    // this record only. The ledger itself runs outside the try, so a bug there fails loudly instead of dead-lettering.
+    // Reading is per record: undeserializable bytes, a key that disagrees with the value or
+    // impossible prices reject
+    // this record only. The ledger itself runs outside the try, so a bug there fails loudly instead
+    // of dead-lettering.
     PositionDecision decision = null;
     PriceBar bar = null;
     try {
@@ -83,28 +92,54 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
         bar = LedgerRecords.priceBar(value);
       }
     } catch (RuntimeException e) {
-      reject(record, origin, (isSignal ? "signal" : "bar") + " of " + symbol + " is unreadable or invalid: "
-          + e.getMessage(), e);
+      reject(
+          record,
+          origin,
+          (isSignal ? "signal" : "bar")
+              + " of "
+              + symbol
+              + " is unreadable or invalid: "
+              + e.getMessage(),
+          e);
       return;
     }
     LedgerSettings settings = config.ledger();
     PaperLedger ledger = load(symbol, settings);
-    LedgerOutcome outcome = isSignal ? ledger.onSignal(decision, settings) : ledger.onBar(bar, settings);
+    LedgerOutcome outcome =
+        isSignal ? ledger.onSignal(decision, settings) : ledger.onBar(bar, settings);
     if (outcome.rejection().isPresent()) {
-      reject(record, origin, (isSignal ? "signal" : "bar") + " of " + symbol + " rejected: "
-          + outcome.rejection().get(), null);
+      reject(
+          record,
+          origin,
+          (isSignal ? "signal" : "bar")
+              + " of "
+              + symbol
+              + " rejected: "
+              + outcome.rejection().get(),
+          null);
       return;
     }
     store.put(symbol, LedgerCodec.encode(ledger));
     for (Realization realization : outcome.realized()) {
-      realization.fill().ifPresent(fill -> context.forward(
-          new Record<String, SpecificRecord>(symbol, LedgerRecords.fill(symbol, fill), fill.fillTime())));
+      realization
+          .fill()
+          .ifPresent(
+              fill ->
+                  context.forward(
+                      new Record<String, SpecificRecord>(
+                          symbol, LedgerRecords.fill(symbol, fill), fill.fillTime())));
       if (realization.bar().signalMissing()) {
-        log.warn("Realized flat without a signal symbol={} barTime={}: a later bar's signal came first, so the"
-            + " deciding signal is lost", symbol, Instant.ofEpochMilli(realization.bar().barOpenTime()));
+        log.warn(
+            "Realized flat without a signal symbol={} barTime={}: a later bar's signal came first, so the"
+                + " deciding signal is lost",
+            symbol,
+            Instant.ofEpochMilli(realization.bar().barOpenTime()));
       }
-      context.forward(new Record<String, SpecificRecord>(symbol, LedgerRecords.snapshot(symbol, realization.bar()),
-          realization.bar().barCloseTime()));
+      context.forward(
+          new Record<String, SpecificRecord>(
+              symbol,
+              LedgerRecords.snapshot(symbol, realization.bar()),
+              realization.bar().barCloseTime()));
     }
   }
 
@@ -115,16 +150,33 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
 
   private static void checkSymbol(String key, String symbol) {
     if (!key.equals(symbol)) {
-      throw new IllegalArgumentException("key " + key + " differs from the record's symbol " + symbol);
+      throw new IllegalArgumentException(
+          "key " + key + " differs from the record's symbol " + symbol);
     }
   }
 
-  private void reject(Record<String, byte[]> record, RecordMetadata origin, String reason, Exception cause) {
-    log.warn("Dead-lettered input tp={}-{}@{} key={} reason={}", origin.topic(), origin.partition(), origin.offset(),
-        record.key(), reason);
-    context.forward(new Record<String, SpecificRecord>(record.key(),
-        DeadLetters.rejected(DEAD_LETTER_STAGE, origin.topic(), DeadLetters.location(origin.partition(),
-            origin.offset()), record.key(), record.value(), null, reason,
-            cause == null ? null : cause.getClass().getName(), Instant.now()), record.timestamp()));
+  private void reject(
+      Record<String, byte[]> record, RecordMetadata origin, String reason, Exception cause) {
+    log.warn(
+        "Dead-lettered input tp={}-{}@{} key={} reason={}",
+        origin.topic(),
+        origin.partition(),
+        origin.offset(),
+        record.key(),
+        reason);
+    context.forward(
+        new Record<String, SpecificRecord>(
+            record.key(),
+            DeadLetters.rejected(
+                DEAD_LETTER_STAGE,
+                origin.topic(),
+                DeadLetters.location(origin.partition(), origin.offset()),
+                record.key(),
+                record.value(),
+                null,
+                reason,
+                cause == null ? null : cause.getClass().getName(),
+                Instant.now()),
+            record.timestamp()));
   }
 }

@@ -24,11 +24,15 @@ final class LedgerRecords {
   /** LONG holds the whole equity (1), FLAT none (0). */
   static PositionDecision decision(Signal signal) {
     double position = signal.getDecision() == Decision.LONG ? 1.0 : 0.0;
-    return new PositionDecision(signal.getBarOpenTime().toEpochMilli(), position, signal.getModelVersion());
+    return new PositionDecision(
+        signal.getBarOpenTime().toEpochMilli(), position, signal.getModelVersion());
   }
 
   static PriceBar priceBar(Bar bar) {
-    return new PriceBar(bar.getOpenTime().toEpochMilli(), bar.getCloseTime().toEpochMilli(), bar.getOpen(),
+    return new PriceBar(
+        bar.getOpenTime().toEpochMilli(),
+        bar.getCloseTime().toEpochMilli(),
+        bar.getOpen(),
         bar.getClose());
   }
 
@@ -71,12 +75,20 @@ final class LedgerRecords {
   }
 
   static MemberBar memberBar(PnlSnapshot snapshot) {
-    return new MemberBar(snapshot.getBarOpenTime().toEpochMilli(), snapshot.getBarCloseTime().toEpochMilli(),
-        snapshot.getPosition(), snapshot.getBarReturn(), snapshot.getCosts(), snapshot.getEquity(),
+    return new MemberBar(
+        snapshot.getBarOpenTime().toEpochMilli(),
+        snapshot.getBarCloseTime().toEpochMilli(),
+        snapshot.getPosition(),
+        snapshot.getBarReturn(),
+        snapshot.getCosts(),
+        snapshot.getEquity(),
         snapshot.getTrades());
   }
 
-  /** A portfolio point; its barReturn is the equal-capital buy-and-hold portfolio's return over the step. */
+  /**
+   * A portfolio point; its barReturn is the equal-capital buy-and-hold portfolio's return over the
+   * step.
+   */
   static PnlSnapshot portfolioSnapshot(String portfolioName, PortfolioPoint point) {
     return PnlSnapshot.newBuilder()
         .setScope(PnlScope.PORTFOLIO)

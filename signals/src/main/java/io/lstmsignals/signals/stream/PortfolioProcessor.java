@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds every symbol's P&amp;L snapshots (re-keyed to the portfolio's name on a one-partition topic, so one task sees
- * them all) into the {@link PortfolioBook} and forwards the portfolio's snapshots (timestamp = the instant).
+ * Folds every symbol's P&amp;L snapshots (re-keyed to the portfolio's name on a one-partition
+ * topic, so one task sees them all) into the {@link PortfolioBook} and forwards the portfolio's
+ * snapshots (timestamp = the instant).
  */
 final class PortfolioProcessor implements Processor<String, PnlSnapshot, String, PnlSnapshot> {
   private static final Logger log = LoggerFactory.getLogger(PortfolioProcessor.class);
@@ -37,19 +38,25 @@ final class PortfolioProcessor implements Processor<String, PnlSnapshot, String,
   public void process(Record<String, PnlSnapshot> record) {
     String name = config.portfolioName();
     byte[] saved = store.get(name);
-    PortfolioBook book = saved == null
-        ? new PortfolioBook(config.portfolioSymbols(), config.ledger().startingCapital())
-        : PortfolioCodec.decode(saved, config.portfolioSymbols());
+    PortfolioBook book =
+        saved == null
+            ? new PortfolioBook(config.portfolioSymbols(), config.ledger().startingCapital())
+            : PortfolioCodec.decode(saved, config.portfolioSymbols());
     PnlSnapshot snapshot = record.value();
-    PortfolioOutcome outcome = book.onMemberBar(snapshot.getSymbol(), LedgerRecords.memberBar(snapshot));
+    PortfolioOutcome outcome =
+        book.onMemberBar(snapshot.getSymbol(), LedgerRecords.memberBar(snapshot));
     if (outcome.rejection().isPresent()) {
-      log.debug("Not in the portfolio symbol={} barTime={} reason={}", snapshot.getSymbol(),
-          snapshot.getBarOpenTime(), outcome.rejection().get());
+      log.debug(
+          "Not in the portfolio symbol={} barTime={} reason={}",
+          snapshot.getSymbol(),
+          snapshot.getBarOpenTime(),
+          outcome.rejection().get());
       return;
     }
     store.put(name, PortfolioCodec.encode(book));
     for (PortfolioPoint point : outcome.points()) {
-      context.forward(new Record<>(name, LedgerRecords.portfolioSnapshot(name, point), point.barCloseTime()));
+      context.forward(
+          new Record<>(name, LedgerRecords.portfolioSnapshot(name, point), point.barCloseTime()));
     }
   }
 }

@@ -18,19 +18,21 @@ import java.util.function.Function;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The P&amp;L processor's configuration, validated at startup before any client connects. {@link #from} checks every
- * key, collects all problems and throws one {@link IllegalArgumentException} whose lines read
- * {@code Invalid value -5 for signals.fee.bps: must be >= 0}.
+ * The P&amp;L processor's configuration, validated at startup before any client connects. {@link
+ * #from} checks every key, collects all problems and throws one {@link IllegalArgumentException}
+ * whose lines read {@code Invalid value -5 for signals.fee.bps: must be >= 0}.
  *
- * <p>Keys (defaults in brackets): {@code bootstrap.servers} (required), {@code schema.registry.url} (required),
- * {@code application.id} [lstm-signals], {@code state.dir} [Kafka's default], {@code signals.topic.signals},
- * {@code signals.topic.bars}, {@code signals.topic.fills}, {@code signals.topic.pnl} [the {@link Topics} names],
- * {@code signals.topic.partitions} [{@link Topics#SYMBOL_PARTITIONS}], {@code signals.topic.replication.factor}
- * [-1, the broker's default], {@code signals.starting.capital} [10000], {@code signals.fee.bps} [0],
- * {@code signals.slippage.bps} [0], {@code signals.fill.mode} [REFERENCE_CLOSE | NEXT_OPEN],
- * {@code signals.portfolio.name} [PORTFOLIO], {@code signals.portfolio.symbols} [BTCUSDT; comma separated]. Keys
- * starting with {@code streams.} are passed to Kafka Streams without the prefix (e.g. {@code
- * streams.commit.interval.ms}); the processing guarantee is always exactly_once_v2. Any other key is a problem.
+ * <p>Keys (defaults in brackets): {@code bootstrap.servers} (required), {@code schema.registry.url}
+ * (required), {@code application.id} [lstm-signals], {@code state.dir} [Kafka's default], {@code
+ * signals.topic.signals}, {@code signals.topic.bars}, {@code signals.topic.fills}, {@code
+ * signals.topic.pnl} [the {@link Topics} names], {@code signals.topic.partitions} [{@link
+ * Topics#SYMBOL_PARTITIONS}], {@code signals.topic.replication.factor} [-1, the broker's default],
+ * {@code signals.starting.capital} [10000], {@code signals.fee.bps} [0], {@code
+ * signals.slippage.bps} [0], {@code signals.fill.mode} [REFERENCE_CLOSE | NEXT_OPEN], {@code
+ * signals.portfolio.name} [PORTFOLIO], {@code signals.portfolio.symbols} [BTCUSDT; comma
+ * separated]. Keys starting with {@code streams.} are passed to Kafka Streams without the prefix
+ * (e.g. {@code streams.commit.interval.ms}); the processing guarantee is always exactly_once_v2.
+ * Any other key is a problem.
  */
 public record SignalsConfig(
     String bootstrapServers,
@@ -66,11 +68,30 @@ public record SignalsConfig(
   public static final String PORTFOLIO_SYMBOLS = "signals.portfolio.symbols";
   public static final String STREAMS_PREFIX = "streams.";
 
-  private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID, STATE_DIR,
-      SIGNALS_TOPIC, BARS_TOPIC, FILLS_TOPIC, PNL_TOPIC, PARTITIONS, REPLICATION_FACTOR, STARTING_CAPITAL, FEE_BPS,
-      SLIPPAGE_BPS, FILL_MODE, PORTFOLIO_NAME, PORTFOLIO_SYMBOLS);
-  private static final Set<String> FIXED_STREAMS_KEYS = Set.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-      StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG);
+  private static final Set<String> KNOWN =
+      Set.of(
+          BOOTSTRAP_SERVERS,
+          REGISTRY_URL,
+          APPLICATION_ID,
+          STATE_DIR,
+          SIGNALS_TOPIC,
+          BARS_TOPIC,
+          FILLS_TOPIC,
+          PNL_TOPIC,
+          PARTITIONS,
+          REPLICATION_FACTOR,
+          STARTING_CAPITAL,
+          FEE_BPS,
+          SLIPPAGE_BPS,
+          FILL_MODE,
+          PORTFOLIO_NAME,
+          PORTFOLIO_SYMBOLS);
+  private static final Set<String> FIXED_STREAMS_KEYS =
+      Set.of(
+          StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+          StreamsConfig.APPLICATION_ID_CONFIG,
+          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+          StreamsConfig.STATE_DIR_CONFIG);
 
   public SignalsConfig {
     portfolioSymbols = List.copyOf(portfolioSymbols);
@@ -95,24 +116,52 @@ public record SignalsConfig(
     String bars = in.topic(BARS_TOPIC, Topics.BARS.name());
     String fills = in.topic(FILLS_TOPIC, Topics.FILLS.name());
     String pnl = in.topic(PNL_TOPIC, Topics.PNL.name());
-    int partitions = in.number(PARTITIONS, Topics.SYMBOL_PARTITIONS, Integer::parseInt, v -> v >= 1, "must be >= 1");
-    int replication = in.number(REPLICATION_FACTOR, -1, Integer::parseInt,
-        v -> v == -1 || (v >= 1 && v <= Short.MAX_VALUE), "must be -1 (broker default) or >= 1");
-    double capital = in.number(STARTING_CAPITAL, 10_000.0, Double::parseDouble,
-        v -> v > 0 && Double.isFinite(v), "must be a finite number > 0");
-    double fee = in.number(FEE_BPS, 0.0, Double::parseDouble, v -> v >= 0 && v < 10_000, "must be >= 0 and < 10000");
-    double slippage = in.number(SLIPPAGE_BPS, 0.0, Double::parseDouble, v -> v >= 0 && v < 10_000,
-        "must be >= 0 and < 10000");
-    FillConvention mode = in.number(FILL_MODE, FillConvention.REFERENCE_CLOSE,
-        v -> FillConvention.valueOf(v.toUpperCase(Locale.ROOT)), v -> true,
-        "must be one of " + Arrays.toString(FillConvention.values()));
+    int partitions =
+        in.number(
+            PARTITIONS, Topics.SYMBOL_PARTITIONS, Integer::parseInt, v -> v >= 1, "must be >= 1");
+    int replication =
+        in.number(
+            REPLICATION_FACTOR,
+            -1,
+            Integer::parseInt,
+            v -> v == -1 || (v >= 1 && v <= Short.MAX_VALUE),
+            "must be -1 (broker default) or >= 1");
+    double capital =
+        in.number(
+            STARTING_CAPITAL,
+            10_000.0,
+            Double::parseDouble,
+            v -> v > 0 && Double.isFinite(v),
+            "must be a finite number > 0");
+    double fee =
+        in.number(
+            FEE_BPS,
+            0.0,
+            Double::parseDouble,
+            v -> v >= 0 && v < 10_000,
+            "must be >= 0 and < 10000");
+    double slippage =
+        in.number(
+            SLIPPAGE_BPS,
+            0.0,
+            Double::parseDouble,
+            v -> v >= 0 && v < 10_000,
+            "must be >= 0 and < 10000");
+    FillConvention mode =
+        in.number(
+            FILL_MODE,
+            FillConvention.REFERENCE_CLOSE,
+            v -> FillConvention.valueOf(v.toUpperCase(Locale.ROOT)),
+            v -> true,
+            "must be one of " + Arrays.toString(FillConvention.values()));
     String portfolioName = in.text(PORTFOLIO_NAME, "PORTFOLIO");
     String symbolList = in.text(PORTFOLIO_SYMBOLS, "BTCUSDT");
     List<String> symbols = new ArrayList<>();
     for (String symbol : symbolList.split(",")) {
       String trimmed = symbol.trim();
       if (!trimmed.matches("[A-Z0-9]{2,20}")) {
-        in.problem(PORTFOLIO_SYMBOLS, symbolList, "each symbol must be 2-20 of [A-Z0-9], comma separated");
+        in.problem(
+            PORTFOLIO_SYMBOLS, symbolList, "each symbol must be 2-20 of [A-Z0-9], comma separated");
         break;
       }
       symbols.add(trimmed);
@@ -122,24 +171,45 @@ public record SignalsConfig(
       if (key.startsWith(STREAMS_PREFIX)) {
         String streamsKey = key.substring(STREAMS_PREFIX.length());
         if (FIXED_STREAMS_KEYS.contains(streamsKey)) {
-          in.problem(key, properties.getProperty(key), "is set by the processor itself; use " + streamsKey
-              + " without the prefix or leave it out");
+          in.problem(
+              key,
+              properties.getProperty(key),
+              "is set by the processor itself; use "
+                  + streamsKey
+                  + " without the prefix or leave it out");
         } else if (!StreamsConfig.configDef().names().contains(streamsKey)
-            && !streamsKey.startsWith("consumer.") && !streamsKey.startsWith("producer.")
-            && !streamsKey.startsWith("admin.") && !streamsKey.startsWith("main.consumer.")
-            && !streamsKey.startsWith("restore.consumer.") && !streamsKey.startsWith("global.consumer.")) {
+            && !streamsKey.startsWith("consumer.")
+            && !streamsKey.startsWith("producer.")
+            && !streamsKey.startsWith("admin.")
+            && !streamsKey.startsWith("main.consumer.")
+            && !streamsKey.startsWith("restore.consumer.")
+            && !streamsKey.startsWith("global.consumer.")) {
           in.problem(key, properties.getProperty(key), "is not a Kafka Streams config");
         } else {
           overrides.put(streamsKey, properties.getProperty(key));
         }
       } else if (!KNOWN.contains(key)) {
-        in.problem(key, properties.getProperty(key), "unknown key; known keys are " + new TreeSet<>(KNOWN)
-            + " and streams.*");
+        in.problem(
+            key,
+            properties.getProperty(key),
+            "unknown key; known keys are " + new TreeSet<>(KNOWN) + " and streams.*");
       }
     }
     in.throwIfProblems();
-    return new SignalsConfig(bootstrap, registry, applicationId, stateDir, signals, bars, fills, pnl, partitions,
-        (short) replication, new LedgerSettings(capital, fee, slippage, mode), portfolioName, symbols,
+    return new SignalsConfig(
+        bootstrap,
+        registry,
+        applicationId,
+        stateDir,
+        signals,
+        bars,
+        fills,
+        pnl,
+        partitions,
+        (short) replication,
+        new LedgerSettings(capital, fee, slippage, mode),
+        portfolioName,
+        symbols,
         overrides);
   }
 
@@ -148,7 +218,10 @@ public record SignalsConfig(
     return Map.of(REGISTRY_URL, registryUrl, "specific.avro.reader", true);
   }
 
-  /** Kafka Streams properties: exactly-once v2, the overrides, the internal topics' replication factor. */
+  /**
+   * Kafka Streams properties: exactly-once v2, the overrides, the internal topics' replication
+   * factor.
+   */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.putAll(streamsOverrides);
@@ -162,11 +235,16 @@ public record SignalsConfig(
     return props;
   }
 
-  /** The input and output topics with this configuration's names, partition count and replication factor. */
+  /**
+   * The input and output topics with this configuration's names, partition count and replication
+   * factor.
+   */
   public List<TopicSpec> topics() {
     return List.of(
-        spec(Topics.SIGNALS, signalsTopic), spec(Topics.deadLetterOf(Topics.SIGNALS.withName(signalsTopic)), null),
-        spec(Topics.BARS, barsTopic), spec(Topics.deadLetterOf(Topics.BARS.withName(barsTopic)), null),
+        spec(Topics.SIGNALS, signalsTopic),
+            spec(Topics.deadLetterOf(Topics.SIGNALS.withName(signalsTopic)), null),
+        spec(Topics.BARS, barsTopic),
+            spec(Topics.deadLetterOf(Topics.BARS.withName(barsTopic)), null),
         spec(Topics.FILLS, fillsTopic), spec(Topics.PNL, pnlTopic));
   }
 
@@ -221,7 +299,11 @@ public record SignalsConfig(
       return value;
     }
 
-    <T> T number(String key, T defaultValue, Function<String, T> parse, java.util.function.Predicate<T> valid,
+    <T> T number(
+        String key,
+        T defaultValue,
+        Function<String, T> parse,
+        java.util.function.Predicate<T> valid,
         String rule) {
       String value = properties.getProperty(key);
       if (value == null) {
@@ -245,8 +327,13 @@ public record SignalsConfig(
 
     void throwIfProblems() {
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("Invalid signals configuration (" + problems.size() + " problem"
-            + (problems.size() == 1 ? "" : "s") + "):\n" + String.join("\n", problems.values()));
+        throw new IllegalArgumentException(
+            "Invalid signals configuration ("
+                + problems.size()
+                + " problem"
+                + (problems.size() == 1 ? "" : "s")
+                + "):\n"
+                + String.join("\n", problems.values()));
       }
     }
   }

@@ -35,11 +35,12 @@ import org.apache.kafka.streams.state.Stores;
  *                                                 └─ DeadLetter ────────→ signals.dlq / bars.dlq
  * </pre>
  *
- * Signals and bars are read as bytes and decoded in the ledger processor, so an undeserializable record becomes a
- * dead letter there (with its partition and offset) and processing goes on. Both inputs are keyed by symbol and
- * co-partitioned (same partition count), so each symbol's book lives in one task and nothing is repartitioned
- * before it. The stores are changelogged; with exactly-once v2 the book, its outputs and the input offsets commit
- * together, so a restart neither realizes a bar twice nor skips one.
+ * Signals and bars are read as bytes and decoded in the ledger processor, so an undeserializable
+ * record becomes a dead letter there (with its partition and offset) and processing goes on. Both
+ * inputs are keyed by symbol and co-partitioned (same partition count), so each symbol's book lives
+ * in one task and nothing is repartitioned before it. The stores are changelogged; with
+ * exactly-once v2 the book, its outputs and the input offsets commit together, so a restart neither
+ * realizes a bar twice nor skips one.
  */
 public final class SignalsTopology {
 
@@ -48,7 +49,10 @@ public final class SignalsTopology {
 
   private SignalsTopology() {}
 
-  /** Builds the topology; serdes talk to {@link SignalsConfig#registryUrl()} (mock:// in driver tests). */
+  /**
+   * Builds the topology; serdes talk to {@link SignalsConfig#registryUrl()} (mock:// in driver
+   * tests).
+   */
   public static Topology build(SignalsConfig config) {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<Signal> signalSerde = AvroSerdes.specific(Signal.class, serdeConfig, false);
@@ -59,47 +63,90 @@ public final class SignalsTopology {
     Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
 
     StreamsBuilder builder = new StreamsBuilder();
-    StoreBuilder<KeyValueStore<String, byte[]>> ledgerStore = Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Serdes.ByteArray());
-    StoreBuilder<KeyValueStore<String, byte[]>> portfolioStore = Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(PORTFOLIO_STORE), Serdes.String(), Serdes.ByteArray());
+    StoreBuilder<KeyValueStore<String, byte[]>> ledgerStore =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Serdes.ByteArray());
+    StoreBuilder<KeyValueStore<String, byte[]>> portfolioStore =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PORTFOLIO_STORE), Serdes.String(), Serdes.ByteArray());
     builder.addStateStore(ledgerStore);
     builder.addStateStore(portfolioStore);
 
-    KStream<String, byte[]> signals = builder.stream(config.signalsTopic(), raw.withName("signals-source"));
+    KStream<String, byte[]> signals =
+        builder.stream(config.signalsTopic(), raw.withName("signals-source"));
     KStream<String, byte[]> bars = builder.stream(config.barsTopic(), raw.withName("bars-source"));
     ProcessorSupplier<String, byte[], String, SpecificRecord> ledger =
         () -> new LedgerProcessor(config, signalSerde.deserializer(), barSerde.deserializer());
-    KStream<String, SpecificRecord> realized = signals.merge(bars, Named.as("signals-and-bars"))
-        .process(ledger, Named.as("paper-ledger"), LEDGER_STORE);
+    KStream<String, SpecificRecord> realized =
+        signals
+            .merge(bars, Named.as("signals-and-bars"))
+            .process(ledger, Named.as("paper-ledger"), LEDGER_STORE);
 
-    realized.split(Named.as("ledger-output-"))
-        .branch((symbol, value) -> value instanceof Fill, Branched.withConsumer(fills -> fills
-            .mapValues(value -> (Fill) value, Named.as("as-fill"))
-            .to(config.fillsTopic(), Produced.with(Serdes.String(), fillSerde).withName("fills-sink")),
-            "fills"))
-        .branch((symbol, value) -> value instanceof PnlSnapshot, Branched.withConsumer(pnl -> {
-          KStream<String, PnlSnapshot> snapshots = pnl.mapValues(value -> (PnlSnapshot) value,
-              Named.as("as-pnl"));
-          snapshots.to(config.pnlTopic(), Produced.with(Serdes.String(), pnlSerde).withName("pnl-sink"));
-          snapshots
-              .filter((symbol, snapshot) -> snapshot.getScope() == PnlScope.SYMBOL
-                  && config.portfolioSymbols().contains(symbol), Named.as("portfolio-members"))
-              .selectKey((symbol, snapshot) -> config.portfolioName(), Named.as("to-portfolio-key"))
-              .repartition(Repartitioned.with(Serdes.String(), pnlSerde)
-                  .withName("portfolio-input").withNumberOfPartitions(1))
-              .process(() -> new PortfolioProcessor(config), Named.as("portfolio-book"), PORTFOLIO_STORE)
-              .to(config.pnlTopic(), Produced.with(Serdes.String(), pnlSerde).withName("portfolio-sink"));
-        }, "pnl"))
-        .branch((symbol, value) -> value instanceof DeadLetter letter
-            && letter.getOrigin().equals(config.signalsTopic()), Branched.withConsumer(dead -> dead
-            .mapValues(value -> (DeadLetter) value, Named.as("as-signal-dead-letter"))
-            .to(config.signalsDeadLetterTopic(),
-                Produced.with(Serdes.String(), deadLetterSerde).withName("signals-dlq-sink")), "signals-dlq"))
-        .branch((symbol, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
-            .mapValues(value -> (DeadLetter) value, Named.as("as-bar-dead-letter"))
-            .to(config.barsDeadLetterTopic(),
-                Produced.with(Serdes.String(), deadLetterSerde).withName("bars-dlq-sink")), "bars-dlq"))
+    realized
+        .split(Named.as("ledger-output-"))
+        .branch(
+            (symbol, value) -> value instanceof Fill,
+            Branched.withConsumer(
+                fills ->
+                    fills
+                        .mapValues(value -> (Fill) value, Named.as("as-fill"))
+                        .to(
+                            config.fillsTopic(),
+                            Produced.with(Serdes.String(), fillSerde).withName("fills-sink")),
+                "fills"))
+        .branch(
+            (symbol, value) -> value instanceof PnlSnapshot,
+            Branched.withConsumer(
+                pnl -> {
+                  KStream<String, PnlSnapshot> snapshots =
+                      pnl.mapValues(value -> (PnlSnapshot) value, Named.as("as-pnl"));
+                  snapshots.to(
+                      config.pnlTopic(),
+                      Produced.with(Serdes.String(), pnlSerde).withName("pnl-sink"));
+                  snapshots
+                      .filter(
+                          (symbol, snapshot) ->
+                              snapshot.getScope() == PnlScope.SYMBOL
+                                  && config.portfolioSymbols().contains(symbol),
+                          Named.as("portfolio-members"))
+                      .selectKey(
+                          (symbol, snapshot) -> config.portfolioName(),
+                          Named.as("to-portfolio-key"))
+                      .repartition(
+                          Repartitioned.with(Serdes.String(), pnlSerde)
+                              .withName("portfolio-input")
+                              .withNumberOfPartitions(1))
+                      .process(
+                          () -> new PortfolioProcessor(config),
+                          Named.as("portfolio-book"),
+                          PORTFOLIO_STORE)
+                      .to(
+                          config.pnlTopic(),
+                          Produced.with(Serdes.String(), pnlSerde).withName("portfolio-sink"));
+                },
+                "pnl"))
+        .branch(
+            (symbol, value) ->
+                value instanceof DeadLetter letter
+                    && letter.getOrigin().equals(config.signalsTopic()),
+            Branched.withConsumer(
+                dead ->
+                    dead.mapValues(value -> (DeadLetter) value, Named.as("as-signal-dead-letter"))
+                        .to(
+                            config.signalsDeadLetterTopic(),
+                            Produced.with(Serdes.String(), deadLetterSerde)
+                                .withName("signals-dlq-sink")),
+                "signals-dlq"))
+        .branch(
+            (symbol, value) -> value instanceof DeadLetter,
+            Branched.withConsumer(
+                dead ->
+                    dead.mapValues(value -> (DeadLetter) value, Named.as("as-bar-dead-letter"))
+                        .to(
+                            config.barsDeadLetterTopic(),
+                            Produced.with(Serdes.String(), deadLetterSerde)
+                                .withName("bars-dlq-sink")),
+                "bars-dlq"))
         .noDefaultBranch();
     return builder.build();
   }

@@ -10,15 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class RecordTextTest {
 
-  private final Signal flat = SyntheticMarket.of("BTCUSDT", 3, 1).signals().stream()
-      .filter(s -> s.getReason() != null).findFirst().orElseThrow();
+  private final Signal flat =
+      SyntheticMarket.of("BTCUSDT", 3, 1).signals().stream()
+          .filter(s -> s.getReason() != null)
+          .findFirst()
+          .orElseThrow();
 
   @Test
   void shouldPrintAReadableLineWithIsoTimesAndWithoutNulls() {
     String line = RecordText.line("BTCUSDT", flat);
 
-    assertThat(line).startsWith("Signal key=BTCUSDT symbol=BTCUSDT interval=4h barOpenTime=2024-09-25T")
-        .contains("decision=FLAT").contains("reason=PREDICTED_NOT_UP").doesNotContain("reasonDetail");
+    assertThat(line)
+        .startsWith("Signal key=BTCUSDT symbol=BTCUSDT interval=4h barOpenTime=2024-09-25T")
+        .contains("decision=FLAT")
+        .contains("reason=PREDICTED_NOT_UP")
+        .doesNotContain("reasonDetail");
   }
 
   @Test

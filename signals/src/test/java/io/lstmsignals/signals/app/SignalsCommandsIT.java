@@ -53,14 +53,21 @@ class SignalsCommandsIT {
     Properties props = fixture.properties("commands");
     SignalsConfig config = SignalsConfig.from(props);
     fixture.createTopics(config);
-    fixture.produce(config.barsTopic(), market.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
-    fixture.produce(config.signalsTopic(), market.signals(), Signal::getSymbol,
+    fixture.produce(
+        config.barsTopic(), market.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
+    fixture.produce(
+        config.signalsTopic(),
+        market.signals(),
+        Signal::getSymbol,
         s -> s.getBarCloseTime().toEpochMilli());
-    try (KafkaStreams streams = new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+    try (KafkaStreams streams =
+        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
       streams.start();
-      fixture.readPnlUntil(config.pnlTopic(),
+      fixture.readPnlUntil(
+          config.pnlTopic(),
           read -> read.stream().filter(p -> p.getScope() == PnlScope.PORTFOLIO).count() >= 19,
-          Duration.ofSeconds(90), "the portfolio has all 19 bars");
+          Duration.ofSeconds(90),
+          "the portfolio has all 19 bars");
     }
     Path configFile = dir.resolve("signals.properties");
     try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
@@ -68,11 +75,30 @@ class SignalsCommandsIT {
     }
 
     // When
-    String signals = execute("tail", "--config", configFile.toString(), "--from-beginning", "--json",
-        "--max-records", "3");
-    String portfolio = execute("tail", "--config", configFile.toString(), "--topic", "pnl", "--symbol", "PORTFOLIO",
-        "--from-beginning", "--idle-exit", "PT3S");
-    String report = execute("report", "--config", configFile.toString(), "--out", dir.resolve("report").toString());
+    String signals =
+        execute(
+            "tail",
+            "--config",
+            configFile.toString(),
+            "--from-beginning",
+            "--json",
+            "--max-records",
+            "3");
+    String portfolio =
+        execute(
+            "tail",
+            "--config",
+            configFile.toString(),
+            "--topic",
+            "pnl",
+            "--symbol",
+            "PORTFOLIO",
+            "--from-beginning",
+            "--idle-exit",
+            "PT3S");
+    String report =
+        execute(
+            "report", "--config", configFile.toString(), "--out", dir.resolve("report").toString());
 
     // Then
     List<String> signalLines = signals.lines().toList();
@@ -82,11 +108,16 @@ class SignalsCommandsIT {
       assertThat(json.readTree(line).get("symbol").asText()).isEqualTo("BTCUSDT");
       assertThat(json.readTree(line).get("decision").asText()).isIn("LONG", "FLAT");
     }
-    assertThat(portfolio.lines().toList()).hasSize(19)
-        .allSatisfy(line -> assertThat(line).startsWith("PnlSnapshot key=PORTFOLIO scope=PORTFOLIO"));
+    assertThat(portfolio.lines().toList())
+        .hasSize(19)
+        .allSatisfy(
+            line -> assertThat(line).startsWith("PnlSnapshot key=PORTFOLIO scope=PORTFOLIO"));
     assertThat(report).contains("report.md (2 series)");
     String markdown = Files.readString(dir.resolve("report/report.md"));
-    assertThat(markdown).contains("## BTCUSDT").contains("## PORTFOLIO (portfolio)").contains("| bars | 19 | 19 |");
+    assertThat(markdown)
+        .contains("## BTCUSDT")
+        .contains("## PORTFOLIO (portfolio)")
+        .contains("| bars | 19 | 19 |");
     assertThat(dir.resolve("report/btcusdt-equity.svg")).exists();
     assertThat(dir.resolve("report/portfolio__portfolio_-equity.svg")).exists();
   }

@@ -12,12 +12,22 @@ class SignalsMainTest {
   void shouldReportEveryConfigurationProblemWithoutAStackTrace() {
     StringWriter err = new StringWriter();
 
-    int code = SignalsMain.commandLine().setErr(new PrintWriter(err))
-        .execute("tail", "--set", "signals.fee.bps=-1", "--set", "bootstrap.servers=localhost:1",
-            "--set", "schema.registry.url=registry:8081");
+    int code =
+        SignalsMain.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute(
+                "tail",
+                "--set",
+                "signals.fee.bps=-1",
+                "--set",
+                "bootstrap.servers=localhost:1",
+                "--set",
+                "schema.registry.url=registry:8081");
 
     assertThat(code).isEqualTo(SignalsMain.INVALID_INPUT);
-    assertThat(err.toString()).contains("Invalid value registry:8081 for schema.registry.url")
-        .contains("Invalid value -1 for signals.fee.bps").doesNotContain("\tat ");
+    assertThat(err.toString())
+        .contains("Invalid value registry:8081 for schema.registry.url")
+        .contains("Invalid value -1 for signals.fee.bps")
+        .doesNotContain("\tat ");
   }
 }

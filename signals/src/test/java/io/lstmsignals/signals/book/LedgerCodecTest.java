@@ -40,7 +40,8 @@ class LedgerCodecTest {
 
     assertThat(LedgerCodec.encode(copy)).isEqualTo(bytes);
     assertThat(copy.pendingSignalCount()).isEqualTo(1);
-    assertThat(copy.onBar(new PriceBar(H4, 2 * H4, 10, 12), settings).realized()).singleElement()
+    assertThat(copy.onBar(new PriceBar(H4, 2 * H4, 10, 12), settings).realized())
+        .singleElement()
         .satisfies(r -> assertThat(r.bar().position()).isEqualTo(1.0));
   }
 

@@ -22,7 +22,8 @@ class PaperLedgerTest {
     return new PositionDecision(T0 + index * H4, position, "v1");
   }
 
-  private static LedgerSettings costs(double feeBps, double slippageBps, FillConvention convention) {
+  private static LedgerSettings costs(
+      double feeBps, double slippageBps, FillConvention convention) {
     return new LedgerSettings(1000, feeBps, slippageBps, convention);
   }
 
@@ -95,7 +96,8 @@ class PaperLedgerTest {
 
   @Test
   void shouldFillAtTheNextOpenAndHoldThePreviousPositionUntilThen() {
-    // Given close(b0) = 100; b1 opens 101 closes 110; b2 opens 108 closes 99; LONG then FLAT; 10 bps fee
+    // Given close(b0) = 100; b1 opens 101 closes 110; b2 opens 108 closes 99; LONG then FLAT; 10
+    // bps fee
     LedgerSettings settings = costs(10, 0, FillConvention.NEXT_OPEN);
     PaperLedger ledger = new PaperLedger(1000);
     ledger.onBar(bar(0, 100, 100), settings);
@@ -147,16 +149,18 @@ class PaperLedgerTest {
     }
   }
 
-  private static List<Realization> run(List<PriceBar> bars, List<PositionDecision> signals, Random order,
-      LedgerSettings settings) {
+  private static List<Realization> run(
+      List<PriceBar> bars, List<PositionDecision> signals, Random order, LedgerSettings settings) {
     PaperLedger ledger = new PaperLedger(1000);
     List<Realization> out = new ArrayList<>();
     int b = 0;
     int s = 0;
     while (b < bars.size() || s < signals.size()) {
       boolean takeBar = s == signals.size() || (b < bars.size() && order.nextBoolean());
-      LedgerOutcome outcome = takeBar ? ledger.onBar(bars.get(b++), settings)
-          : ledger.onSignal(signals.get(s++), settings);
+      LedgerOutcome outcome =
+          takeBar
+              ? ledger.onBar(bars.get(b++), settings)
+              : ledger.onSignal(signals.get(s++), settings);
       assertThat(outcome.rejection()).isEmpty();
       out.addAll(outcome.realized());
       // Round trip through the codec on every step, as the state store does
@@ -177,7 +181,8 @@ class PaperLedgerTest {
     LedgerOutcome older = ledger.onBar(bar(0, 100, 100), settings);
     LedgerOutcome lateSignal = ledger.onSignal(signal(0, 0), settings);
 
-    assertThat(again.rejection()).hasValueSatisfying(r -> assertThat(r).contains("not after the last realized bar"));
+    assertThat(again.rejection())
+        .hasValueSatisfying(r -> assertThat(r).contains("not after the last realized bar"));
     assertThat(older.isRejected()).isTrue();
     assertThat(lateSignal.rejection()).hasValueSatisfying(r -> assertThat(r).contains("too late"));
     assertThat(ledger.barsRealized()).isEqualTo(1);
@@ -216,10 +221,13 @@ class PaperLedgerTest {
       realized.addAll(ledger.onSignal(signal(i, 1), settings).realized());
     }
 
-    assertThat(realized).hasSize(500).allSatisfy(r -> {
-      assertThat(r.bar().signalMissing()).isFalse();
-      assertThat(r.bar().position()).isEqualTo(1.0);
-    });
+    assertThat(realized)
+        .hasSize(500)
+        .allSatisfy(
+            r -> {
+              assertThat(r.bar().signalMissing()).isFalse();
+              assertThat(r.bar().position()).isEqualTo(1.0);
+            });
   }
 
   @Test
@@ -254,6 +262,7 @@ class PaperLedgerTest {
     ledger.onBar(bar(1, 100, 100), settings);
 
     assertThat(ledger.pendingSignalCount()).isZero();
-    assertThat(ledger.lastBar()).hasValueSatisfying(b -> assertThat(b.openTime()).isEqualTo(T0 + H4));
+    assertThat(ledger.lastBar())
+        .hasValueSatisfying(b -> assertThat(b.openTime()).isEqualTo(T0 + H4));
   }
 }

@@ -13,7 +13,8 @@ class PortfolioBookTest {
   private static final double EPS = 1e-9;
 
   private static MemberBar bar(int index, double barReturn, double equity, double position) {
-    return new MemberBar(index * H4, (index + 1) * H4, position, barReturn, 0, equity, position > 0 ? 1 : 0);
+    return new MemberBar(
+        index * H4, (index + 1) * H4, position, barReturn, 0, equity, position > 0 ? 1 : 0);
   }
 
   @Test

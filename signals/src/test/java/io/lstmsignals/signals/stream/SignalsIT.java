@@ -72,27 +72,40 @@ class SignalsIT {
     fixture.produce(config.barsTopic(), bars, Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
   }
 
-  private static void produceSignals(StackFixture fixture, SignalsConfig config, List<Signal> signals) {
-    fixture.produce(config.signalsTopic(), signals, Signal::getSymbol, s -> s.getBarCloseTime().toEpochMilli());
+  private static void produceSignals(
+      StackFixture fixture, SignalsConfig config, List<Signal> signals) {
+    fixture.produce(
+        config.signalsTopic(), signals, Signal::getSymbol, s -> s.getBarCloseTime().toEpochMilli());
   }
 
-  /** Runs the processor in this JVM, lets {@code between} act once it has taken the first batch, then closes it. */
-  private static void runInProcess(SignalsConfig config, Predicate<PaperLedger> firstBatchTaken, Runnable between) {
-    try (KafkaStreams streams = new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+  /**
+   * Runs the processor in this JVM, lets {@code between} act once it has taken the first batch,
+   * then closes it.
+   */
+  private static void runInProcess(
+      SignalsConfig config, Predicate<PaperLedger> firstBatchTaken, Runnable between) {
+    try (KafkaStreams streams =
+        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
       streams.start();
-      StackFixture.pollUntil(() -> {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-          return false;
-        }
-        try {
-          ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-              SignalsTopology.LEDGER_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-          byte[] saved = store.get(SYMBOL);
-          return saved != null && firstBatchTaken.test(LedgerCodec.decode(saved));
-        } catch (InvalidStateStoreException e) {
-          return false; // store migrating during a rebalance: ask again
-        }
-      }, WAIT, "the processor took the first batch into its ledger store");
+      StackFixture.pollUntil(
+          () -> {
+            if (streams.state() != KafkaStreams.State.RUNNING) {
+              return false;
+            }
+            try {
+              ReadOnlyKeyValueStore<String, byte[]> store =
+                  streams.store(
+                      StoreQueryParameters.fromNameAndType(
+                          SignalsTopology.LEDGER_STORE,
+                          QueryableStoreTypes.<String, byte[]>keyValueStore()));
+              byte[] saved = store.get(SYMBOL);
+              return saved != null && firstBatchTaken.test(LedgerCodec.decode(saved));
+            } catch (InvalidStateStoreException e) {
+              return false; // store migrating during a rebalance: ask again
+            }
+          },
+          WAIT,
+          "the processor took the first batch into its ledger store");
       between.run();
     }
   }
@@ -110,19 +123,31 @@ class SignalsIT {
     // When: every bar is in the ledger before any signal, and the other way round
     produceBars(fixture, barsFirst, market.bars());
     List<PnlSnapshot> one = new ArrayList<>();
-    runInProcess(barsFirst, ledger -> ledger.pendingBarCount() == market.bars().size() - 1, () -> {
-      produceSignals(fixture, barsFirst, market.signals());
-      one.addAll(fixture.readPnlUntil(barsFirst.pnlTopic(), symbolCount(23), WAIT, "23 bars are realized"));
-    });
+    runInProcess(
+        barsFirst,
+        ledger -> ledger.pendingBarCount() == market.bars().size() - 1,
+        () -> {
+          produceSignals(fixture, barsFirst, market.signals());
+          one.addAll(
+              fixture.readPnlUntil(
+                  barsFirst.pnlTopic(), symbolCount(23), WAIT, "23 bars are realized"));
+        });
     produceSignals(fixture, signalsFirst, market.signals());
     List<PnlSnapshot> two = new ArrayList<>();
-    runInProcess(signalsFirst, ledger -> ledger.pendingSignalCount() == market.signals().size(), () -> {
-      produceBars(fixture, signalsFirst, market.bars());
-      two.addAll(fixture.readPnlUntil(signalsFirst.pnlTopic(), symbolCount(23), WAIT, "23 bars are realized"));
-    });
+    runInProcess(
+        signalsFirst,
+        ledger -> ledger.pendingSignalCount() == market.signals().size(),
+        () -> {
+          produceBars(fixture, signalsFirst, market.bars());
+          two.addAll(
+              fixture.readPnlUntil(
+                  signalsFirst.pnlTopic(), symbolCount(23), WAIT, "23 bars are realized"));
+        });
 
     // Then
-    assertThat(symbolSnapshots(two)).isEqualTo(symbolSnapshots(one)).hasSize(23)
+    assertThat(symbolSnapshots(two))
+        .isEqualTo(symbolSnapshots(one))
+        .hasSize(23)
         .isEqualTo(expected(market, barsFirst));
   }
 
@@ -144,13 +169,20 @@ class SignalsIT {
     List<Bar> early = market.bars().subList(0, 15);
     List<Bar> late = market.bars().subList(15, 60);
 
-    // When: killed (no clean close) as soon as 10 bars are committed, possibly mid-transaction on the next ones
+    // When: killed (no clean close) as soon as 10 bars are committed, possibly mid-transaction on
+    // the next ones
     Process first = startProcessor(configFile, "first");
     int realizedBeforeKill;
     try {
       produceBars(fixture, config, early);
-      realizedBeforeKill = symbolSnapshots(fixture.readPnlUntil(config.pnlTopic(), symbolCount(10), WAIT,
-          "10 bars are realized before the kill")).size();
+      realizedBeforeKill =
+          symbolSnapshots(
+                  fixture.readPnlUntil(
+                      config.pnlTopic(),
+                      symbolCount(10),
+                      WAIT,
+                      "10 bars are realized before the kill"))
+              .size();
     } finally {
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -158,7 +190,9 @@ class SignalsIT {
     Process second = startProcessor(configFile, "second");
     List<PnlSnapshot> all;
     try {
-      all = fixture.readPnlUntil(config.pnlTopic(), symbolCount(59), WAIT, "all 59 bars are realized after restart");
+      all =
+          fixture.readPnlUntil(
+              config.pnlTopic(), symbolCount(59), WAIT, "all 59 bars are realized after restart");
     } finally {
       second.destroy();
       second.waitFor(30, TimeUnit.SECONDS);
@@ -167,20 +201,38 @@ class SignalsIT {
     // Then: each bar once, none skipped, and the same figures as an uninterrupted ledger
     assertThat(realizedBeforeKill).as("bars realized by the first process").isBetween(10, 14);
     List<PnlSnapshot> realized = symbolSnapshots(all);
-    assertThat(realized).extracting(PnlSnapshot::getBarsRealized)
+    assertThat(realized)
+        .extracting(PnlSnapshot::getBarsRealized)
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 59).boxed().toList());
     assertThat(realized).isEqualTo(expected(market, config));
-    assertThat(realized.get(58).getEquity()).isEqualTo(expected(market, config).get(58).getEquity());
+    assertThat(realized.get(58).getEquity())
+        .isEqualTo(expected(market, config).get(58).getEquity());
   }
 
-  /** Starts {@code signals run} in a child JVM; its output goes to target/signals-it/restart-NAME.log. */
+  /**
+   * Starts {@code signals run} in a child JVM; its output goes to
+   * target/signals-it/restart-NAME.log.
+   */
   private static Process startProcessor(Path configFile, String name) throws IOException {
-    Path log = Files.createDirectories(Path.of("target", "signals-it")).resolve("restart-" + name + ".log");
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path log =
+        Files.createDirectories(Path.of("target", "signals-it"))
+            .resolve("restart-" + name + ".log");
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "--enable-native-access=ALL-UNNAMED", "-cp", classpath,
-        "io.lstmsignals.signals.app.SignalsMain", "run", "--no-create-topics", "--config", configFile.toString())
+    return new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            classpath,
+            "io.lstmsignals.signals.app.SignalsMain",
+            "run",
+            "--no-create-topics",
+            "--config",
+            configFile.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

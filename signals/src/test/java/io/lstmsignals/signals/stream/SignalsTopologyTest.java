@@ -60,19 +60,39 @@ class SignalsTopologyTest {
     Harness(SignalsConfig config) {
       driver = new TopologyTestDriver(SignalsTopology.build(config), config.streamsProperties());
       var serdes = config.serdeConfig();
-      signals = driver.createInputTopic(config.signalsTopic(), new StringSerializer(),
-          AvroSerdes.specific(Signal.class, serdes, false).serializer());
-      bars = driver.createInputTopic(config.barsTopic(), new StringSerializer(),
-          AvroSerdes.specific(Bar.class, serdes, false).serializer());
-      rawSignals = driver.createInputTopic(config.signalsTopic(), new StringSerializer(), new ByteArraySerializer());
-      pnl = driver.createOutputTopic(config.pnlTopic(), new StringDeserializer(),
-          AvroSerdes.specific(PnlSnapshot.class, serdes, false).deserializer());
-      fills = driver.createOutputTopic(config.fillsTopic(), new StringDeserializer(),
-          AvroSerdes.specific(Fill.class, serdes, false).deserializer());
-      signalsDlq = driver.createOutputTopic(config.signalsDeadLetterTopic(), new StringDeserializer(),
-          AvroSerdes.specific(DeadLetter.class, serdes, false).deserializer());
-      barsDlq = driver.createOutputTopic(config.barsDeadLetterTopic(), new StringDeserializer(),
-          AvroSerdes.specific(DeadLetter.class, serdes, false).deserializer());
+      signals =
+          driver.createInputTopic(
+              config.signalsTopic(),
+              new StringSerializer(),
+              AvroSerdes.specific(Signal.class, serdes, false).serializer());
+      bars =
+          driver.createInputTopic(
+              config.barsTopic(),
+              new StringSerializer(),
+              AvroSerdes.specific(Bar.class, serdes, false).serializer());
+      rawSignals =
+          driver.createInputTopic(
+              config.signalsTopic(), new StringSerializer(), new ByteArraySerializer());
+      pnl =
+          driver.createOutputTopic(
+              config.pnlTopic(),
+              new StringDeserializer(),
+              AvroSerdes.specific(PnlSnapshot.class, serdes, false).deserializer());
+      fills =
+          driver.createOutputTopic(
+              config.fillsTopic(),
+              new StringDeserializer(),
+              AvroSerdes.specific(Fill.class, serdes, false).deserializer());
+      signalsDlq =
+          driver.createOutputTopic(
+              config.signalsDeadLetterTopic(),
+              new StringDeserializer(),
+              AvroSerdes.specific(DeadLetter.class, serdes, false).deserializer());
+      barsDlq =
+          driver.createOutputTopic(
+              config.barsDeadLetterTopic(),
+              new StringDeserializer(),
+              AvroSerdes.specific(DeadLetter.class, serdes, false).deserializer());
     }
 
     void pipe(Bar bar) {
@@ -142,15 +162,21 @@ class SignalsTopologyTest {
 
       List<DeadLetter> signalLetters = harness.signalsDlq.readValuesToList();
       List<DeadLetter> barLetters = harness.barsDlq.readValuesToList();
-      assertThat(signalLetters).singleElement().satisfies(letter -> {
-        assertThat(letter.getStage()).isEqualTo("signals");
-        assertThat(letter.getReason()).contains("unreadable");
-        assertThat(letter.getLocation()).startsWith("partition 0 offset");
-        assertThat(letter.getPayload().remaining()).isEqualTo(3);
-      });
-      assertThat(barLetters).singleElement()
-          .satisfies(letter -> assertThat(letter.getReason()).contains("not after the last realized bar"));
-      assertThat(harness.pnl.readValuesToList().stream().filter(p -> p.getScope() == PnlScope.SYMBOL))
+      assertThat(signalLetters)
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(letter.getStage()).isEqualTo("signals");
+                assertThat(letter.getReason()).contains("unreadable");
+                assertThat(letter.getLocation()).startsWith("partition 0 offset");
+                assertThat(letter.getPayload().remaining()).isEqualTo(3);
+              });
+      assertThat(barLetters)
+          .singleElement()
+          .satisfies(
+              letter -> assertThat(letter.getReason()).contains("not after the last realized bar"));
+      assertThat(
+              harness.pnl.readValuesToList().stream().filter(p -> p.getScope() == PnlScope.SYMBOL))
           .hasSize(2);
     }
   }
@@ -168,11 +194,15 @@ class SignalsTopologyTest {
       List<PnlSnapshot> all = harness.pnl.readValuesToList();
 
       assertThat(beforeEth).allMatch(p -> p.getScope() == PnlScope.SYMBOL);
-      List<PnlSnapshot> portfolio = all.stream().filter(p -> p.getScope() == PnlScope.PORTFOLIO).toList();
+      List<PnlSnapshot> portfolio =
+          all.stream().filter(p -> p.getScope() == PnlScope.PORTFOLIO).toList();
       assertThat(portfolio).hasSize(5);
       PnlSnapshot lastBtc = beforeEth.get(beforeEth.size() - 1);
-      PnlSnapshot lastEth = all.stream().filter(p -> p.getSymbol().equals("ETHUSDT")).reduce((a, b) -> b)
-          .orElseThrow();
+      PnlSnapshot lastEth =
+          all.stream()
+              .filter(p -> p.getSymbol().equals("ETHUSDT"))
+              .reduce((a, b) -> b)
+              .orElseThrow();
       PnlSnapshot last = portfolio.get(portfolio.size() - 1);
       assertThat(last.getSymbol()).isEqualTo("PORTFOLIO");
       assertThat(last.getEquity()).isEqualTo(lastBtc.getEquity() + lastEth.getEquity());

@@ -73,23 +73,29 @@ public final class StackFixture {
   }
 
   /** Sends records keyed by symbol, in order, and waits for the broker to have them. */
-  public <T extends SpecificRecord> void produce(String topic, List<T> records, Function<T, String> key,
-      ToLongFunction<T> timestamp) {
+  public <T extends SpecificRecord> void produce(
+      String topic, List<T> records, Function<T, String> key, ToLongFunction<T> timestamp) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     AvroSerializer<T> values = new AvroSerializer<>();
     values.configure(Map.of(SignalsConfig.REGISTRY_URL, stack.registryUrl()), false);
-    try (KafkaProducer<String, T> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+    try (KafkaProducer<String, T> producer =
+        new KafkaProducer<>(props, new StringSerializer(), values)) {
       for (T record : records) {
-        producer.send(new ProducerRecord<>(topic, null, timestamp.applyAsLong(record), key.apply(record), record));
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, timestamp.applyAsLong(record), key.apply(record), record));
       }
       producer.flush();
     }
   }
 
-  /** Checks {@code condition} every 50 ms until it holds; fails naming {@code reason} after the timeout. */
+  /**
+   * Checks {@code condition} every 50 ms until it holds; fails naming {@code reason} after the
+   * timeout.
+   */
   static void pollUntil(BooleanSupplier condition, Duration timeout, String reason) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
@@ -100,9 +106,12 @@ public final class StackFixture {
     }
   }
 
-  /** Reads committed P&amp;L records from the start until {@code done} holds, or fails after the timeout. */
-  public List<PnlSnapshot> readPnlUntil(String topic, Predicate<List<PnlSnapshot>> done, Duration timeout,
-      String reason) {
+  /**
+   * Reads committed P&amp;L records from the start until {@code done} holds, or fails after the
+   * timeout.
+   */
+  public List<PnlSnapshot> readPnlUntil(
+      String topic, Predicate<List<PnlSnapshot>> done, Duration timeout, String reason) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -110,15 +119,25 @@ public final class StackFixture {
     AvroDeserializer<PnlSnapshot> values = new AvroDeserializer<>(PnlSnapshot.class, null);
     values.configure(Map.of(SignalsConfig.REGISTRY_URL, stack.registryUrl()), false);
     List<PnlSnapshot> read = new ArrayList<>();
-    try (KafkaConsumer<String, PnlSnapshot> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<String, PnlSnapshot> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(read)) {
         if (System.nanoTime() > deadline) {
-          fail("Timed out after " + timeout + " waiting until " + reason + "; read " + read.size() + " records");
+          fail(
+              "Timed out after "
+                  + timeout
+                  + " waiting until "
+                  + reason
+                  + "; read "
+                  + read.size()
+                  + " records");
         }
         // poll() blocks until records arrive or 200 ms pass: the wait between checks
         for (ConsumerRecord<String, PnlSnapshot> record : consumer.poll(Duration.ofMillis(200))) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The study's test slice through the real topology, broker and registry, zero costs: cumulative return and Sharpe
- * of the P&amp;L topic equal the offline figures to 1e-9.
+ * The study's test slice through the real topology, broker and registry, zero costs: cumulative
+ * return and Sharpe of the P&amp;L topic equal the offline figures to 1e-9.
  */
 @WithStack
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -43,15 +43,26 @@ class StudyParityIT {
     props.setProperty(SignalsConfig.STARTING_CAPITAL, "1");
     SignalsConfig config = SignalsConfig.from(props);
     fixture.createTopics(config);
-    fixture.produce(config.barsTopic(), study.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
-    fixture.produce(config.signalsTopic(), signals, Signal::getSymbol, s -> s.getBarCloseTime().toEpochMilli());
+    fixture.produce(
+        config.barsTopic(), study.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
+    fixture.produce(
+        config.signalsTopic(), signals, Signal::getSymbol, s -> s.getBarCloseTime().toEpochMilli());
     List<PnlSnapshot> pnl;
-    try (KafkaStreams streams = new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+    try (KafkaStreams streams =
+        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
       streams.start();
-      pnl = fixture.readPnlUntil(config.pnlTopic(),
-          read -> read.stream().filter(p -> p.getScope() == PnlScope.SYMBOL).count() >= StudyReplay.TEST_ROWS,
-          Duration.ofSeconds(120), "all 401 test bars are realized").stream()
-          .filter(p -> p.getScope() == PnlScope.SYMBOL).toList();
+      pnl =
+          fixture
+              .readPnlUntil(
+                  config.pnlTopic(),
+                  read ->
+                      read.stream().filter(p -> p.getScope() == PnlScope.SYMBOL).count()
+                          >= StudyReplay.TEST_ROWS,
+                  Duration.ofSeconds(120),
+                  "all 401 test bars are realized")
+              .stream()
+              .filter(p -> p.getScope() == PnlScope.SYMBOL)
+              .toList();
     }
     assertThat(pnl).hasSize(StudyReplay.TEST_ROWS);
     return PerformanceMetrics.of4h(StudyParityTest.series(pnl));
@@ -68,7 +79,8 @@ class StudyParityIT {
 
     // Then
     assertThat(streamed.cumulativeReturn()).isCloseTo(offline.cumulativeReturn(), within(1e-9));
-    assertThat(streamed.sharpe().getAsDouble()).isCloseTo(offline.sharpe().getAsDouble(), within(1e-9));
+    assertThat(streamed.sharpe().getAsDouble())
+        .isCloseTo(offline.sharpe().getAsDouble(), within(1e-9));
     assertThat(streamed.trades()).isEqualTo(offline.trades());
   }
 
@@ -83,7 +95,8 @@ class StudyParityIT {
     // Then
     assertThat(streamed.cumulativeReturn()).isCloseTo(model.cumulativeReturn(), within(1e-9));
     if (model.sharpe().isPresent()) {
-      assertThat(streamed.sharpe().getAsDouble()).isCloseTo(model.sharpe().getAsDouble(), within(1e-9));
+      assertThat(streamed.sharpe().getAsDouble())
+          .isCloseTo(model.sharpe().getAsDouble(), within(1e-9));
     } else {
       assertThat(streamed.sharpe()).isEmpty();
     }

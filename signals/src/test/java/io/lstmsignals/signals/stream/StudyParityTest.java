@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The study's test slice streamed through the topology with zero costs: the P&amp;L records must give the offline
- * cumulative return and Sharpe to 1e-9. Always-long is the study's buy-and-hold (and its "largest" model), whose
- * published figures are checked too.
+ * The study's test slice streamed through the topology with zero costs: the P&amp;L records must
+ * give the offline cumulative return and Sharpe to 1e-9. Always-long is the study's buy-and-hold
+ * (and its "largest" model), whose published figures are checked too.
  */
 class StudyParityTest {
 
@@ -39,15 +39,24 @@ class StudyParityTest {
     InMemorySchemaRegistry.dropScope(scope);
   }
 
-  /** Streams the slice, signals and bars interleaved as the scorer would emit them; returns the symbol's P&amp;L. */
+  /**
+   * Streams the slice, signals and bars interleaved as the scorer would emit them; returns the
+   * symbol's P&amp;L.
+   */
   static List<PnlSnapshot> stream(SignalsConfig config, List<Bar> bars, List<Signal> signals) {
     var serdes = config.serdeConfig();
-    try (TopologyTestDriver driver = new TopologyTestDriver(SignalsTopology.build(config),
-        config.streamsProperties())) {
-      TestInputTopic<String, Bar> barTopic = driver.createInputTopic(config.barsTopic(), new StringSerializer(),
-          AvroSerdes.specific(Bar.class, serdes, false).serializer());
-      TestInputTopic<String, Signal> signalTopic = driver.createInputTopic(config.signalsTopic(),
-          new StringSerializer(), AvroSerdes.specific(Signal.class, serdes, false).serializer());
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(SignalsTopology.build(config), config.streamsProperties())) {
+      TestInputTopic<String, Bar> barTopic =
+          driver.createInputTopic(
+              config.barsTopic(),
+              new StringSerializer(),
+              AvroSerdes.specific(Bar.class, serdes, false).serializer());
+      TestInputTopic<String, Signal> signalTopic =
+          driver.createInputTopic(
+              config.signalsTopic(),
+              new StringSerializer(),
+              AvroSerdes.specific(Signal.class, serdes, false).serializer());
       for (int i = 0; i < bars.size(); i++) {
         Bar bar = bars.get(i);
         barTopic.pipeInput(bar.getSymbol(), bar, bar.getCloseTime());
@@ -56,9 +65,15 @@ class StudyParityTest {
           signalTopic.pipeInput(signal.getSymbol(), signal, signal.getScoredAt());
         }
       }
-      return driver.createOutputTopic(config.pnlTopic(), new StringDeserializer(),
+      return driver
+          .createOutputTopic(
+              config.pnlTopic(),
+              new StringDeserializer(),
               AvroSerdes.specific(PnlSnapshot.class, serdes, false).deserializer())
-          .readValuesToList().stream().filter(p -> p.getScope() == PnlScope.SYMBOL).toList();
+          .readValuesToList()
+          .stream()
+          .filter(p -> p.getScope() == PnlScope.SYMBOL)
+          .toList();
     }
   }
 
@@ -95,8 +110,10 @@ class StudyParityTest {
     assertThat(pnl).hasSize(StudyReplay.TEST_ROWS);
     assertThat(pnl.get(0).getBarOpenTime()).isEqualTo(StudyReplay.FIRST_TEST_BAR);
     assertThat(streamed.cumulativeReturn()).isCloseTo(offline.cumulativeReturn(), within(1e-9));
-    assertThat(pnl.get(pnl.size() - 1).getCumulativeReturn()).isCloseTo(offline.cumulativeReturn(), within(1e-9));
-    assertThat(streamed.sharpe().getAsDouble()).isCloseTo(offline.sharpe().getAsDouble(), within(1e-9));
+    assertThat(pnl.get(pnl.size() - 1).getCumulativeReturn())
+        .isCloseTo(offline.cumulativeReturn(), within(1e-9));
+    assertThat(streamed.sharpe().getAsDouble())
+        .isCloseTo(offline.sharpe().getAsDouble(), within(1e-9));
   }
 
   @Test
@@ -120,7 +137,8 @@ class StudyParityTest {
     assertThat(pnl).hasSize(StudyReplay.TEST_ROWS);
     assertThat(streamed.cumulativeReturn()).isCloseTo(model.cumulativeReturn(), within(1e-9));
     if (model.sharpe().isPresent()) {
-      assertThat(streamed.sharpe().getAsDouble()).isCloseTo(model.sharpe().getAsDouble(), within(1e-9));
+      assertThat(streamed.sharpe().getAsDouble())
+          .isCloseTo(model.sharpe().getAsDouble(), within(1e-9));
     } else {
       assertThat(streamed.sharpe()).isEmpty();
     }

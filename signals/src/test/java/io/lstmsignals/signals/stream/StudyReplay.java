@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * The reference study's test slice of {@code data/BTCUSDT-4h-2024.csv} as topic records: the 402 bars from the
- * last training/validation bar (the reference of the first test row) to the end, and one signal per decision bar
- * (401), LONG where the given rule says so.
+ * The reference study's test slice of {@code data/BTCUSDT-4h-2024.csv} as topic records: the 402
+ * bars from the last training/validation bar (the reference of the first test row) to the end, and
+ * one signal per decision bar (401), LONG where the given rule says so.
  */
 final class StudyReplay {
 
@@ -40,13 +40,23 @@ final class StudyReplay {
         }
         String[] f = line.split(",");
         Instant open = Instant.parse(f[0]);
-        bars.add(Bar.newBuilder().setSymbol(SYMBOL).setInterval("4h").setOpenTime(open)
-            .setCloseTime(open.plusMillis(SyntheticMarket.H4)).setOpen(Double.parseDouble(f[1]))
-            .setHigh(Double.parseDouble(f[2])).setLow(Double.parseDouble(f[3])).setClose(Double.parseDouble(f[4]))
-            .setVolume(Double.parseDouble(f[5])).setSource("replay:" + file.getFileName()).build());
+        bars.add(
+            Bar.newBuilder()
+                .setSymbol(SYMBOL)
+                .setInterval("4h")
+                .setOpenTime(open)
+                .setCloseTime(open.plusMillis(SyntheticMarket.H4))
+                .setOpen(Double.parseDouble(f[1]))
+                .setHigh(Double.parseDouble(f[2]))
+                .setLow(Double.parseDouble(f[3]))
+                .setClose(Double.parseDouble(f[4]))
+                .setVolume(Double.parseDouble(f[5]))
+                .setSource("replay:" + file.getFileName())
+                .build());
       }
       if (bars.size() != 2010) {
-        throw new IllegalStateException(file + ": expected the study's 2,010 bars, found " + bars.size());
+        throw new IllegalStateException(
+            file + ": expected the study's 2,010 bars, found " + bars.size());
       }
       return new StudyReplay(bars);
     } catch (IOException e) {
@@ -54,7 +64,10 @@ final class StudyReplay {
     }
   }
 
-  /** {@code data/<name>} looked up from the working directory upwards (the repository's shipped data). */
+  /**
+   * {@code data/<name>} looked up from the working directory upwards (the repository's shipped
+   * data).
+   */
   static Path dataFile(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("data").resolve(name);
@@ -62,15 +75,19 @@ final class StudyReplay {
         return candidate;
       }
     }
-    throw new IllegalStateException("data/" + name + " not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "data/" + name + " not found above " + Path.of("").toAbsolutePath());
   }
 
   /** Index of the first test bar (row t = bar t). */
   int firstTestBar() {
     int index = allBars.size() - TEST_ROWS;
     if (!allBars.get(index).getOpenTime().equals(FIRST_TEST_BAR)) {
-      throw new IllegalStateException("test slice starts at " + allBars.get(index).getOpenTime() + ", expected "
-          + FIRST_TEST_BAR);
+      throw new IllegalStateException(
+          "test slice starts at "
+              + allBars.get(index).getOpenTime()
+              + ", expected "
+              + FIRST_TEST_BAR);
     }
     return index;
   }
@@ -90,12 +107,17 @@ final class StudyReplay {
     int first = firstTestBar();
     for (int i = 0; i < TEST_ROWS; i++) {
       Bar decided = allBars.get(first - 1 + i);
-      signals.add(SyntheticMarket.signal(SYMBOL, decided.getOpenTime(), decided.getClose(), longOnRow.test(i)));
+      signals.add(
+          SyntheticMarket.signal(
+              SYMBOL, decided.getOpenTime(), decided.getClose(), longOnRow.test(i)));
     }
     return signals;
   }
 
-  /** The study's offline long/flat series over the test rows: return_t = position_t · (close_t / close_{t−1} − 1). */
+  /**
+   * The study's offline long/flat series over the test rows: return_t = position_t · (close_t /
+   * close_{t−1} − 1).
+   */
   ReturnSeries offline(IntPredicate longOnRow) {
     int first = firstTestBar();
     long[] times = new long[TEST_ROWS];

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Reproducible 4h bars of a random walk and random long/flat signals on them, for topology tests. */
+/**
+ * Reproducible 4h bars of a random walk and random long/flat signals on them, for topology tests.
+ */
 public record SyntheticMarket(List<Bar> bars, List<Signal> signals) {
 
   static final long H4 = 4 * 3600_000L;

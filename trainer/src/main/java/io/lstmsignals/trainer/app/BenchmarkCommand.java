@@ -21,30 +21,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trainer benchmark}: seconds per epoch of the study's default configuration on the study data, for scalar
- * and SIMD kernels on 1 and 2 threads, in one JVM, as ratios against the scalar single-thread baseline measured in
- * the same run. The variants take turns over several rounds and each reports the median of its measured epochs, so
- * that load from other processes on a shared machine hits every variant alike. Also checks that every variant
- * trained bit-identical weights.
+ * {@code trainer benchmark}: seconds per epoch of the study's default configuration on the study
+ * data, for scalar and SIMD kernels on 1 and 2 threads, in one JVM, as ratios against the scalar
+ * single-thread baseline measured in the same run. The variants take turns over several rounds and
+ * each reports the median of its measured epochs, so that load from other processes on a shared
+ * machine hits every variant alike. Also checks that every variant trained bit-identical weights.
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
     description = "Seconds per epoch of the default configuration, scalar vs SIMD, 1 vs 2 threads.")
 final class BenchmarkCommand implements Callable<Integer> {
 
-  /** PyTorch 1.13, 2 threads, same configuration, on this kind of 2-core machine (docs/field-notes.md). */
+  /**
+   * PyTorch 1.13, 2 threads, same configuration, on this kind of 2-core machine
+   * (docs/field-notes.md).
+   */
   private static final double PYTORCH_LOW = 2.2;
+
   private static final double PYTORCH_HIGH = 2.7;
 
   @Mixin DataOptions data;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Measured epochs per variant. Default: 3")
+  @Option(
+      names = "--epochs",
+      defaultValue = "3",
+      description = "Measured epochs per variant. Default: 3")
   int epochs;
 
-  @Option(names = "--warmup-epochs", defaultValue = "1",
+  @Option(
+      names = "--warmup-epochs",
+      defaultValue = "1",
       description = "Epochs run first and not measured (JIT warm-up). Default: 1")
   int warmupEpochs;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Times each variant runs, taking turns. Default: 2")
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description = "Times each variant runs, taking turns. Default: 2")
   int rounds;
 
   @Spec CommandSpec spec;
@@ -54,23 +68,50 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (epochs < 1 || warmupEpochs < 0 || rounds < 1) {
-      throw new IllegalArgumentException("Invalid --epochs " + epochs + " / --warmup-epochs " + warmupEpochs
-          + " / --rounds " + rounds + ": need epochs >= 1, warm-up >= 0, rounds >= 1");
+      throw new IllegalArgumentException(
+          "Invalid --epochs "
+              + epochs
+              + " / --warmup-epochs "
+              + warmupEpochs
+              + " / --rounds "
+              + rounds
+              + ": need epochs >= 1, warm-up >= 0, rounds >= 1");
     }
     ComputeOptions.requireSimd();
     TrainingConfig base = TrainingConfig.STUDY_DEFAULT;
     int total = warmupEpochs + epochs;
-    TrainingConfig config = new TrainingConfig(base.windowBars(), base.hiddenSize(), base.layers(), base.dropout(),
-        base.batchSize(), total, total, base.learningRate(), base.keptWeights(), base.clipNorm(), base.seed(),
-        base.shards());
+    TrainingConfig config =
+        new TrainingConfig(
+            base.windowBars(),
+            base.hiddenSize(),
+            base.layers(),
+            base.dropout(),
+            base.batchSize(),
+            total,
+            total,
+            base.learningRate(),
+            base.keptWeights(),
+            base.clipNorm(),
+            base.seed(),
+            base.shards());
     StudyDataset dataset = StudyDataset.prepare(data.read(), Feature.STUDY, config.windowBars());
-    List<Variant> variants = List.of(new Variant(new ScalarKernels(), 1), new Variant(new ScalarKernels(), 2),
-        new Variant(new SimdKernels(), 1), new Variant(new SimdKernels(), 2));
+    List<Variant> variants =
+        List.of(
+            new Variant(new ScalarKernels(), 1),
+            new Variant(new ScalarKernels(), 2),
+            new Variant(new SimdKernels(), 1),
+            new Variant(new SimdKernels(), 2));
 
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Default config (W=48, 2x32, dropout 0.1, batch 64) on %s: %d training windows +"
-        + " %d validation windows per epoch; %d rounds of %d warm-up + %d measured epochs per variant.%n",
-        dataset.bars().source(), dataset.trainingRows().size(), dataset.validationRows().size(), rounds, warmupEpochs,
+    out.printf(
+        Locale.ROOT,
+        "Default config (W=48, 2x32, dropout 0.1, batch 64) on %s: %d training windows +"
+            + " %d validation windows per epoch; %d rounds of %d warm-up + %d measured epochs per variant.%n",
+        dataset.bars().source(),
+        dataset.trainingRows().size(),
+        dataset.validationRows().size(),
+        rounds,
+        warmupEpochs,
         epochs);
     out.flush();
     List<TrainingResult> results = new ArrayList<>();
@@ -88,7 +129,12 @@ final class BenchmarkCommand implements Callable<Integer> {
         result.history().stream().skip(warmupEpochs).forEach(epoch -> times.add(epoch.seconds()));
       }
     }
-    out.printf(Locale.ROOT, "%-12s %-8s %16s %22s%n", "kernels", "threads", "median s/epoch",
+    out.printf(
+        Locale.ROOT,
+        "%-12s %-8s %16s %22s%n",
+        "kernels",
+        "threads",
+        "median s/epoch",
         "speed-up vs scalar x1");
     double baseline = median(measured.get(0));
     double fastest = Double.POSITIVE_INFINITY;
@@ -96,14 +142,27 @@ final class BenchmarkCommand implements Callable<Integer> {
       double seconds = median(measured.get(v));
       fastest = Math.min(fastest, seconds);
       Variant variant = variants.get(v);
-      out.printf(Locale.ROOT, "%-12s %-8d %16.3f %21.2fx%n", variant.kernels().name(), variant.threads(), seconds,
+      out.printf(
+          Locale.ROOT,
+          "%-12s %-8d %16.3f %21.2fx%n",
+          variant.kernels().name(),
+          variant.threads(),
+          seconds,
           baseline / seconds);
     }
-    boolean identical = results.stream().allMatch(r -> r.network().bitwiseEquals(results.get(0).network()));
-    out.printf(Locale.ROOT, "All variants trained bit-identical weights: %s%n", identical ? "yes" : "NO");
-    out.printf(Locale.ROOT, "Fastest %.3f s/epoch = %.1f-%.1fx faster than PyTorch's %.1f-%.1f s/epoch (reference"
-        + " figure from docs/field-notes.md, not measured in this run).%n", fastest, PYTORCH_LOW / fastest,
-        PYTORCH_HIGH / fastest, PYTORCH_LOW, PYTORCH_HIGH);
+    boolean identical =
+        results.stream().allMatch(r -> r.network().bitwiseEquals(results.get(0).network()));
+    out.printf(
+        Locale.ROOT, "All variants trained bit-identical weights: %s%n", identical ? "yes" : "NO");
+    out.printf(
+        Locale.ROOT,
+        "Fastest %.3f s/epoch = %.1f-%.1fx faster than PyTorch's %.1f-%.1f s/epoch (reference"
+            + " figure from docs/field-notes.md, not measured in this run).%n",
+        fastest,
+        PYTORCH_LOW / fastest,
+        PYTORCH_HIGH / fastest,
+        PYTORCH_LOW,
+        PYTORCH_HIGH);
     out.flush();
     return identical ? 0 : 1;
   }

@@ -13,13 +13,20 @@ final class ComputeOptions {
 
   private static final Logger log = LoggerFactory.getLogger(ComputeOptions.class);
 
-  enum KernelChoice { AUTO, SCALAR, SIMD }
+  enum KernelChoice {
+    AUTO,
+    SCALAR,
+    SIMD
+  }
 
   @Option(names = "--threads", defaultValue = "2", description = "Worker threads. Default: 2")
   int threads;
 
-  @Option(names = "--kernels", defaultValue = "AUTO",
-      description = "AUTO (SIMD when jdk.incubator.vector is loaded), SCALAR or SIMD. Default: AUTO")
+  @Option(
+      names = "--kernels",
+      defaultValue = "AUTO",
+      description =
+          "AUTO (SIMD when jdk.incubator.vector is loaded), SCALAR or SIMD. Default: AUTO")
   KernelChoice kernels;
 
   Trainer trainer() {
@@ -35,8 +42,9 @@ final class ComputeOptions {
       }
       case AUTO -> {
         if (!Kernels.simdAvailable()) {
-          log.warn("jdk.incubator.vector is not loaded: training on scalar kernels, several times slower;"
-              + " run the JVM with --add-modules jdk.incubator.vector (bin/trainer does)");
+          log.warn(
+              "jdk.incubator.vector is not loaded: training on scalar kernels, several times slower;"
+                  + " run the JVM with --add-modules jdk.incubator.vector (bin/trainer does)");
         }
         yield Kernels.best();
       }
@@ -45,7 +53,8 @@ final class ComputeOptions {
 
   static void requireSimd() {
     if (!Kernels.simdAvailable()) {
-      throw new IllegalStateException("SIMD kernels need the JVM option --add-modules jdk.incubator.vector");
+      throw new IllegalStateException(
+          "SIMD kernels need the JVM option --add-modules jdk.incubator.vector");
     }
   }
 }

@@ -13,22 +13,35 @@ import java.time.Instant;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** Where the bars come from: a CSV file (default) or the bars topic; optionally a time range of them. */
+/**
+ * Where the bars come from: a CSV file (default) or the bars topic; optionally a time range of
+ * them.
+ */
 final class DataOptions {
 
-  @Option(names = "--data", defaultValue = "data/BTCUSDT-4h-2024.csv",
-      description = "Bar CSV (header open_time_utc,open,high,low,close,volume). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--data",
+      defaultValue = "data/BTCUSDT-4h-2024.csv",
+      description =
+          "Bar CSV (header open_time_utc,open,high,low,close,volume). Default: ${DEFAULT-VALUE}")
   Path csv;
 
-  @Option(names = "--interval", defaultValue = "4h", description = "Bar interval (15m, 1h, 4h, 1d). Default: 4h")
+  @Option(
+      names = "--interval",
+      defaultValue = "4h",
+      description = "Bar interval (15m, 1h, 4h, 1d). Default: 4h")
   String interval;
 
-  @Option(names = "--bootstrap-servers",
-      description = "Read the bars from Kafka instead of --data (needs --symbol; the registry is"
-          + " --schema-registry-url)")
+  @Option(
+      names = "--bootstrap-servers",
+      description =
+          "Read the bars from Kafka instead of --data (needs --symbol; the registry is"
+              + " --schema-registry-url)")
   String bootstrapServers;
 
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
       defaultValue = StackConnectionDefaults.REGISTRY_URL_OPTION_DEFAULT,
       description = "With --bootstrap-servers: " + StackConnectionDefaults.REGISTRY_URL_DESCRIPTION)
   String registryUrl;
@@ -36,8 +49,10 @@ final class DataOptions {
   @Option(names = "--topic", description = "Bars topic. Default: the pipeline's bars topic")
   String topic;
 
-  @Option(names = "--symbol",
-      description = "Symbol of the bars (required with Kafka; for a CSV, default: the file name up to its first '-')")
+  @Option(
+      names = "--symbol",
+      description =
+          "Symbol of the bars (required with Kafka; for a CSV, default: the file name up to its first '-')")
   String symbol;
 
   @Option(names = "--from", description = "Only bars opening at or after this ISO-8601 instant")
@@ -46,7 +61,10 @@ final class DataOptions {
   @Option(names = "--to", description = "Only bars opening before this ISO-8601 instant")
   Instant to;
 
-  @Option(names = "--kafka-timeout", defaultValue = "PT2M", description = "How long reading Kafka may take")
+  @Option(
+      names = "--kafka-timeout",
+      defaultValue = "PT2M",
+      description = "How long reading Kafka may take")
   Duration kafkaTimeout;
 
   BarSource source() {
@@ -57,8 +75,13 @@ final class DataOptions {
     if (symbol == null) {
       throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
     }
-    return new KafkaBarSource(bootstrapServers, registryUrl, topic == null ? Topics.BARS.name() : topic, symbol,
-        barInterval, kafkaTimeout);
+    return new KafkaBarSource(
+        bootstrapServers,
+        registryUrl,
+        topic == null ? Topics.BARS.name() : topic,
+        symbol,
+        barInterval,
+        kafkaTimeout);
   }
 
   /** Reads the bars and applies the time range. */
@@ -76,7 +99,9 @@ final class DataOptions {
     }
     String name = csv.getFileName().toString();
     int dash = name.indexOf('-');
-    String prefix = (dash > 0 ? name.substring(0, dash) : name.replaceFirst("\\.csv$", "")).toUpperCase(Locale.ROOT);
+    String prefix =
+        (dash > 0 ? name.substring(0, dash) : name.replaceFirst("\\.csv$", ""))
+            .toUpperCase(Locale.ROOT);
     return prefix.matches("[A-Z0-9]+") ? prefix : "UNKNOWN";
   }
 

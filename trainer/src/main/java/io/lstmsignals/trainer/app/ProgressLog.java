@@ -21,9 +21,14 @@ final class ProgressLog implements TrainingListener {
 
   @Override
   public void onEpoch(EpochReport report) {
-    log.info("{} epoch {}/{} train_loss={} val_loss={} time={}s{}", run, report.epoch(), maxEpochs,
+    log.info(
+        "{} epoch {}/{} train_loss={} val_loss={} time={}s{}",
+        run,
+        report.epoch(),
+        maxEpochs,
         String.format(Locale.ROOT, "%.6f", report.trainLoss()),
         String.format(Locale.ROOT, "%.6f", report.validationLoss()),
-        String.format(Locale.ROOT, "%.2f", report.seconds()), report.improved() ? " (best so far)" : "");
+        String.format(Locale.ROOT, "%.2f", report.seconds()),
+        report.improved() ? " (best so far)" : "");
   }
 }

@@ -32,17 +32,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trainer train}: one config, one seed, the study's protocol → one self-contained artifact directory. Bad
- * data fails before anything is written; the export is checked against the Java forward pass on every test window
- * before the directory appears.
+ * {@code trainer train}: one config, one seed, the study's protocol → one self-contained artifact
+ * directory. Bad data fails before anything is written; the export is checked against the Java
+ * forward pass on every test window before the directory appears.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
     description = "Train one model with the study's protocol and write its artifact directory.")
 final class TrainCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
-  /** The largest |Java − ONNX Runtime| predicted log-return the export may show on a test window. */
+
+  /**
+   * The largest |Java − ONNX Runtime| predicted log-return the export may show on a test window.
+   */
   static final double PARITY_TOLERANCE = 1e-5;
+
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -50,11 +56,16 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
 
-  @Option(names = "--out", required = true, description = "Artifact directory to create, e.g. models/lstm-4h-default")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Artifact directory to create, e.g. models/lstm-4h-default")
   Path out;
 
-  @Option(names = "--model-version",
-      description = "Model version. Default: <open time of the last bar>-seed<seed>, e.g. 2024-11-30T20Z-seed42")
+  @Option(
+      names = "--model-version",
+      description =
+          "Model version. Default: <open time of the last bar>-seed<seed>, e.g. 2024-11-30T20Z-seed42")
   String version;
 
   @Option(names = "--overwrite", description = "Replace the artifact directory if it exists")
@@ -68,31 +79,47 @@ final class TrainCommand implements Callable<Integer> {
     BarSeries bars = data.read();
     StudyDataset dataset = StudyDataset.prepare(bars, Feature.STUDY, config.windowBars());
     if (Files.exists(out) && !overwrite) {
-      throw new IllegalStateException("Artifact directory " + out + " exists; choose another --out or add --overwrite");
+      throw new IllegalStateException(
+          "Artifact directory " + out + " exists; choose another --out or add --overwrite");
     }
     try (Trainer trainer = compute.trainer()) {
-      log.info("Training source={} bars={} split={} trainingWindows={} kernels={} threads={} config={}",
-          bars.source(), bars.size(), dataset.split(), dataset.trainingRows().size(), trainer.kernels().name(),
-          trainer.threads(), config);
-      TrainingResult result = trainer.train(dataset, config, new ProgressLog("train", config.maxEpochs()));
-      double[] javaPredictions = unscaled(dataset, trainer.predictScaled(dataset, result.network(),
-          dataset.testRows()));
-      String modelVersion = version != null ? version
-          : VERSION_TIME.format(bars.bar(bars.size() - 1).openTime()) + "-seed" + config.seed();
+      log.info(
+          "Training source={} bars={} split={} trainingWindows={} kernels={} threads={} config={}",
+          bars.source(),
+          bars.size(),
+          dataset.split(),
+          dataset.trainingRows().size(),
+          trainer.kernels().name(),
+          trainer.threads(),
+          config);
+      TrainingResult result =
+          trainer.train(dataset, config, new ProgressLog("train", config.maxEpochs()));
+      double[] javaPredictions =
+          unscaled(dataset, trainer.predictScaled(dataset, result.network(), dataset.testRows()));
+      String modelVersion =
+          version != null
+              ? version
+              : VERSION_TIME.format(bars.bar(bars.size() - 1).openTime()) + "-seed" + config.seed();
       FeatureScaling scaling = FeatureScaling.of(dataset);
-      ModelCard card = ModelCard.describing(modelVersion, "trained", data.symbol(), data.interval(), scaling)
-          .with(ModelCard.dataEntries(dataset))
-          .with(ModelCard.trainingEntries(result));
+      ModelCard card =
+          ModelCard.describing(modelVersion, "trained", data.symbol(), data.interval(), scaling)
+              .with(ModelCard.dataEntries(dataset))
+              .with(ModelCard.trainingEntries(result));
       ModelProto model = OnnxModelExporter.selfContained(result.network(), scaling, card);
       TestEvaluation test = ModelArtifactWriter.evaluate(model, dataset);
       double parity = maxAbsoluteDifference(javaPredictions, test);
       if (!(parity <= PARITY_TOLERANCE)) {
-        throw new IllegalStateException("Export check failed: ONNX Runtime differs from the Java forward pass by "
-            + parity + " on a test window (tolerance " + PARITY_TOLERANCE + "); no artifact written");
+        throw new IllegalStateException(
+            "Export check failed: ONNX Runtime differs from the Java forward pass by "
+                + parity
+                + " on a test window (tolerance "
+                + PARITY_TOLERANCE
+                + "); no artifact written");
       }
       card = card.with(Map.of("lstm.onnx_parity_max_abs_error", Double.toString(parity)));
-      ModelArtifact artifact = ModelArtifactWriter.write(out, model, card, Optional.of(test), result.history(),
-          overwrite);
+      ModelArtifact artifact =
+          ModelArtifactWriter.write(
+              out, model, card, Optional.of(test), result.history(), overwrite);
       printSummary(spec.commandLine().getOut(), artifact, result, test, parity);
     }
     return 0;
@@ -114,20 +141,40 @@ final class TrainCommand implements Callable<Integer> {
     return worst;
   }
 
-  private static void printSummary(PrintWriter out, ModelArtifact artifact, TrainingResult result,
-      TestEvaluation test, double parity) {
+  private static void printSummary(
+      PrintWriter out,
+      ModelArtifact artifact,
+      TrainingResult result,
+      TestEvaluation test,
+      double parity) {
     out.printf(Locale.ROOT, "artifact   %s%n", artifact.directory());
     out.printf(Locale.ROOT, "version    %s%n", artifact.card().version());
     out.printf(Locale.ROOT, "sha256     %s%n", artifact.sha256());
-    out.printf(Locale.ROOT, "epochs     %d (kept epoch %d, %.2f s/epoch)%n", result.epochsRun(), result.keptEpoch(),
+    out.printf(
+        Locale.ROOT,
+        "epochs     %d (kept epoch %d, %.2f s/epoch)%n",
+        result.epochsRun(),
+        result.keptEpoch(),
         result.secondsPerEpoch());
-    out.printf(Locale.ROOT, "test       MAE %.2f  RMSE %.2f  MAPE %.4f %%  dir.acc %s%n", test.forecast().mae(),
-        test.forecast().rmse(), test.forecast().mapePercent(),
+    out.printf(
+        Locale.ROOT,
+        "test       MAE %.2f  RMSE %.2f  MAPE %.4f %%  dir.acc %s%n",
+        test.forecast().mae(),
+        test.forecast().rmse(),
+        test.forecast().mapePercent(),
         PerformanceMetrics.format(test.forecast().directionalAccuracy()));
-    out.printf(Locale.ROOT, "long/flat  cum.return %.4f  Sharpe %s   (buy-and-hold %.4f, %s)%n",
-        test.strategyMetrics().cumulativeReturn(), PerformanceMetrics.format(test.strategyMetrics().sharpe()),
-        test.buyAndHoldMetrics().cumulativeReturn(), PerformanceMetrics.format(test.buyAndHoldMetrics().sharpe()));
-    out.printf(Locale.ROOT, "onnx check max |Java - ORT| = %.2e over %d test windows%n", parity, test.rows().size());
+    out.printf(
+        Locale.ROOT,
+        "long/flat  cum.return %.4f  Sharpe %s   (buy-and-hold %.4f, %s)%n",
+        test.strategyMetrics().cumulativeReturn(),
+        PerformanceMetrics.format(test.strategyMetrics().sharpe()),
+        test.buyAndHoldMetrics().cumulativeReturn(),
+        PerformanceMetrics.format(test.buyAndHoldMetrics().sharpe()));
+    out.printf(
+        Locale.ROOT,
+        "onnx check max |Java - ORT| = %.2e over %d test windows%n",
+        parity,
+        test.rows().size());
     out.flush();
   }
 }

@@ -9,13 +9,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The trainer's command line: {@code train}, {@code study}, {@code wrap} and {@code benchmark}. Run it with
- * {@code bin/trainer}, which adds the Vector API module and the logging configuration.
+ * The trainer's command line: {@code train}, {@code study}, {@code wrap} and {@code benchmark}. Run
+ * it with {@code bin/trainer}, which adds the Vector API module and the logging configuration.
  */
-@Command(name = "trainer", mixinStandardHelpOptions = true, version = "lstm-signals trainer 0.1.0",
+@Command(
+    name = "trainer",
+    mixinStandardHelpOptions = true,
+    version = "lstm-signals trainer 0.1.0",
     description = "Trains the study's LSTM in plain Java and exports self-contained ONNX models.",
-    subcommands = {TrainCommand.class, StudyCommand.class, WrapCommand.class, BenchmarkCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      StudyCommand.class,
+      WrapCommand.class,
+      BenchmarkCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TrainerMain {
 
   private static final Logger log = LoggerFactory.getLogger(TrainerMain.class);
@@ -29,20 +37,27 @@ public final class TrainerMain {
 
   /** The configured command line, for main and for tests. */
   static CommandLine commandLine() {
-    return new CommandLine(new TrainerMain()).setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-      if (isUserError(exception)) {
-        commandLine.getErr().println("trainer " + commandLine.getCommandName() + ": " + exception.getMessage());
-        log.debug("Command failed", exception);
-        return INVALID_INPUT;
-      }
-      throw exception;
-    });
+    return new CommandLine(new TrainerMain())
+        .setExecutionExceptionHandler(
+            (exception, commandLine, parseResult) -> {
+              if (isUserError(exception)) {
+                commandLine
+                    .getErr()
+                    .println(
+                        "trainer " + commandLine.getCommandName() + ": " + exception.getMessage());
+                log.debug("Command failed", exception);
+                return INVALID_INPUT;
+              }
+              throw exception;
+            });
   }
 
   /** Bad input or environment the user can fix from the message alone: no stack trace. */
   private static boolean isUserError(Exception exception) {
-    return exception instanceof BarDataException || exception instanceof IllegalArgumentException
-        || exception instanceof IllegalStateException || exception instanceof IOException
+    return exception instanceof BarDataException
+        || exception instanceof IllegalArgumentException
+        || exception instanceof IllegalStateException
+        || exception instanceof IOException
         || exception instanceof UncheckedIOException;
   }
 }

@@ -26,41 +26,60 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trainer wrap}: a model exported elsewhere (scaled features [N, W, F] in, scaled prediction out) plus its
- * scaler/feature spec → the same self-contained artifact {@code train} writes.
+ * {@code trainer wrap}: a model exported elsewhere (scaled features [N, W, F] in, scaled prediction
+ * out) plus its scaler/feature spec → the same self-contained artifact {@code train} writes.
  */
-@Command(name = "wrap", mixinStandardHelpOptions = true,
+@Command(
+    name = "wrap",
+    mixinStandardHelpOptions = true,
     description = "Wrap an ONNX model on scaled features into a self-contained raw-bar artifact.")
 final class WrapCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, description = "ONNX model: float [N, W, F] scaled features in,"
-      + " [N, 1] or [N] scaled prediction out (batch-first, e.g. torch.onnx.export of nn.LSTM + nn.Linear)")
+  @Option(
+      names = "--model",
+      required = true,
+      description =
+          "ONNX model: float [N, W, F] scaled features in,"
+              + " [N, 1] or [N] scaled prediction out (batch-first, e.g. torch.onnx.export of nn.LSTM + nn.Linear)")
   Path model;
 
-  @Option(names = "--spec", required = true, description = "Scaler/feature spec JSON (see trainer/README.md)")
+  @Option(
+      names = "--spec",
+      required = true,
+      description = "Scaler/feature spec JSON (see trainer/README.md)")
   Path specFile;
 
   @Option(names = "--out", required = true, description = "Artifact directory to create")
   Path out;
 
-  @Option(names = "--model-version", description = "Model version. Default: wrapped-<first 12 hex digits of the"
-      + " input model's sha256>")
+  @Option(
+      names = "--model-version",
+      description =
+          "Model version. Default: wrapped-<first 12 hex digits of the" + " input model's sha256>")
   String version;
 
-  @Option(names = "--symbol", defaultValue = "UNKNOWN", description = "Symbol the model was trained on")
+  @Option(
+      names = "--symbol",
+      defaultValue = "UNKNOWN",
+      description = "Symbol the model was trained on")
   String symbol;
 
   @Option(names = "--interval", defaultValue = "4h", description = "Bar interval. Default: 4h")
   String interval;
 
-  @Option(names = "--trained-from", description = "Open time of the first training bar, for the card")
+  @Option(
+      names = "--trained-from",
+      description = "Open time of the first training bar, for the card")
   Instant trainedFrom;
 
   @Option(names = "--trained-to", description = "Open time of the last training bar, for the card")
   Instant trainedTo;
 
-  @Option(names = "--data", description = "Bar CSV to evaluate on (the study's test split): writes"
-      + " predictions.csv, the metrics and the report")
+  @Option(
+      names = "--data",
+      description =
+          "Bar CSV to evaluate on (the study's test split): writes"
+              + " predictions.csv, the metrics and the report")
   Path data;
 
   @Option(names = "--overwrite", description = "Replace the artifact directory if it exists")
@@ -83,19 +102,33 @@ final class WrapCommand implements Callable<Integer> {
     if (trainedTo != null) {
       provenance.put(ModelCard.TRAINED_TO, trainedTo.toString());
     }
-    String modelVersion = version != null ? version
-        : "wrapped-" + provenance.get("lstm.wrapped_sha256").substring(0, 12);
-    ModelCard card = ModelCard.describing(modelVersion, "wrapped", symbol, barInterval, scaling).with(provenance);
-    Optional<StudyDataset> dataset = Optional.ofNullable(data).map(csv -> StudyDataset.prepare(
-        new CsvBarSource(csv, barInterval).read(), scaling.features(), scaling.windowBars()));
+    String modelVersion =
+        version != null
+            ? version
+            : "wrapped-" + provenance.get("lstm.wrapped_sha256").substring(0, 12);
+    ModelCard card =
+        ModelCard.describing(modelVersion, "wrapped", symbol, barInterval, scaling)
+            .with(provenance);
+    Optional<StudyDataset> dataset =
+        Optional.ofNullable(data)
+            .map(
+                csv ->
+                    StudyDataset.prepare(
+                        new CsvBarSource(csv, barInterval).read(),
+                        scaling.features(),
+                        scaling.windowBars()));
     if (dataset.isPresent()) {
       card = card.with(ModelCard.testEntries(dataset.get()));
     }
     ModelProto wrapped = OnnxModelWrapper.wrap(imported, scaling, card);
     Optional<TestEvaluation> test = dataset.map(d -> ModelArtifactWriter.evaluate(wrapped, d));
-    ModelArtifact artifact = ModelArtifactWriter.write(out, wrapped, card, test, List.of(), overwrite);
-    spec.commandLine().getOut().printf("artifact %s%nversion  %s%nsha256   %s%n", artifact.directory(),
-        artifact.card().version(), artifact.sha256());
+    ModelArtifact artifact =
+        ModelArtifactWriter.write(out, wrapped, card, test, List.of(), overwrite);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "artifact %s%nversion  %s%nsha256   %s%n",
+            artifact.directory(), artifact.card().version(), artifact.sha256());
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -11,4 +11,5 @@ import java.util.Optional;
  * @param sha256 lower-case hex SHA-256 of {@code model.onnx}
  * @param test the evaluation on the test rows via ONNX Runtime, when data was given
  */
-public record ModelArtifact(Path directory, ModelCard card, String sha256, Optional<TestEvaluation> test) {}
+public record ModelArtifact(
+    Path directory, ModelCard card, String sha256, Optional<TestEvaluation> test) {}

@@ -29,21 +29,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a model artifact directory: {@code model.onnx}, {@code model.json} (the card, identical to the ONNX
- * {@code metadata_props}), {@code model.sha256} ({@code sha256sum} format) and, when test predictions are given,
- * {@code predictions.csv} and the report. The test rows are predicted by ONNX Runtime from the artifact itself
- * ({@link #evaluate}) and their metrics written into the card. The directory appears whole or not at all: files
- * are written to a hidden staging sibling that is then moved into place.
+ * Writes a model artifact directory: {@code model.onnx}, {@code model.json} (the card, identical to
+ * the ONNX {@code metadata_props}), {@code model.sha256} ({@code sha256sum} format) and, when test
+ * predictions are given, {@code predictions.csv} and the report. The test rows are predicted by
+ * ONNX Runtime from the artifact itself ({@link #evaluate}) and their metrics written into the
+ * card. The directory appears whole or not at all: files are written to a hidden staging sibling
+ * that is then moved into place.
  */
 public final class ModelArtifactWriter {
 
   private static final Logger log = LoggerFactory.getLogger(ModelArtifactWriter.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelArtifactWriter() {}
 
   /**
-   * Writes {@code model} with {@code card} as its metadata, plus the test metrics when a test evaluation is given.
+   * Writes {@code model} with {@code card} as its metadata, plus the test metrics when a test
+   * evaluation is given.
    *
    * @param model a self-contained model
    * @param test the model's own test predictions (from {@link #evaluate}), if any
@@ -51,27 +54,40 @@ public final class ModelArtifactWriter {
    * @param overwrite whether an existing directory may be replaced
    * @throws IllegalStateException if the directory exists and {@code overwrite} is false
    */
-  public static ModelArtifact write(Path directory, ModelProto model, ModelCard card, Optional<TestEvaluation> test,
-      List<EpochReport> history, boolean overwrite) throws IOException {
+  public static ModelArtifact write(
+      Path directory,
+      ModelProto model,
+      ModelCard card,
+      Optional<TestEvaluation> test,
+      List<EpochReport> history,
+      boolean overwrite)
+      throws IOException {
     if (Files.exists(directory) && !overwrite) {
-      throw new IllegalStateException("Artifact directory " + directory + " exists; choose another or overwrite it");
+      throw new IllegalStateException(
+          "Artifact directory " + directory + " exists; choose another or overwrite it");
     }
-    ModelCard finalCard = test.map(evaluation -> card.with(ModelCard.metricEntries(evaluation))).orElse(card);
+    ModelCard finalCard =
+        test.map(evaluation -> card.with(ModelCard.metricEntries(evaluation))).orElse(card);
     byte[] onnx = withMetadata(model, finalCard).toByteArray();
     String sha256 = sha256(onnx);
 
     Path parent = directory.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    // Not createTempDirectory: that one is owner-only (700), and an artifact directory is meant to be shared.
-    Path staging = Files.createDirectory(
-        parent.resolve("." + directory.getFileName() + ".staging-" + UUID.randomUUID()));
+    // Not createTempDirectory: that one is owner-only (700), and an artifact directory is meant to
+    // be shared.
+    Path staging =
+        Files.createDirectory(
+            parent.resolve("." + directory.getFileName() + ".staging-" + UUID.randomUUID()));
     try {
       Files.write(staging.resolve(ArtifactContract.MODEL_FILE), onnx);
       JSON.writeValue(staging.resolve(ArtifactContract.CARD_FILE).toFile(), finalCard.entries());
-      Files.writeString(staging.resolve(ArtifactContract.SHA256_FILE),
-          sha256 + "  " + ArtifactContract.MODEL_FILE + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(
+          staging.resolve(ArtifactContract.SHA256_FILE),
+          sha256 + "  " + ArtifactContract.MODEL_FILE + "\n",
+          StandardCharsets.US_ASCII);
       if (test.isPresent()) {
-        try (Writer out = Files.newBufferedWriter(staging.resolve(ArtifactContract.PREDICTIONS_FILE))) {
+        try (Writer out =
+            Files.newBufferedWriter(staging.resolve(ArtifactContract.PREDICTIONS_FILE))) {
           PredictionsCsv.write(test.get().rows(), out);
         }
         ModelReport.write(staging, ArtifactContract.REPORT_FILE, finalCard, test.get(), history);
@@ -85,14 +101,19 @@ public final class ModelArtifactWriter {
         deleteRecursively(staging);
       }
     }
-    log.info("Wrote artifact dir={} version={} sha256={} bytes={}", directory, finalCard.version(), sha256,
+    log.info(
+        "Wrote artifact dir={} version={} sha256={} bytes={}",
+        directory,
+        finalCard.version(),
+        sha256,
         onnx.length);
     return new ModelArtifact(directory, finalCard, sha256, test);
   }
 
   /**
-   * The model's predictions for the dataset's test rows, run through ONNX Runtime from raw bars, scored. Metadata
-   * does not take part in the computation, so they are the predictions of the written artifact.
+   * The model's predictions for the dataset's test rows, run through ONNX Runtime from raw bars,
+   * scored. Metadata does not take part in the computation, so they are the predictions of the
+   * written artifact.
    */
   public static TestEvaluation evaluate(ModelProto model, StudyDataset data) {
     try (OnnxArtifactPredictor predictor = new OnnxArtifactPredictor(model.toByteArray())) {
@@ -111,20 +132,26 @@ public final class ModelArtifactWriter {
 
   private static ModelProto withMetadata(ModelProto model, ModelCard card) {
     ModelProto.Builder builder = model.toBuilder().clearMetadataProps();
-    card.entries().forEach((key, value) ->
-        builder.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+    card.entries()
+        .forEach(
+            (key, value) ->
+                builder.addMetadataProps(
+                    StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
     return builder.build();
   }
 
   private static void deleteRecursively(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException("Could not delete " + path, e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException("Could not delete " + path, e);
+                }
+              });
     }
   }
 }

@@ -11,8 +11,8 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
- * Runs a self-contained model artifact in ONNX Runtime, fed raw bars exactly as a consumer would feed them. Owns
- * one ORT session; close it.
+ * Runs a self-contained model artifact in ONNX Runtime, fed raw bars exactly as a consumer would
+ * feed them. Owns one ORT session; close it.
  */
 public final class OnnxArtifactPredictor implements AutoCloseable {
 
@@ -66,21 +66,35 @@ public final class OnnxArtifactPredictor implements AutoCloseable {
       long[] shape = {count, bars, ArtifactContract.BAR_FIELDS};
       try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
           OrtSession.Result result = session.run(Map.of(ArtifactContract.INPUT, tensor))) {
-        float[][] predictions = (float[][]) result.get(ArtifactContract.OUTPUT)
-            .orElseThrow(() -> new IllegalStateException("The model has no output '" + ArtifactContract.OUTPUT + "'"))
-            .getValue();
+        float[][] predictions =
+            (float[][])
+                result
+                    .get(ArtifactContract.OUTPUT)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "The model has no output '" + ArtifactContract.OUTPUT + "'"))
+                    .getValue();
         for (int i = 0; i < count; i++) {
           out[from + i] = predictions[i][0];
         }
       } catch (OrtException e) {
-        throw new IllegalStateException("ONNX Runtime failed on windows " + from + "-" + (from + count - 1) + ": "
-            + e.getMessage(), e);
+        throw new IllegalStateException(
+            "ONNX Runtime failed on windows "
+                + from
+                + "-"
+                + (from + count - 1)
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     return out;
   }
 
-  /** Predicted log-returns of the dataset's rows, each from its raw-bar window, widened to double. */
+  /**
+   * Predicted log-returns of the dataset's rows, each from its raw-bar window, widened to double.
+   */
   public double[] predictRows(StudyDataset data, RowRange rows) {
     double[][][] windows = new double[rows.size()][][];
     for (int i = 0; i < rows.size(); i++) {
@@ -99,7 +113,8 @@ public final class OnnxArtifactPredictor implements AutoCloseable {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new IllegalStateException("Could not close the ONNX Runtime session: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not close the ONNX Runtime session: " + e.getMessage(), e);
     }
   }
 }

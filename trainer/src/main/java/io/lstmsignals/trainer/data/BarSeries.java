@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Bars of one market at one interval, in strictly increasing open time. Gaps are allowed here (real history has
- * exchange outages); {@link #requireNoGaps()} is for protocols that need consecutive bars.
+ * Bars of one market at one interval, in strictly increasing open time. Gaps are allowed here (real
+ * history has exchange outages); {@link #requireNoGaps()} is for protocols that need consecutive
+ * bars.
  *
  * @param source where the bars came from (see {@link BarSource#describe()})
  * @param interval the bar length
@@ -18,15 +19,26 @@ public record BarSeries(String source, Duration interval, List<OhlcvBar> bars) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("BarSeries " + source + ": interval " + interval + " must be positive");
+      throw new IllegalArgumentException(
+          "BarSeries " + source + ": interval " + interval + " must be positive");
     }
     bars = List.copyOf(bars);
     for (int i = 1; i < bars.size(); i++) {
       Instant previous = bars.get(i - 1).openTime();
       Instant current = bars.get(i).openTime();
       if (!current.isAfter(previous)) {
-        throw new BarDataException("BarSeries " + source + ": bar " + i + " opens at " + current
-            + ", not after bar " + (i - 1) + " at " + previous + "; bars must be in strictly increasing time");
+        throw new BarDataException(
+            "BarSeries "
+                + source
+                + ": bar "
+                + i
+                + " opens at "
+                + current
+                + ", not after bar "
+                + (i - 1)
+                + " at "
+                + previous
+                + "; bars must be in strictly increasing time");
       }
     }
   }
@@ -41,9 +53,12 @@ public record BarSeries(String source, Duration interval, List<OhlcvBar> bars) {
 
   /** The bars opening in [from, to). */
   public BarSeries between(Instant from, Instant to) {
-    return new BarSeries(source + " [" + from + ", " + to + ")", interval, bars.stream()
-        .filter(bar -> !bar.openTime().isBefore(from) && bar.openTime().isBefore(to))
-        .toList());
+    return new BarSeries(
+        source + " [" + from + ", " + to + ")",
+        interval,
+        bars.stream()
+            .filter(bar -> !bar.openTime().isBefore(from) && bar.openTime().isBefore(to))
+            .toList());
   }
 
   /**
@@ -58,9 +73,19 @@ public record BarSeries(String source, Duration interval, List<OhlcvBar> bars) {
       Instant current = bars.get(i).openTime();
       if (!previous.plus(interval).equals(current)) {
         long missing = Duration.between(previous, current).dividedBy(interval) - 1;
-        throw new BarDataException("BarSeries " + source + ": gap between the bars at " + previous + " and "
-            + current + " (" + missing + " missing " + interval + " bars); the study protocol needs consecutive"
-            + " bars, so choose a range without gaps");
+        throw new BarDataException(
+            "BarSeries "
+                + source
+                + ": gap between the bars at "
+                + previous
+                + " and "
+                + current
+                + " ("
+                + missing
+                + " missing "
+                + interval
+                + " bars); the study protocol needs consecutive"
+                + " bars, so choose a range without gaps");
       }
     }
     return this;

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Bars from a CSV file with the header {@code open_time_utc,open,high,low,close,volume} (the format of the files
- * under {@code data/}; see {@code data/PROVENANCE.md}). Every malformed row is reported with the file and its
- * 1-based line number.
+ * Bars from a CSV file with the header {@code open_time_utc,open,high,low,close,volume} (the format
+ * of the files under {@code data/}; see {@code data/PROVENANCE.md}). Every malformed row is
+ * reported with the file and its 1-based line number.
  */
 public final class CsvBarSource implements BarSource {
 
@@ -28,7 +28,9 @@ public final class CsvBarSource implements BarSource {
   private final Path file;
   private final Duration interval;
 
-  /** @param interval the bar length of the file (4h for the study) */
+  /**
+   * @param interval the bar length of the file (4h for the study)
+   */
   public CsvBarSource(Path file, Duration interval) {
     this.file = Objects.requireNonNull(file, "file");
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -40,7 +42,8 @@ public final class CsvBarSource implements BarSource {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = reader.readLine();
       if (header == null || !header.strip().equals(HEADER)) {
-        throw new BarDataException(file + " line 1: header is '" + header + "', expected '" + HEADER + "'");
+        throw new BarDataException(
+            file + " line 1: header is '" + header + "', expected '" + HEADER + "'");
       }
       int lineNumber = 1;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -62,14 +65,17 @@ public final class CsvBarSource implements BarSource {
   private OhlcvBar parse(String line, int lineNumber) {
     String[] cells = line.split(",", -1);
     if (cells.length != COLUMNS.length) {
-      throw rowError(lineNumber, "has " + cells.length + " columns, expected " + COLUMNS.length + " (" + HEADER + ")",
+      throw rowError(
+          lineNumber,
+          "has " + cells.length + " columns, expected " + COLUMNS.length + " (" + HEADER + ")",
           null);
     }
     Instant openTime;
     try {
       openTime = Instant.parse(cells[0].strip());
     } catch (DateTimeParseException e) {
-      throw rowError(lineNumber, "open_time_utc '" + cells[0] + "' is not an ISO-8601 UTC instant", e);
+      throw rowError(
+          lineNumber, "open_time_utc '" + cells[0] + "' is not an ISO-8601 UTC instant", e);
     }
     double[] values = new double[COLUMNS.length - 1];
     for (int column = 1; column < COLUMNS.length; column++) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A per-bar model input computed from raw bars. Feature row {@code k} describes bar {@code k} and needs bar
- * {@code k - 1} too (for the return), so a window of W rows needs W + 1 raw bars. The exported ONNX graph computes
- * the same expressions from the same raw bars.
+ * A per-bar model input computed from raw bars. Feature row {@code k} describes bar {@code k} and
+ * needs bar {@code k - 1} too (for the return), so a window of W rows needs W + 1 raw bars. The
+ * exported ONNX graph computes the same expressions from the same raw bars.
  */
 public enum Feature {
   /** ln(close_k / close_(k-1)); also the model's target, one bar ahead. */
@@ -20,7 +20,8 @@ public enum Feature {
   CLOSE_MINUS_OPEN("close_minus_open");
 
   /** The study's four inputs, in its column order. */
-  public static final List<Feature> STUDY = List.of(LOG_RETURN, LOG1P_VOLUME, HIGH_MINUS_LOW, CLOSE_MINUS_OPEN);
+  public static final List<Feature> STUDY =
+      List.of(LOG_RETURN, LOG1P_VOLUME, HIGH_MINUS_LOW, CLOSE_MINUS_OPEN);
 
   private final String id;
 
@@ -52,7 +53,14 @@ public enum Feature {
     return Arrays.stream(values())
         .filter(feature -> feature.id.equals(id))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown feature '" + id + "': known features are "
-            + Arrays.stream(values()).map(Feature::id).collect(Collectors.joining(", "))));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Unknown feature '"
+                        + id
+                        + "': known features are "
+                        + Arrays.stream(values())
+                            .map(Feature::id)
+                            .collect(Collectors.joining(", "))));
   }
 }

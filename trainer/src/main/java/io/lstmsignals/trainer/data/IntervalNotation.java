@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Bar intervals in exchange notation ({@code 15m}, {@code 1h}, {@code 4h}, {@code 1d}), as in the Bar contract. */
+/**
+ * Bar intervals in exchange notation ({@code 15m}, {@code 1h}, {@code 4h}, {@code 1d}), as in the
+ * Bar contract.
+ */
 public final class IntervalNotation {
 
   private static final Pattern NOTATION = Pattern.compile("([1-9][0-9]*)([mhd])");
@@ -19,8 +22,8 @@ public final class IntervalNotation {
   public static Duration parse(String text) {
     Matcher matcher = NOTATION.matcher(text.strip());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("Invalid interval '" + text + "': expected a count and a unit m, h or d,"
-          + " e.g. 4h");
+      throw new IllegalArgumentException(
+          "Invalid interval '" + text + "': expected a count and a unit m, h or d," + " e.g. 4h");
     }
     long count = Long.parseLong(matcher.group(1));
     return switch (matcher.group(2)) {

@@ -3,8 +3,8 @@ package io.lstmsignals.trainer.data;
 import java.util.Arrays;
 
 /**
- * Per-column min–max scaling to [0, 1]: {@code (x − min) / (max − min)}. A constant column (max = min) is scaled
- * by 1 instead, as scikit-learn does, so it stays finite. Immutable.
+ * Per-column min–max scaling to [0, 1]: {@code (x − min) / (max − min)}. A constant column (max =
+ * min) is scaled by 1 instead, as scikit-learn does, so it stays finite. Immutable.
  */
 public final class MinMaxScaler {
 
@@ -14,13 +14,25 @@ public final class MinMaxScaler {
   /** A scaler with known bounds (e.g. read from a model card). */
   public MinMaxScaler(double[] min, double[] max) {
     if (min.length != max.length || min.length == 0) {
-      throw new IllegalArgumentException("MinMaxScaler: min has " + min.length + " columns and max " + max.length
-          + "; they must be equal and > 0");
+      throw new IllegalArgumentException(
+          "MinMaxScaler: min has "
+              + min.length
+              + " columns and max "
+              + max.length
+              + "; they must be equal and > 0");
     }
     for (int column = 0; column < min.length; column++) {
-      if (!Double.isFinite(min[column]) || !Double.isFinite(max[column]) || max[column] < min[column]) {
-        throw new IllegalArgumentException("MinMaxScaler: column " + column + " has min " + min[column] + " and max "
-            + max[column] + "; both must be finite and max >= min");
+      if (!Double.isFinite(min[column])
+          || !Double.isFinite(max[column])
+          || max[column] < min[column]) {
+        throw new IllegalArgumentException(
+            "MinMaxScaler: column "
+                + column
+                + " has min "
+                + min[column]
+                + " and max "
+                + max[column]
+                + "; both must be finite and max >= min");
       }
     }
     this.min = min.clone();
@@ -28,14 +40,21 @@ public final class MinMaxScaler {
   }
 
   /**
-   * Fits the bounds on rows {@code [from, to)} only (the training rows: the scaler must not see later data).
+   * Fits the bounds on rows {@code [from, to)} only (the training rows: the scaler must not see
+   * later data).
    *
    * @param rows values by row, then column
    */
   public static MinMaxScaler fit(double[][] rows, int from, int to) {
     if (from < 0 || to > rows.length || from >= to) {
-      throw new IllegalArgumentException("MinMaxScaler: cannot fit on rows [" + from + ", " + to + ") of "
-          + rows.length + "; need a non-empty range inside the data");
+      throw new IllegalArgumentException(
+          "MinMaxScaler: cannot fit on rows ["
+              + from
+              + ", "
+              + to
+              + ") of "
+              + rows.length
+              + "; need a non-empty range inside the data");
     }
     int columns = rows[from].length;
     double[] min = new double[columns];
@@ -87,7 +106,9 @@ public final class MinMaxScaler {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MinMaxScaler other && Arrays.equals(min, other.min) && Arrays.equals(max, other.max);
+    return o instanceof MinMaxScaler other
+        && Arrays.equals(min, other.min)
+        && Arrays.equals(max, other.max);
   }
 
   @Override

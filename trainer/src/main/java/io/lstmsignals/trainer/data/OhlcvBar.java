@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param openTime start of the bar, UTC
  */
-public record OhlcvBar(Instant openTime, double open, double high, double low, double close, double volume) {
+public record OhlcvBar(
+    Instant openTime, double open, double high, double low, double close, double volume) {
 
   public OhlcvBar {
     Objects.requireNonNull(openTime, "openTime");
@@ -21,17 +22,28 @@ public record OhlcvBar(Instant openTime, double open, double high, double low, d
       throw new IllegalArgumentException("OhlcvBar " + openTime + ": low " + low + " must be > 0");
     }
     if (high < Math.max(open, close) || low > Math.min(open, close)) {
-      throw new IllegalArgumentException("OhlcvBar " + openTime + ": high " + high + " and low " + low
-          + " must bracket open " + open + " and close " + close);
+      throw new IllegalArgumentException(
+          "OhlcvBar "
+              + openTime
+              + ": high "
+              + high
+              + " and low "
+              + low
+              + " must bracket open "
+              + open
+              + " and close "
+              + close);
     }
     if (volume < 0) {
-      throw new IllegalArgumentException("OhlcvBar " + openTime + ": volume " + volume + " must be >= 0");
+      throw new IllegalArgumentException(
+          "OhlcvBar " + openTime + ": volume " + volume + " must be >= 0");
     }
   }
 
   private static void requireFinite(Instant openTime, String field, double value) {
     if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("OhlcvBar " + openTime + ": " + field + " " + value + " must be finite");
+      throw new IllegalArgumentException(
+          "OhlcvBar " + openTime + ": " + field + " " + value + " must be finite");
     }
   }
 }

@@ -5,7 +5,8 @@ public record RowRange(int from, int to) {
 
   public RowRange {
     if (from < 0 || to < from) {
-      throw new IllegalArgumentException("RowRange: [" + from + ", " + to + ") must have 0 <= from <= to");
+      throw new IllegalArgumentException(
+          "RowRange: [" + from + ", " + to + ") must have 0 <= from <= to");
     }
   }
 

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The study's data, ready for training and testing: return rows, features, the split, the train-only scalers and
- * the windows.
+ * The study's data, ready for training and testing: return rows, features, the split, the
+ * train-only scalers and the windows.
  *
- * <p>Row {@code j} is the return of bar {@code j + 1}: target {@code r = ln(close_(j+1) / close_j)}, reference
- * close {@code close_j} (the last close known before the bar), features of bar {@code j + 1}. The model predicts
- * row {@code t} from the W rows {@code t − W … t − 1}, which the raw bars {@code t − W … t} determine; bar t is the
- * window's reference bar. Training targets are the train rows from W on (earlier ones have no full window);
- * validation and test windows reach back into earlier segments, as a walk-forward forecast does.
+ * <p>Row {@code j} is the return of bar {@code j + 1}: target {@code r = ln(close_(j+1) /
+ * close_j)}, reference close {@code close_j} (the last close known before the bar), features of bar
+ * {@code j + 1}. The model predicts row {@code t} from the W rows {@code t − W … t − 1}, which the
+ * raw bars {@code t − W … t} determine; bar t is the window's reference bar. Training targets are
+ * the train rows from W on (earlier ones have no full window); validation and test windows reach
+ * back into earlier segments, as a walk-forward forecast does.
  */
 public final class StudyDataset {
 
@@ -26,8 +27,15 @@ public final class StudyDataset {
   private final double[][] scaledFeatures;
   private final double[] scaledTargets;
 
-  private StudyDataset(BarSeries bars, List<Feature> features, int windowBars, StudySplit split,
-      MinMaxScaler featureScaler, MinMaxScaler targetScaler, double[] targets, double[][] scaledFeatures,
+  private StudyDataset(
+      BarSeries bars,
+      List<Feature> features,
+      int windowBars,
+      StudySplit split,
+      MinMaxScaler featureScaler,
+      MinMaxScaler targetScaler,
+      double[] targets,
+      double[][] scaledFeatures,
       double[] scaledTargets) {
     this.bars = bars;
     this.features = features;
@@ -51,17 +59,33 @@ public final class StudyDataset {
       throw new IllegalArgumentException("StudyDataset: features must not be empty");
     }
     if (windowBars < 1) {
-      throw new IllegalArgumentException("StudyDataset: windowBars " + windowBars + " must be >= 1");
+      throw new IllegalArgumentException(
+          "StudyDataset: windowBars " + windowBars + " must be >= 1");
     }
     bars.requireNoGaps();
     int rows = Math.max(bars.size() - 1, 0);
     StudySplit split = StudySplit.of(rows);
     if (split.train() <= windowBars || split.validation() < 1 || split.test() < 1) {
-      throw new BarDataException("StudyDataset " + bars.source() + ": " + bars.size() + " bars give " + rows
-          + " return rows, split train " + split.train() + " / validation " + split.validation() + " / test "
-          + split.test() + "; windowBars " + windowBars + " needs more than " + windowBars
-          + " training rows and at least one validation and one test row, i.e. at least "
-          + minimumBars(windowBars) + " bars");
+      throw new BarDataException(
+          "StudyDataset "
+              + bars.source()
+              + ": "
+              + bars.size()
+              + " bars give "
+              + rows
+              + " return rows, split train "
+              + split.train()
+              + " / validation "
+              + split.validation()
+              + " / test "
+              + split.test()
+              + "; windowBars "
+              + windowBars
+              + " needs more than "
+              + windowBars
+              + " training rows and at least one validation and one test row, i.e. at least "
+              + minimumBars(windowBars)
+              + " bars");
     }
     double[][] raw = new double[rows][features.size()];
     double[][] target = new double[rows][1];
@@ -85,8 +109,16 @@ public final class StudyDataset {
       targets[row] = target[row][0];
       scaledTargets[row] = targetScaler.scale(0, targets[row]);
     }
-    return new StudyDataset(bars, List.copyOf(features), windowBars, split, featureScaler, targetScaler, targets,
-        scaled, scaledTargets);
+    return new StudyDataset(
+        bars,
+        List.copyOf(features),
+        windowBars,
+        split,
+        featureScaler,
+        targetScaler,
+        targets,
+        scaled,
+        scaledTargets);
   }
 
   /** The fewest bars {@link #prepare} accepts for a window of {@code windowBars}. */
@@ -143,8 +175,8 @@ public final class StudyDataset {
   }
 
   /**
-   * The scaled feature rows, by row then feature. Shared, not copied (the training loop reads them millions of
-   * times): callers must not modify them.
+   * The scaled feature rows, by row then feature. Shared, not copied (the training loop reads them
+   * millions of times): callers must not modify them.
    */
   public double[][] scaledFeatures() {
     return scaledFeatures;
@@ -164,7 +196,9 @@ public final class StudyDataset {
     return targets[row];
   }
 
-  /** close of the reference bar (bar {@code row}): the last close known before the predicted bar. */
+  /**
+   * close of the reference bar (bar {@code row}): the last close known before the predicted bar.
+   */
   public double referenceClose(int row) {
     return bars.bar(row).close();
   }
@@ -174,7 +208,10 @@ public final class StudyDataset {
     return bars.bar(row + 1).close();
   }
 
-  /** Open time of the window's reference bar (bar {@code row}); a scorer predicts once this bar has closed. */
+  /**
+   * Open time of the window's reference bar (bar {@code row}); a scorer predicts once this bar has
+   * closed.
+   */
   public Instant referenceTime(int row) {
     return bars.bar(row).openTime();
   }
@@ -185,8 +222,8 @@ public final class StudyDataset {
   }
 
   /**
-   * The raw bars the self-contained model reads to predict {@code row}: bars {@code row − W … row}, oldest first,
-   * each as (open, high, low, close, volume).
+   * The raw bars the self-contained model reads to predict {@code row}: bars {@code row − W … row},
+   * oldest first, each as (open, high, low, close, volume).
    */
   public double[][] rawWindow(int row) {
     double[][] window = new double[windowBars + 1][];

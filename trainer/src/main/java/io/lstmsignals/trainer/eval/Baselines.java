@@ -8,19 +8,26 @@ import java.util.OptionalDouble;
 /** The study's baselines. */
 public final class Baselines {
 
-  /** The study scores its naive and ARIMA forecasts on the last 402 raw bars (one bar more than the LSTM test). */
+  /**
+   * The study scores its naive and ARIMA forecasts on the last 402 raw bars (one bar more than the
+   * LSTM test).
+   */
   public static final int STUDY_NAIVE_BARS = 402;
 
   private Baselines() {}
 
   /**
-   * The naive forecast ŷ_t = close_(t−1) on the last {@code lastBars} bars. Its directional accuracy is undefined:
-   * it never predicts a move.
+   * The naive forecast ŷ_t = close_(t−1) on the last {@code lastBars} bars. Its directional
+   * accuracy is undefined: it never predicts a move.
    */
   public static ForecastMetrics naive(BarSeries bars, int lastBars) {
     if (lastBars < 1 || lastBars >= bars.size()) {
-      throw new IllegalArgumentException("Baselines: naive forecast over the last " + lastBars + " of "
-          + bars.size() + " bars; need 1 <= lastBars < bars");
+      throw new IllegalArgumentException(
+          "Baselines: naive forecast over the last "
+              + lastBars
+              + " of "
+              + bars.size()
+              + " bars; need 1 <= lastBars < bars");
     }
     double[] actual = new double[lastBars];
     double[] predicted = new double[lastBars];
@@ -38,8 +45,8 @@ public final class Baselines {
   }
 
   /**
-   * The directional accuracy of always predicting "up" on the test rows: the share of up moves among the rows that
-   * moved (the study's 0.5362 for buy-and-hold).
+   * The directional accuracy of always predicting "up" on the test rows: the share of up moves
+   * among the rows that moved (the study's 0.5362 for buy-and-hold).
    */
   public static OptionalDouble alwaysUpDirectionalAccuracy(StudyDataset data) {
     int moved = 0;

@@ -8,20 +8,30 @@ import java.util.OptionalDouble;
  * <ul>
  *   <li>MAE = mean |y − ŷ|, RMSE = √mean (y − ŷ)², in the quote asset (USD);
  *   <li>MAPE = mean |y − ŷ| / y, a fraction (× 100 for the study's %);
- *   <li>directional accuracy: the share of rows where sign(y − ref) = sign(ŷ − ref), leaving out rows where either
- *       sign is 0; undefined when no row is left (a forecast that always repeats the reference close).
+ *   <li>directional accuracy: the share of rows where sign(y − ref) = sign(ŷ − ref), leaving out
+ *       rows where either sign is 0; undefined when no row is left (a forecast that always repeats
+ *       the reference close).
  * </ul>
  *
  * @param rows rows measured
  * @param directionalRows rows counted by the directional accuracy
  */
 public record ForecastMetrics(
-    int rows, double mae, double rmse, double mape, OptionalDouble directionalAccuracy, int directionalRows) {
+    int rows,
+    double mae,
+    double rmse,
+    double mape,
+    OptionalDouble directionalAccuracy,
+    int directionalRows) {
 
   public ForecastMetrics {
     if (rows < 1 || directionalRows < 0 || directionalRows > rows) {
-      throw new IllegalArgumentException("ForecastMetrics: rows " + rows + " and directionalRows " + directionalRows
-          + " must satisfy 1 <= rows and 0 <= directionalRows <= rows");
+      throw new IllegalArgumentException(
+          "ForecastMetrics: rows "
+              + rows
+              + " and directionalRows "
+              + directionalRows
+              + " must satisfy 1 <= rows and 0 <= directionalRows <= rows");
     }
   }
 
@@ -35,8 +45,14 @@ public record ForecastMetrics(
   public static ForecastMetrics of(double[] actual, double[] predicted, double[] reference) {
     int n = actual.length;
     if (n == 0 || predicted.length != n || reference.length != n) {
-      throw new IllegalArgumentException("ForecastMetrics: actual " + n + ", predicted " + predicted.length
-          + " and reference " + reference.length + " values; need the same number, at least 1");
+      throw new IllegalArgumentException(
+          "ForecastMetrics: actual "
+              + n
+              + ", predicted "
+              + predicted.length
+              + " and reference "
+              + reference.length
+              + " values; need the same number, at least 1");
     }
     double absolute = 0.0;
     double squared = 0.0;
@@ -59,7 +75,8 @@ public record ForecastMetrics(
     }
     OptionalDouble accuracy =
         directional == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) hits / directional);
-    return new ForecastMetrics(n, absolute / n, Math.sqrt(squared / n), percentage / n, accuracy, directional);
+    return new ForecastMetrics(
+        n, absolute / n, Math.sqrt(squared / n), percentage / n, accuracy, directional);
   }
 
   /** MAPE in percent, as the study prints it. */

@@ -23,14 +23,28 @@ public record ForecastRow(
     boolean isLong) {
 
   /** The row for a predicted log-return, applying the study's price and decision rules. */
-  public static ForecastRow of(Instant referenceTime, Instant targetTime, double referenceClose, double actualClose,
+  public static ForecastRow of(
+      Instant referenceTime,
+      Instant targetTime,
+      double referenceClose,
+      double actualClose,
       double predictedLogReturn) {
     if (!Double.isFinite(predictedLogReturn)) {
-      throw new IllegalArgumentException("ForecastRow " + referenceTime + ": predicted log-return "
-          + predictedLogReturn + " must be finite");
+      throw new IllegalArgumentException(
+          "ForecastRow "
+              + referenceTime
+              + ": predicted log-return "
+              + predictedLogReturn
+              + " must be finite");
     }
     double predictedClose = referenceClose * Math.exp(predictedLogReturn);
-    return new ForecastRow(referenceTime, targetTime, referenceClose, actualClose, predictedLogReturn, predictedClose,
+    return new ForecastRow(
+        referenceTime,
+        targetTime,
+        referenceClose,
+        actualClose,
+        predictedLogReturn,
+        predictedClose,
         predictedClose > referenceClose);
   }
 

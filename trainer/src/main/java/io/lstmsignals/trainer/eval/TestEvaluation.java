@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The study's one-step walk-forward test with frozen weights: every test row forecast from the window before it,
- * scored as a forecast and as the long/flat strategy (long over a bar iff its forecast close is above the
- * reference; no costs), next to buy-and-hold over the same bars.
+ * The study's one-step walk-forward test with frozen weights: every test row forecast from the
+ * window before it, scored as a forecast and as the long/flat strategy (long over a bar iff its
+ * forecast close is above the reference; no costs), next to buy-and-hold over the same bars.
  *
  * @param strategy the long/flat strategy's bar returns, timed by the predicted bars' open times
  * @param buyAndHold always long over the same bars
@@ -35,14 +35,23 @@ public record TestEvaluation(
   public static TestEvaluation of(StudyDataset data, double[] predictedLogReturns) {
     RowRange test = data.testRows();
     if (predictedLogReturns.length != test.size()) {
-      throw new IllegalArgumentException("TestEvaluation: " + predictedLogReturns.length + " predictions for "
-          + test.size() + " test rows");
+      throw new IllegalArgumentException(
+          "TestEvaluation: "
+              + predictedLogReturns.length
+              + " predictions for "
+              + test.size()
+              + " test rows");
     }
     List<ForecastRow> rows = new ArrayList<>(test.size());
     for (int i = 0; i < test.size(); i++) {
       int row = test.row(i);
-      rows.add(ForecastRow.of(data.referenceTime(row), data.targetTime(row), data.referenceClose(row),
-          data.actualClose(row), predictedLogReturns[i]));
+      rows.add(
+          ForecastRow.of(
+              data.referenceTime(row),
+              data.targetTime(row),
+              data.referenceClose(row),
+              data.actualClose(row),
+              predictedLogReturns[i]));
     }
     return of(rows);
   }
@@ -67,8 +76,13 @@ public record TestEvaluation(
     }
     ReturnSeries strategy = ReturnSeries.longFlat(times, positions, marketReturns);
     ReturnSeries buyAndHold = ReturnSeries.buyAndHold(times, marketReturns);
-    return new TestEvaluation(rows, ForecastMetrics.of(actual, predicted, reference), strategy,
-        PerformanceMetrics.of4h(strategy), buyAndHold, PerformanceMetrics.of4h(buyAndHold));
+    return new TestEvaluation(
+        rows,
+        ForecastMetrics.of(actual, predicted, reference),
+        strategy,
+        PerformanceMetrics.of4h(strategy),
+        buyAndHold,
+        PerformanceMetrics.of4h(buyAndHold));
   }
 
   /** Whether the strategy was long on at least one bar (its Sharpe is undefined otherwise). */

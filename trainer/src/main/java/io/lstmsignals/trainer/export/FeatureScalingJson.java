@@ -28,15 +28,21 @@ import java.util.List;
  */
 public final class FeatureScalingJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The JSON document's shape. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Document(Integer windowBars, List<String> features, double[] featureMin, double[] featureMax,
-      Double targetMin, Double targetMax) {}
+  record Document(
+      Integer windowBars,
+      List<String> features,
+      double[] featureMin,
+      double[] featureMax,
+      Double targetMin,
+      Double targetMax) {}
 
   private FeatureScalingJson() {}
 
@@ -50,19 +56,31 @@ public final class FeatureScalingJson {
     try {
       document = JSON.readValue(file.toFile(), Document.class);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("Scaler spec " + file + " is not valid: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "Scaler spec " + file + " is not valid: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read scaler spec " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not read scaler spec " + file + ": " + e.getMessage(), e);
     }
-    if (document.windowBars() == null || document.features() == null || document.featureMin() == null
-        || document.featureMax() == null || document.targetMin() == null || document.targetMax() == null) {
-      throw new IllegalArgumentException("Scaler spec " + file + " must set windowBars, features, featureMin,"
-          + " featureMax, targetMin and targetMax");
+    if (document.windowBars() == null
+        || document.features() == null
+        || document.featureMin() == null
+        || document.featureMax() == null
+        || document.targetMin() == null
+        || document.targetMax() == null) {
+      throw new IllegalArgumentException(
+          "Scaler spec "
+              + file
+              + " must set windowBars, features, featureMin,"
+              + " featureMax, targetMin and targetMax");
     }
     try {
-      return new FeatureScaling(document.windowBars(), document.features().stream().map(Feature::byId).toList(),
+      return new FeatureScaling(
+          document.windowBars(),
+          document.features().stream().map(Feature::byId).toList(),
           new MinMaxScaler(document.featureMin(), document.featureMax()),
-          new MinMaxScaler(new double[] {document.targetMin()}, new double[] {document.targetMax()}));
+          new MinMaxScaler(
+              new double[] {document.targetMin()}, new double[] {document.targetMax()}));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Scaler spec " + file + ": " + e.getMessage(), e);
     }
@@ -70,8 +88,14 @@ public final class FeatureScalingJson {
 
   /** Writes a spec file. */
   public static void write(FeatureScaling scaling, Path file) throws IOException {
-    JSON.writeValue(file.toFile(), new Document(scaling.windowBars(),
-        scaling.features().stream().map(Feature::id).toList(), scaling.featureScaler().mins(),
-        scaling.featureScaler().maxes(), scaling.targetScaler().min(0), scaling.targetScaler().max(0)));
+    JSON.writeValue(
+        file.toFile(),
+        new Document(
+            scaling.windowBars(),
+            scaling.features().stream().map(Feature::id).toList(),
+            scaling.featureScaler().mins(),
+            scaling.featureScaler().maxes(),
+            scaling.targetScaler().min(0),
+            scaling.targetScaler().max(0)));
   }
 }

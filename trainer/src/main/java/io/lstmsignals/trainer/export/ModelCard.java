@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
 /**
- * A model's card: flat string key/values, all prefixed {@value ArtifactContract#KEY_PREFIX}, written both as the
- * ONNX {@code metadata_props} and as {@code model.json}. Keys and meanings are listed in {@code trainer/README.md};
- * the ones a {@code ModelRelease} needs are constants here. Numbers are written with {@link Double#toString}
- * (exact round trip); undefined metrics as {@code undefined}. Immutable, insertion-ordered.
+ * A model's card: flat string key/values, all prefixed {@value ArtifactContract#KEY_PREFIX},
+ * written both as the ONNX {@code metadata_props} and as {@code model.json}. Keys and meanings are
+ * listed in {@code trainer/README.md}; the ones a {@code ModelRelease} needs are constants here.
+ * Numbers are written with {@link Double#toString} (exact round trip); undefined metrics as {@code
+ * undefined}. Immutable, insertion-ordered.
  */
 public record ModelCard(Map<String, String> entries) {
 
@@ -55,8 +56,8 @@ public record ModelCard(Map<String, String> entries) {
   public ModelCard {
     for (String key : entries.keySet()) {
       if (!key.startsWith(ArtifactContract.KEY_PREFIX)) {
-        throw new IllegalArgumentException("ModelCard: key '" + key + "' must start with "
-            + ArtifactContract.KEY_PREFIX);
+        throw new IllegalArgumentException(
+            "ModelCard: key '" + key + "' must start with " + ArtifactContract.KEY_PREFIX);
       }
     }
     entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -82,8 +83,8 @@ public record ModelCard(Map<String, String> entries) {
    *
    * @param kind {@code trained} (by this trainer) or {@code wrapped} (a model exported elsewhere)
    */
-  public static ModelCard describing(String version, String kind, String symbol, Duration interval,
-      FeatureScaling scaling) {
+  public static ModelCard describing(
+      String version, String kind, String symbol, Duration interval, FeatureScaling scaling) {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(FORMAT_VERSION, ArtifactContract.FORMAT_VERSION);
     entries.put(VERSION, version);
@@ -92,11 +93,19 @@ public record ModelCard(Map<String, String> entries) {
     entries.put(INTERVAL, IntervalNotation.format(interval));
     entries.put(WINDOW_BARS, Integer.toString(scaling.windowBars()));
     entries.put(INPUT, ArtifactContract.INPUT);
-    entries.put(INPUT_LAYOUT, "float32 [N, " + (scaling.windowBars() + 1) + ", " + ArtifactContract.BAR_FIELDS
-        + "]: " + ArtifactContract.BAR_LAYOUT + " of consecutive bars, oldest first");
+    entries.put(
+        INPUT_LAYOUT,
+        "float32 [N, "
+            + (scaling.windowBars() + 1)
+            + ", "
+            + ArtifactContract.BAR_FIELDS
+            + "]: "
+            + ArtifactContract.BAR_LAYOUT
+            + " of consecutive bars, oldest first");
     entries.put(OUTPUT, ArtifactContract.OUTPUT);
     entries.put(DECISION_RULE, "LONG iff close_last * exp(log_return) > close_last, else FLAT");
-    entries.put(FEATURES, scaling.features().stream().map(Feature::id).collect(Collectors.joining(",")));
+    entries.put(
+        FEATURES, scaling.features().stream().map(Feature::id).collect(Collectors.joining(",")));
     MinMaxScaler features = scaling.featureScaler();
     entries.put(FEATURE_MIN, join(features.mins()));
     entries.put(FEATURE_MAX, join(features.maxes()));
@@ -106,8 +115,8 @@ public record ModelCard(Map<String, String> entries) {
   }
 
   /**
-   * Where the data came from and which bars each segment covered (open times of the predicted bars; the training
-   * rows are also the rows the scalers were fitted on).
+   * Where the data came from and which bars each segment covered (open times of the predicted bars;
+   * the training rows are also the rows the scalers were fitted on).
    */
   public static Map<String, String> dataEntries(StudyDataset data) {
     Map<String, String> entries = new LinkedHashMap<>();
@@ -138,13 +147,14 @@ public record ModelCard(Map<String, String> entries) {
     entries.put("lstm.kept_epoch", Integer.toString(result.keptEpoch()));
     entries.put("lstm.stopped_early", Boolean.toString(result.stoppedEarly()));
     entries.put("lstm.final_train_loss", Double.toString(result.history().getLast().trainLoss()));
-    entries.put("lstm.final_validation_loss", Double.toString(result.history().getLast().validationLoss()));
+    entries.put(
+        "lstm.final_validation_loss", Double.toString(result.history().getLast().validationLoss()));
     return entries;
   }
 
   /**
-   * The test metrics: named as in {@code ModelRelease.metrics} after the {@value #METRIC_PREFIX} prefix; MAPE is a
-   * fraction.
+   * The test metrics: named as in {@code ModelRelease.metrics} after the {@value #METRIC_PREFIX}
+   * prefix; MAPE is a fraction.
    */
   public static Map<String, String> metricEntries(TestEvaluation test) {
     Map<String, String> entries = new LinkedHashMap<>();
@@ -162,7 +172,8 @@ public record ModelCard(Map<String, String> entries) {
     entries.put(METRIC_PREFIX + "maxDrawdown", Double.toString(strategy.maxDrawdown()));
     entries.put(METRIC_PREFIX + "exposure", Double.toString(strategy.exposure()));
     entries.put(METRIC_PREFIX + "trades", Long.toString(strategy.trades()));
-    entries.put(METRIC_PREFIX + "buyAndHoldCumulativeReturn", Double.toString(hold.cumulativeReturn()));
+    entries.put(
+        METRIC_PREFIX + "buyAndHoldCumulativeReturn", Double.toString(hold.cumulativeReturn()));
     entries.put(METRIC_PREFIX + "buyAndHoldSharpe", format(hold.sharpe()));
     return entries;
   }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds one ONNX graph from protobuf builders: nodes, constant initializers and typed inputs and outputs, with
- * every value name unique. Float tensors are stored little-endian in {@code raw_data}, as the ONNX spec asks.
+ * Builds one ONNX graph from protobuf builders: nodes, constant initializers and typed inputs and
+ * outputs, with every value name unique. Float tensors are stored little-endian in {@code
+ * raw_data}, as the ONNX spec asks.
  */
 final class OnnxGraphBuilder {
 
@@ -30,14 +31,13 @@ final class OnnxGraphBuilder {
     graph = GraphProto.newBuilder().setName(graphName).setDocString(docString);
   }
 
-
   GraphProto build() {
     return graph.build();
   }
 
   /**
-   * Appends another graph's nodes, initializers and value infos (not its inputs and outputs), claiming the names
-   * they define. The caller renames them first so that they cannot clash.
+   * Appends another graph's nodes, initializers and value infos (not its inputs and outputs),
+   * claiming the names they define. The caller renames them first so that they cannot clash.
    */
   void appendBody(GraphProto other) {
     for (TensorProto initializer : other.getInitializerList()) {
@@ -84,10 +84,11 @@ final class OnnxGraphBuilder {
       bytes.putFloat(value);
     }
     bytes.flip();
-    TensorProto.Builder tensor = TensorProto.newBuilder()
-        .setName(claim(name))
-        .setDataType(TensorProto.DataType.FLOAT.getNumber())
-        .setRawData(ByteString.copyFrom(bytes));
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(claim(name))
+            .setDataType(TensorProto.DataType.FLOAT.getNumber())
+            .setRawData(ByteString.copyFrom(bytes));
     for (long dim : dims) {
       tensor.addDims(dim);
     }
@@ -97,10 +98,11 @@ final class OnnxGraphBuilder {
 
   /** A 1-D int64 constant (Slice bounds, Squeeze axes). */
   String longs(String name, long... values) {
-    TensorProto.Builder tensor = TensorProto.newBuilder()
-        .setName(claim(name))
-        .setDataType(TensorProto.DataType.INT64.getNumber())
-        .addDims(values.length);
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(claim(name))
+            .setDataType(TensorProto.DataType.INT64.getNumber())
+            .addDims(values.length);
     for (long value : values) {
       tensor.addInt64Data(value);
     }
@@ -111,10 +113,17 @@ final class OnnxGraphBuilder {
   /**
    * Appends a node of the default domain.
    *
-   * @param outputs the node's output names ("" for an omitted optional output); non-empty ones are claimed
+   * @param outputs the node's output names ("" for an omitted optional output); non-empty ones are
+   *     claimed
    */
-  void node(String opType, String nodeName, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
-    NodeProto.Builder node = NodeProto.newBuilder().setOpType(opType).setName(nodeName).addAllInput(inputs);
+  void node(
+      String opType,
+      String nodeName,
+      List<String> inputs,
+      List<String> outputs,
+      AttributeProto... attributes) {
+    NodeProto.Builder node =
+        NodeProto.newBuilder().setOpType(opType).setName(nodeName).addAllInput(inputs);
     for (String output : outputs) {
       node.addOutput(output.isEmpty() ? output : claim(output));
     }
@@ -131,12 +140,16 @@ final class OnnxGraphBuilder {
   }
 
   static AttributeProto intAttribute(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   static AttributeProto intsAttribute(String name, long... values) {
-    AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name)
-        .setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder attribute =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long value : values) {
       attribute.addInts(value);
     }
@@ -144,16 +157,20 @@ final class OnnxGraphBuilder {
   }
 
   static ValueInfoProto floatValue(String name, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_DIM));
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_DIM));
     for (long dim : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
     }
     return ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT.getNumber())
-            .setShape(shape)))
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 }

@@ -19,62 +19,84 @@ public final class OnnxModelExporter {
 
   /** Input of {@link #scaledFeaturesModel}: float32 [N, W, F] scaled features, batch-first. */
   public static final String SCALED_INPUT = "scaled_features";
+
   /** Output of {@link #scaledFeaturesModel}: float32 [N, 1] scaled prediction. */
   public static final String SCALED_OUTPUT = "scaled_prediction";
 
   private OnnxModelExporter() {}
 
   /**
-   * The self-contained artifact: raw bars in ({@value ArtifactContract#INPUT}, [N, W + 1, 5]), feature computation
-   * and scaling, the LSTM, unscaling, predicted log-return out ({@value ArtifactContract#OUTPUT}, [N, 1]).
+   * The self-contained artifact: raw bars in ({@value ArtifactContract#INPUT}, [N, W + 1, 5]),
+   * feature computation and scaling, the LSTM, unscaling, predicted log-return out ({@value
+   * ArtifactContract#OUTPUT}, [N, 1]).
    */
-  public static ModelProto selfContained(LstmNetwork network, FeatureScaling scaling, ModelCard card) {
+  public static ModelProto selfContained(
+      LstmNetwork network, FeatureScaling scaling, ModelCard card) {
     requireInputs(network, scaling);
-    OnnxGraphBuilder graph = new OnnxGraphBuilder("lstm_signals",
-        "Raw OHLCV bars -> features -> min-max scaling -> stacked LSTM -> linear head -> unscaled log-return");
+    OnnxGraphBuilder graph =
+        new OnnxGraphBuilder(
+            "lstm_signals",
+            "Raw OHLCV bars -> features -> min-max scaling -> stacked LSTM -> linear head -> unscaled log-return");
     graph.floatInput(ArtifactContract.INPUT, scaling.windowBars() + 1, ArtifactContract.BAR_FIELDS);
     String scaled = ScalingSubgraphs.appendScaledFeatures(graph, ArtifactContract.INPUT, scaling);
     String prediction = LstmSubgraph.append(graph, scaled, network);
-    ScalingSubgraphs.appendUnscaledTarget(graph, prediction, scaling.targetScaler(), ArtifactContract.OUTPUT);
+    ScalingSubgraphs.appendUnscaledTarget(
+        graph, prediction, scaling.targetScaler(), ArtifactContract.OUTPUT);
     graph.floatOutput(ArtifactContract.OUTPUT, 1);
-    return model(graph.build(), ArtifactContract.OPSET, card.entries(),
+    return model(
+        graph.build(),
+        ArtifactContract.OPSET,
+        card.entries(),
         "LSTM next-bar log-return forecaster, self-contained: feed raw bars, read the log-return");
   }
 
   /**
-   * The network alone, the way {@code torch.onnx.export} writes an {@code nn.LSTM(batch_first=True)} +
-   * {@code nn.Linear}: scaled features {@value #SCALED_INPUT} [N, W, F] in, scaled prediction
-   * {@value #SCALED_OUTPUT} [N, 1] out. Input for {@link OnnxModelWrapper}.
+   * The network alone, the way {@code torch.onnx.export} writes an {@code
+   * nn.LSTM(batch_first=True)} + {@code nn.Linear}: scaled features {@value #SCALED_INPUT} [N, W,
+   * F] in, scaled prediction {@value #SCALED_OUTPUT} [N, 1] out. Input for {@link
+   * OnnxModelWrapper}.
    */
   public static ModelProto scaledFeaturesModel(LstmNetwork network, int windowBars) {
-    OnnxGraphBuilder graph = new OnnxGraphBuilder("lstm_scaled", "Scaled features -> stacked LSTM -> linear head");
+    OnnxGraphBuilder graph =
+        new OnnxGraphBuilder("lstm_scaled", "Scaled features -> stacked LSTM -> linear head");
     graph.floatInput(SCALED_INPUT, windowBars, network.shape().inputSize());
     String prediction = LstmSubgraph.append(graph, SCALED_INPUT, network);
     graph.node("Identity", "output", List.of(prediction), List.of(SCALED_OUTPUT));
     graph.floatOutput(SCALED_OUTPUT, 1);
-    return model(graph.build(), ArtifactContract.OPSET, Map.of(), "Stacked LSTM on scaled features");
+    return model(
+        graph.build(), ArtifactContract.OPSET, Map.of(), "Stacked LSTM on scaled features");
   }
 
-  /** A model around a graph, with the default-domain opset and the metadata as {@code metadata_props}. */
-  static ModelProto model(GraphProto graph, long opset, Map<String, String> metadata, String docString) {
-    ModelProto.Builder model = ModelProto.newBuilder()
-        .setIrVersion(ArtifactContract.IR_VERSION)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-        .setProducerName(PRODUCER)
-        .setProducerVersion(PRODUCER_VERSION)
-        .setDomain("io.lstmsignals")
-        .setModelVersion(Long.parseLong(ArtifactContract.FORMAT_VERSION))
-        .setDocString(docString)
-        .setGraph(graph);
-    metadata.forEach((key, value) ->
-        model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+  /**
+   * A model around a graph, with the default-domain opset and the metadata as {@code
+   * metadata_props}.
+   */
+  static ModelProto model(
+      GraphProto graph, long opset, Map<String, String> metadata, String docString) {
+    ModelProto.Builder model =
+        ModelProto.newBuilder()
+            .setIrVersion(ArtifactContract.IR_VERSION)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+            .setProducerName(PRODUCER)
+            .setProducerVersion(PRODUCER_VERSION)
+            .setDomain("io.lstmsignals")
+            .setModelVersion(Long.parseLong(ArtifactContract.FORMAT_VERSION))
+            .setDocString(docString)
+            .setGraph(graph);
+    metadata.forEach(
+        (key, value) ->
+            model.addMetadataProps(
+                StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
     return model.build();
   }
 
   private static void requireInputs(LstmNetwork network, FeatureScaling scaling) {
     if (network.shape().inputSize() != scaling.features().size()) {
-      throw new IllegalArgumentException("OnnxModelExporter: network reads " + network.shape().inputSize()
-          + " features per step but the scaling computes " + scaling.features().size());
+      throw new IllegalArgumentException(
+          "OnnxModelExporter: network reads "
+              + network.shape().inputSize()
+              + " features per step but the scaling computes "
+              + scaling.features().size());
     }
   }
 }

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The history of one symbol from the bars topic: every {@code Bar} record keyed by the symbol at the given
- * interval, from the beginning of every partition up to the end offsets seen when reading starts. No consumer
- * group: partitions are assigned directly, nothing is committed. A bar published more than once (a replay or a
- * correction) counts once, the last write winning.
+ * The history of one symbol from the bars topic: every {@code Bar} record keyed by the symbol at
+ * the given interval, from the beginning of every partition up to the end offsets seen when reading
+ * starts. No consumer group: partitions are assigned directly, nothing is committed. A bar
+ * published more than once (a replay or a correction) counts once, the last write winning.
  */
 public final class KafkaBarSource implements BarSource {
 
@@ -44,7 +44,12 @@ public final class KafkaBarSource implements BarSource {
    * @param registryUrl the schema registry's Confluent-compatible URL ({@code schema.registry.url})
    * @param timeout how long reading the whole history may take
    */
-  public KafkaBarSource(String bootstrapServers, String registryUrl, String topic, String symbol, Duration interval,
+  public KafkaBarSource(
+      String bootstrapServers,
+      String registryUrl,
+      String topic,
+      String symbol,
+      Duration interval,
       Duration timeout) {
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     this.registryUrl = Objects.requireNonNull(registryUrl, "registryUrl");
@@ -56,20 +61,30 @@ public final class KafkaBarSource implements BarSource {
 
   @Override
   public BarSeries read() {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        "schema.registry.url", registryUrl,
-        "specific.avro.reader", true);
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            AvroDeserializer.class,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            "schema.registry.url",
+            registryUrl,
+            "specific.avro.reader",
+            true);
     String expectedInterval = IntervalNotation.format(interval);
     TreeMap<Instant, OhlcvBar> bars = new TreeMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, Bar> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         throw new BarDataException("Topic " + topic + " does not exist or has no partitions");
       }
@@ -78,16 +93,28 @@ public final class KafkaBarSource implements BarSource {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new BarDataException("Reading " + describe() + " did not reach the end offsets " + end + " within "
-              + timeout);
+          throw new BarDataException(
+              "Reading "
+                  + describe()
+                  + " did not reach the end offsets "
+                  + end
+                  + " within "
+                  + timeout);
         }
         try {
           for (ConsumerRecord<String, Bar> record : consumer.poll(Duration.ofMillis(200))) {
             accept(record, expectedInterval, bars);
           }
         } catch (RecordDeserializationException e) {
-          throw new BarDataException(topic + "-" + e.topicPartition().partition() + "@" + e.offset()
-              + ": record cannot be decoded as a Bar: " + e.getMessage(), e);
+          throw new BarDataException(
+              topic
+                  + "-"
+                  + e.topicPartition().partition()
+                  + "@"
+                  + e.offset()
+                  + ": record cannot be decoded as a Bar: "
+                  + e.getMessage(),
+              e);
         }
       }
     }
@@ -95,22 +122,35 @@ public final class KafkaBarSource implements BarSource {
     return new BarSeries(describe(), interval, new ArrayList<>(bars.values()));
   }
 
-  private void accept(ConsumerRecord<String, Bar> record, String expectedInterval, TreeMap<Instant, OhlcvBar> bars) {
+  private void accept(
+      ConsumerRecord<String, Bar> record,
+      String expectedInterval,
+      TreeMap<Instant, OhlcvBar> bars) {
     Bar bar = record.value();
-    if (!symbol.equals(record.key()) || bar == null || !expectedInterval.equals(bar.getInterval())) {
+    if (!symbol.equals(record.key())
+        || bar == null
+        || !expectedInterval.equals(bar.getInterval())) {
       return;
     }
     try {
-      OhlcvBar converted = new OhlcvBar(bar.getOpenTime(), bar.getOpen(), bar.getHigh(), bar.getLow(),
-          bar.getClose(), bar.getVolume());
+      OhlcvBar converted =
+          new OhlcvBar(
+              bar.getOpenTime(),
+              bar.getOpen(),
+              bar.getHigh(),
+              bar.getLow(),
+              bar.getClose(),
+              bar.getVolume());
       bars.put(converted.openTime(), converted);
     } catch (IllegalArgumentException e) {
-      throw new BarDataException(record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
-          + e.getMessage(), e);
+      throw new BarDataException(
+          record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage(),
+          e);
     }
   }
 
-  private static boolean reachedEnd(KafkaConsumer<String, Bar> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reachedEnd(
+      KafkaConsumer<String, Bar> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
       if (consumer.position(partition.getKey()) < partition.getValue()) {
         return false;

@@ -1,7 +1,8 @@
 package io.lstmsignals.trainer.nn;
 
 /**
- * The Adam optimizer with PyTorch's update rule and defaults (β1 0.9, β2 0.999, ε 1e-8, no weight decay):
+ * The Adam optimizer with PyTorch's update rule and defaults (β1 0.9, β2 0.999, ε 1e-8, no weight
+ * decay):
  *
  * <pre>
  *   m = β1·m + (1 − β1)·g      v = β2·v + (1 − β2)·g²
@@ -25,10 +26,22 @@ public final class Adam {
     this(network, learningRate, 0.9, 0.999, 1e-8);
   }
 
-  public Adam(LstmNetwork network, double learningRate, double beta1, double beta2, double epsilon) {
-    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
-      throw new IllegalArgumentException("Adam: learningRate " + learningRate + ", beta1 " + beta1 + ", beta2 "
-          + beta2 + ", epsilon " + epsilon + ": need learningRate > 0, betas in [0, 1), epsilon > 0");
+  public Adam(
+      LstmNetwork network, double learningRate, double beta1, double beta2, double epsilon) {
+    if (!(learningRate > 0)
+        || !(beta1 >= 0 && beta1 < 1)
+        || !(beta2 >= 0 && beta2 < 1)
+        || !(epsilon > 0)) {
+      throw new IllegalArgumentException(
+          "Adam: learningRate "
+              + learningRate
+              + ", beta1 "
+              + beta1
+              + ", beta2 "
+              + beta2
+              + ", epsilon "
+              + epsilon
+              + ": need learningRate > 0, betas in [0, 1), epsilon > 0");
     }
     this.learningRate = learningRate;
     this.beta1 = beta1;
@@ -38,13 +51,18 @@ public final class Adam {
     this.secondMoment = LstmNetwork.zeros(network.shape()).blocks();
   }
 
-  /** Applies one update to {@code network} from {@code gradient} (same shape as at construction). */
+  /**
+   * Applies one update to {@code network} from {@code gradient} (same shape as at construction).
+   */
   public void step(LstmNetwork network, LstmNetwork gradient) {
     double[][] parameters = network.blocks();
     double[][] gradients = gradient.blocks();
     if (parameters.length != firstMoment.length) {
-      throw new IllegalArgumentException("Adam: network has " + parameters.length + " blocks, optimizer state "
-          + firstMoment.length);
+      throw new IllegalArgumentException(
+          "Adam: network has "
+              + parameters.length
+              + " blocks, optimizer state "
+              + firstMoment.length);
     }
     step++;
     double biasCorrection1 = 1.0 - Math.pow(beta1, step);

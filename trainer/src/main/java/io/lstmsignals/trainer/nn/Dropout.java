@@ -3,9 +3,9 @@ package io.lstmsignals.trainer.nn;
 import java.util.SplittableRandom;
 
 /**
- * Inverted dropout between stacked LSTM layers, as PyTorch's {@code nn.LSTM(dropout=p)} applies it: every element of
- * a lower layer's output sequence is dropped independently with probability p during training, and kept ones are
- * scaled by 1/(1 − p) so that inference needs no rescaling.
+ * Inverted dropout between stacked LSTM layers, as PyTorch's {@code nn.LSTM(dropout=p)} applies it:
+ * every element of a lower layer's output sequence is dropped independently with probability p
+ * during training, and kept ones are scaled by 1/(1 − p) so that inference needs no rescaling.
  */
 public final class Dropout {
 
@@ -18,7 +18,8 @@ public final class Dropout {
    */
   public static void fillMask(double[][] mask, double probability, SplittableRandom random) {
     if (!(probability >= 0 && probability < 1)) {
-      throw new IllegalArgumentException("Dropout: probability " + probability + " must be in [0, 1)");
+      throw new IllegalArgumentException(
+          "Dropout: probability " + probability + " must be in [0, 1)");
     }
     double kept = 1.0 / (1.0 - probability);
     for (double[] row : mask) {

@@ -1,10 +1,11 @@
 package io.lstmsignals.trainer.nn;
 
 /**
- * A gate-major copy of a network's LSTM weights ({@code inputByGate[layer][r][k] = inputWeights[k][r]}), for the
- * backward pass: with it, dL/dx and dL/dhPrev are sums of whole rows weighted by the gate gradients
- * ({@link Kernels#addMatrixVector}) instead of dot products, which keeps every kernel element-wise and
- * bit-reproducible. Refresh it after every optimizer step. Not thread-safe to refresh while read.
+ * A gate-major copy of a network's LSTM weights ({@code inputByGate[layer][r][k] =
+ * inputWeights[k][r]}), for the backward pass: with it, dL/dx and dL/dhPrev are sums of whole rows
+ * weighted by the gate gradients ({@link Kernels#addMatrixVector}) instead of dot products, which
+ * keeps every kernel element-wise and bit-reproducible. Refresh it after every optimizer step. Not
+ * thread-safe to refresh while read.
  */
 public final class GateMajorWeights {
 
@@ -31,8 +32,11 @@ public final class GateMajorWeights {
   /** Copies {@code network}'s current weights (same shape as at creation). */
   public void refresh(LstmNetwork network) {
     if (network.shape().layers() != inputByGate.length) {
-      throw new IllegalArgumentException("GateMajorWeights: network has " + network.shape().layers()
-          + " layers, these weights " + inputByGate.length);
+      throw new IllegalArgumentException(
+          "GateMajorWeights: network has "
+              + network.shape().layers()
+              + " layers, these weights "
+              + inputByGate.length);
     }
     for (int layer = 0; layer < inputByGate.length; layer++) {
       transpose(network.layer(layer).inputWeights(), inputByGate[layer]);

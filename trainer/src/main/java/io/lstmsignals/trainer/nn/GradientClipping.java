@@ -1,6 +1,9 @@
 package io.lstmsignals.trainer.nn;
 
-/** Gradient-norm clipping as PyTorch's {@code clip_grad_norm_} does it, over all parameters together. */
+/**
+ * Gradient-norm clipping as PyTorch's {@code clip_grad_norm_} does it, over all parameters
+ * together.
+ */
 public final class GradientClipping {
 
   private GradientClipping() {}

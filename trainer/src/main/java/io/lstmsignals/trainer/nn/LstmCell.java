@@ -25,8 +25,16 @@ public final class LstmCell {
    * @param tanhCell out: tanh(c), kept for the backward step
    * @param hidden out: the new hidden state h
    */
-  public static void forward(Kernels kernels, LstmLayer layer, double[] x, double[] hiddenPrev, double[] cellPrev,
-      double[] gates, double[] cell, double[] tanhCell, double[] hidden) {
+  public static void forward(
+      Kernels kernels,
+      LstmLayer layer,
+      double[] x,
+      double[] hiddenPrev,
+      double[] cellPrev,
+      double[] gates,
+      double[] cell,
+      double[] tanhCell,
+      double[] hidden) {
     int h = layer.hiddenSize();
     System.arraycopy(layer.bias(), 0, gates, 0, 4 * h);
     kernels.addMatrixVector(gates, layer.inputWeights(), x, layer.inputSize());
@@ -43,9 +51,9 @@ public final class LstmCell {
   }
 
   /**
-   * Back-propagates one step through the gates and the recurrence. The parameter gradients are accumulated later
-   * for all steps at once ({@link #accumulateParameterGradients}), which reads and writes each gradient row once per
-   * window instead of once per step.
+   * Back-propagates one step through the gates and the recurrence. The parameter gradients are
+   * accumulated later for all steps at once ({@link #accumulateParameterGradients}), which reads
+   * and writes each gradient row once per window instead of once per step.
    *
    * @param inputByGate the layer's input weights gate-major (see {@link GateMajorWeights})
    * @param recurrentByGate the layer's recurrent weights gate-major
@@ -53,11 +61,22 @@ public final class LstmCell {
    * @param dCell in: dL/dc of this step from the next step; out: dL/dcPrev
    * @param dGates out: dL/dz, the 4H pre-activation gradients of this step
    * @param dHiddenPrev out: dL/dhPrev through the recurrence (overwritten)
-   * @param dInput out, may be null: dL/dx is added to it (null for the first layer, whose inputs are data)
+   * @param dInput out, may be null: dL/dx is added to it (null for the first layer, whose inputs
+   *     are data)
    */
-  public static void backward(Kernels kernels, int hiddenSize, double[][] inputByGate, double[][] recurrentByGate,
-      double[] cellPrev, double[] gates, double[] tanhCell, double[] dHidden, double[] dCell, double[] dGates,
-      double[] dHiddenPrev, double[] dInput) {
+  public static void backward(
+      Kernels kernels,
+      int hiddenSize,
+      double[][] inputByGate,
+      double[][] recurrentByGate,
+      double[] cellPrev,
+      double[] gates,
+      double[] tanhCell,
+      double[] dHidden,
+      double[] dCell,
+      double[] dGates,
+      double[] dHiddenPrev,
+      double[] dInput) {
     int h = hiddenSize;
     for (int j = 0; j < h; j++) {
       double i = gates[j];
@@ -80,16 +99,22 @@ public final class LstmCell {
   }
 
   /**
-   * Adds a whole window's parameter gradients: {@code dW[k] += Σ_t x_t[k] · dz_t}, {@code dR[k] += Σ_t
-   * hPrev_t[k] · dz_t}, {@code db += Σ_t dz_t}, each as one row combination over the steps.
+   * Adds a whole window's parameter gradients: {@code dW[k] += Σ_t x_t[k] · dz_t}, {@code dR[k] +=
+   * Σ_t hPrev_t[k] · dz_t}, {@code db += Σ_t dz_t}, each as one row combination over the steps.
    *
    * @param inputsByFeature [inputSize][steps]: input k at each step
    * @param hiddenPrevByUnit [hiddenSize][steps]: unit k of the previous hidden state at each step
    * @param dGatesBySteps [steps][4H]: the steps' pre-activation gradients
    * @param ones at least {@code steps} ones
    */
-  public static void accumulateParameterGradients(Kernels kernels, LstmLayer gradient, double[][] inputsByFeature,
-      double[][] hiddenPrevByUnit, double[][] dGatesBySteps, double[] ones, int steps) {
+  public static void accumulateParameterGradients(
+      Kernels kernels,
+      LstmLayer gradient,
+      double[][] inputsByFeature,
+      double[][] hiddenPrevByUnit,
+      double[][] dGatesBySteps,
+      double[] ones,
+      int steps) {
     kernels.addMatrixVector(gradient.bias(), dGatesBySteps, ones, steps);
     double[][] inputGradient = gradient.inputWeights();
     for (int k = 0; k < inputGradient.length; k++) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The parameters of a stacked LSTM with a linear head ({@code y = headWeights · h_top(T) + headBias}), or a
- * gradient of the same shape. Mutable (the optimizer updates it in place); not thread-safe.
+ * The parameters of a stacked LSTM with a linear head ({@code y = headWeights · h_top(T) +
+ * headBias}), or a gradient of the same shape. Mutable (the optimizer updates it in place); not
+ * thread-safe.
  */
 public final class LstmNetwork {
 
@@ -16,7 +17,8 @@ public final class LstmNetwork {
   private final double[] headWeights;
   private final double[] headBias;
 
-  private LstmNetwork(NetworkShape shape, LstmLayer[] layers, double[] headWeights, double[] headBias) {
+  private LstmNetwork(
+      NetworkShape shape, LstmLayer[] layers, double[] headWeights, double[] headBias) {
     this.shape = shape;
     this.layers = layers;
     this.headWeights = headWeights;
@@ -33,8 +35,9 @@ public final class LstmNetwork {
   }
 
   /**
-   * PyTorch's default initialisation: every LSTM weight uniform in ±1/√H; the bias of a gate is the sum of two such
-   * draws (PyTorch has separate input and recurrent biases); the head uniform in ±1/√H.
+   * PyTorch's default initialisation: every LSTM weight uniform in ±1/√H; the bias of a gate is the
+   * sum of two such draws (PyTorch has separate input and recurrent biases); the head uniform in
+   * ±1/√H.
    */
   public static LstmNetwork initialized(NetworkShape shape, SplittableRandom random) {
     LstmNetwork network = zeros(shape);
@@ -86,8 +89,9 @@ public final class LstmNetwork {
   }
 
   /**
-   * Every parameter row in one fixed order (per layer: input rows, recurrent rows, bias; then head weights and head
-   * bias). The rows are shared: the optimizer and the gradient reduction work through them.
+   * Every parameter row in one fixed order (per layer: input rows, recurrent rows, bias; then head
+   * weights and head bias). The rows are shared: the optimizer and the gradient reduction work
+   * through them.
    */
   public double[][] blocks() {
     List<double[]> blocks = new ArrayList<>();
@@ -144,7 +148,8 @@ public final class LstmNetwork {
 
   private void requireSameShape(LstmNetwork other) {
     if (!shape.equals(other.shape)) {
-      throw new IllegalArgumentException("LstmNetwork: shape " + other.shape + " differs from " + shape);
+      throw new IllegalArgumentException(
+          "LstmNetwork: shape " + other.shape + " differs from " + shape);
     }
   }
 }

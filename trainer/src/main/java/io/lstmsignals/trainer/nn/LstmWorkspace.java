@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Forward and backward passes of one window through an {@link LstmNetwork}, with every buffer they need allocated
- * once. One workspace per thread: it is not thread-safe. The network is only read; gradients go to a separate
- * accumulator, so several workspaces can work on one network at once.
+ * Forward and backward passes of one window through an {@link LstmNetwork}, with every buffer they
+ * need allocated once. One workspace per thread: it is not thread-safe. The network is only read;
+ * gradients go to a separate accumulator, so several workspaces can work on one network at once.
  */
 public final class LstmWorkspace {
 
@@ -30,7 +30,9 @@ public final class LstmWorkspace {
   private final double[][] hiddenPrevByUnit;
   private final double[] ones;
 
-  /** @param steps the window length W */
+  /**
+   * @param steps the window length W
+   */
   public LstmWorkspace(Kernels kernels, NetworkShape shape, int steps) {
     if (steps < 1) {
       throw new IllegalArgumentException("LstmWorkspace: steps " + steps + " must be >= 1");
@@ -73,16 +75,24 @@ public final class LstmWorkspace {
   }
 
   /**
-   * Forward and backward pass of one training sample whose loss is {@code weight · (ŷ − target)²}; adds its
-   * gradient into {@code gradient}.
+   * Forward and backward pass of one training sample whose loss is {@code weight · (ŷ − target)²};
+   * adds its gradient into {@code gradient}.
    *
    * @param gateMajor {@code network}'s weights gate-major, current
    * @param dropout dropout probability between layers (0 for none)
    * @param dropoutSeed seeds this sample's dropout masks, so that the pass is reproducible
    * @return the squared error {@code (ŷ − target)²}
    */
-  public double accumulateGradient(LstmNetwork network, GateMajorWeights gateMajor, LstmNetwork gradient,
-      double[][] rows, int start, double target, double weight, double dropout, long dropoutSeed) {
+  public double accumulateGradient(
+      LstmNetwork network,
+      GateMajorWeights gateMajor,
+      LstmNetwork gradient,
+      double[][] rows,
+      int start,
+      double target,
+      double weight,
+      double dropout,
+      long dropoutSeed) {
     boolean dropping = dropout > 0 && shape.layers() > 1;
     if (dropping) {
       SplittableRandom random = new SplittableRandom(dropoutSeed);
@@ -99,8 +109,14 @@ public final class LstmWorkspace {
   private double forward(LstmNetwork network, double[][] rows, int start, boolean dropping) {
     requireShape(network);
     if (start < 0 || start + steps > rows.length) {
-      throw new IndexOutOfBoundsException("LstmWorkspace: window [" + start + ", " + (start + steps)
-          + ") is outside the " + rows.length + " rows");
+      throw new IndexOutOfBoundsException(
+          "LstmWorkspace: window ["
+              + start
+              + ", "
+              + (start + steps)
+              + ") is outside the "
+              + rows.length
+              + " rows");
     }
     for (int t = 0; t < steps; t++) {
       inputs[0][t] = rows[start + t];
@@ -110,8 +126,16 @@ public final class LstmWorkspace {
       LstmLayer parameters = network.layer(layer);
       double[][] layerInputs = inputs[layer];
       for (int t = 0; t < steps; t++) {
-        LstmCell.forward(kernels, parameters, layerInputs[t], hidden[layer][t], cells[layer][t], gates[layer][t],
-            cells[layer][t + 1], tanhCells[layer][t], hidden[layer][t + 1]);
+        LstmCell.forward(
+            kernels,
+            parameters,
+            layerInputs[t],
+            hidden[layer][t],
+            cells[layer][t],
+            gates[layer][t],
+            cells[layer][t + 1],
+            tanhCells[layer][t],
+            hidden[layer][t + 1]);
       }
       if (layer + 1 < layers) {
         for (int t = 0; t < steps; t++) {
@@ -133,7 +157,11 @@ public final class LstmWorkspace {
     return prediction;
   }
 
-  private void backward(LstmNetwork network, GateMajorWeights gateMajor, LstmNetwork gradient, double dPrediction,
+  private void backward(
+      LstmNetwork network,
+      GateMajorWeights gateMajor,
+      LstmNetwork gradient,
+      double dPrediction,
       boolean dropping) {
     requireShape(gradient);
     int layers = shape.layers();
@@ -158,7 +186,8 @@ public final class LstmWorkspace {
       for (int t = steps - 1; t >= 0; t--) {
         if (layer == layers - 1) {
           for (int j = 0; j < h; j++) {
-            dHidden[j] = dHiddenRecurrent[j] + (t == steps - 1 ? dPrediction * headWeights[j] : 0.0);
+            dHidden[j] =
+                dHiddenRecurrent[j] + (t == steps - 1 ? dPrediction * headWeights[j] : 0.0);
           }
         } else {
           double[] fromAbove = dInputs[layer + 1][t];
@@ -167,15 +196,25 @@ public final class LstmWorkspace {
             dHidden[j] = dHiddenRecurrent[j] + (dropping ? fromAbove[j] * mask[j] : fromAbove[j]);
           }
         }
-        LstmCell.backward(kernels, h, gateMajor.inputByGate(layer), gateMajor.recurrentByGate(layer),
-            cells[layer][t], gates[layer][t], tanhCells[layer][t], dHidden, dCell, dGates[t], dHiddenPrev,
+        LstmCell.backward(
+            kernels,
+            h,
+            gateMajor.inputByGate(layer),
+            gateMajor.recurrentByGate(layer),
+            cells[layer][t],
+            gates[layer][t],
+            tanhCells[layer][t],
+            dHidden,
+            dCell,
+            dGates[t],
+            dHiddenPrev,
             layer > 0 ? dInputs[layer][t] : null);
         System.arraycopy(dHiddenPrev, 0, dHiddenRecurrent, 0, h);
       }
       transpose(inputs[layer], parameters.inputSize(), inputsByFeature);
       transpose(hidden[layer], h, hiddenPrevByUnit);
-      LstmCell.accumulateParameterGradients(kernels, layerGradient, inputsByFeature, hiddenPrevByUnit, dGates, ones,
-          steps);
+      LstmCell.accumulateParameterGradients(
+          kernels, layerGradient, inputsByFeature, hiddenPrevByUnit, dGates, ones, steps);
     }
   }
 
@@ -191,8 +230,8 @@ public final class LstmWorkspace {
 
   private void requireShape(LstmNetwork network) {
     if (!network.shape().equals(shape)) {
-      throw new IllegalArgumentException("LstmWorkspace: built for " + shape + ", given a network of "
-          + network.shape());
+      throw new IllegalArgumentException(
+          "LstmWorkspace: built for " + shape + ", given a network of " + network.shape());
     }
   }
 }

@@ -11,12 +11,21 @@ public record NetworkShape(int inputSize, int hiddenSize, int layers) {
 
   public NetworkShape {
     if (inputSize < 1 || hiddenSize < 1 || layers < 1) {
-      throw new IllegalArgumentException("NetworkShape: inputSize " + inputSize + ", hiddenSize " + hiddenSize
-          + " and layers " + layers + " must all be >= 1");
+      throw new IllegalArgumentException(
+          "NetworkShape: inputSize "
+              + inputSize
+              + ", hiddenSize "
+              + hiddenSize
+              + " and layers "
+              + layers
+              + " must all be >= 1");
     }
   }
 
-  /** Inputs per step of layer {@code layer}: the features for the first, the layer below's hidden state after. */
+  /**
+   * Inputs per step of layer {@code layer}: the features for the first, the layer below's hidden
+   * state after.
+   */
   public int layerInputSize(int layer) {
     return layer == 0 ? inputSize : hiddenSize;
   }

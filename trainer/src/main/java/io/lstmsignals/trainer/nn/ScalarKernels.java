@@ -1,6 +1,8 @@
 package io.lstmsignals.trainer.nn;
 
-/** Plain-Java {@link Kernels}: the reference and the benchmark's baseline. Stateless, thread-safe. */
+/**
+ * Plain-Java {@link Kernels}: the reference and the benchmark's baseline. Stateless, thread-safe.
+ */
 public final class ScalarKernels implements Kernels {
 
   @Override

@@ -6,12 +6,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} on the JDK's Vector API, at the widest double vector the CPU has (8 lanes with AVX-512). Needs
- * {@code --add-modules jdk.incubator.vector}. Stateless, thread-safe. Returns the same bits as
- * {@link ScalarKernels}: see {@link Kernels}.
+ * {@link Kernels} on the JDK's Vector API, at the widest double vector the CPU has (8 lanes with
+ * AVX-512). Needs {@code --add-modules jdk.incubator.vector}. Stateless, thread-safe. Returns the
+ * same bits as {@link ScalarKernels}: see {@link Kernels}.
  *
- * <p>The matrix-vector kernel keeps four vectors of the output in registers while it streams the rows, so each
- * output element is loaded and stored once per call instead of once per row.
+ * <p>The matrix-vector kernel keeps four vectors of the output in registers while it streams the
+ * rows, so each output element is loaded and stored once per call instead of once per row.
  */
 public final class SimdKernels implements Kernels {
 
@@ -44,7 +44,9 @@ public final class SimdKernels implements Kernels {
     for (; j + LANES <= width; j += LANES) {
       DoubleVector acc = DoubleVector.fromArray(SPECIES, out, j);
       for (int k = 0; k < count; k++) {
-        acc = DoubleVector.broadcast(SPECIES, x[k]).fma(DoubleVector.fromArray(SPECIES, rows[k], j), acc);
+        acc =
+            DoubleVector.broadcast(SPECIES, x[k])
+                .fma(DoubleVector.fromArray(SPECIES, rows[k], j), acc);
       }
       acc.intoArray(out, j);
     }
@@ -74,7 +76,10 @@ public final class SimdKernels implements Kernels {
     int i = 0;
     for (; i + LANES <= length; i += LANES) {
       DoubleVector z = DoubleVector.fromArray(SPECIES, src, srcFrom + i);
-      DoubleVector.broadcast(SPECIES, 2.0).div(exp(z.mul(-2.0)).add(1.0)).sub(1.0).intoArray(dst, dstFrom + i);
+      DoubleVector.broadcast(SPECIES, 2.0)
+          .div(exp(z.mul(-2.0)).add(1.0))
+          .sub(1.0)
+          .intoArray(dst, dstFrom + i);
     }
     for (; i < length; i++) {
       dst[dstFrom + i] = PortableExp.tanh(src[srcFrom + i]);
@@ -84,7 +89,10 @@ public final class SimdKernels implements Kernels {
   /** {@link PortableExp#exp} lane by lane, with the same operations in the same order. */
   private static DoubleVector exp(DoubleVector x) {
     DoubleVector clamped = x.max(-PortableExp.LIMIT).min(PortableExp.LIMIT);
-    DoubleVector k = clamped.fma(PortableExp.LOG2_E, PortableExp.ROUNDING_SHIFTER).sub(PortableExp.ROUNDING_SHIFTER);
+    DoubleVector k =
+        clamped
+            .fma(PortableExp.LOG2_E, PortableExp.ROUNDING_SHIFTER)
+            .sub(PortableExp.ROUNDING_SHIFTER);
     DoubleVector negativeK = k.neg();
     DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, PortableExp.LN2_HIGH), clamped);
     r = negativeK.fma(DoubleVector.broadcast(SPECIES, PortableExp.LN2_LOW), r);
@@ -92,9 +100,10 @@ public final class SimdKernels implements Kernels {
     for (int i = 1; i < PortableExp.TAYLOR.length; i++) {
       p = p.fma(r, DoubleVector.broadcast(SPECIES, PortableExp.TAYLOR[i]));
     }
-    LongVector exponent = ((LongVector) k.convert(VectorOperators.D2L, 0))
-        .add(PortableExp.EXPONENT_BIAS)
-        .lanewise(VectorOperators.LSHL, PortableExp.MANTISSA_BITS);
+    LongVector exponent =
+        ((LongVector) k.convert(VectorOperators.D2L, 0))
+            .add(PortableExp.EXPONENT_BIAS)
+            .lanewise(VectorOperators.LSHL, PortableExp.MANTISSA_BITS);
     return p.mul(exponent.reinterpretAsDoubles());
   }
 

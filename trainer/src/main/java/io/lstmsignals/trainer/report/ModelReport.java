@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The human-readable report of one model: {@code report.md} with its card, test metrics and training history, and
- * two SVG charts beside it: predicted vs actual close on the test rows, and the long/flat equity curve against
- * buy-and-hold.
+ * The human-readable report of one model: {@code report.md} with its card, test metrics and
+ * training history, and two SVG charts beside it: predicted vs actual close on the test rows, and
+ * the long/flat equity curve against buy-and-hold.
  */
 public final class ModelReport {
 
@@ -32,8 +32,13 @@ public final class ModelReport {
    *
    * @param history the training epochs, empty for a wrapped model
    */
-  public static void write(Path directory, String fileName, ModelCard card, TestEvaluation test,
-      List<EpochReport> history) throws IOException {
+  public static void write(
+      Path directory,
+      String fileName,
+      ModelCard card,
+      TestEvaluation test,
+      List<EpochReport> history)
+      throws IOException {
     List<ForecastRow> rows = test.rows();
     long[] times = rows.stream().mapToLong(row -> row.targetTime().toEpochMilli()).toArray();
     String title = card.get(ModelCard.SYMBOL).orElse("") + " " + card.version();
@@ -45,36 +50,61 @@ public final class ModelReport {
         .with("LSTM long/flat", times, test.strategy().equityCurve())
         .with("buy and hold", times, test.buyAndHold().equityCurve())
         .writeSvg(directory.resolve(EQUITY_CHART));
-    Files.writeString(directory.resolve(fileName), markdown(card, test, history), StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve(fileName), markdown(card, test, history), StandardCharsets.UTF_8);
   }
 
   static String markdown(ModelCard card, TestEvaluation test, List<EpochReport> history) {
     StringBuilder md = new StringBuilder();
     md.append("# Model ").append(card.version()).append("\n\n");
-    md.append("Test rows: ").append(test.rows().size()).append(" (")
-        .append(card.get(ModelCard.TESTED_FROM).orElse("?")).append(" … ")
-        .append(card.get(ModelCard.TESTED_TO).orElse("?")).append("), one step ahead, frozen weights.\n\n");
+    md.append("Test rows: ")
+        .append(test.rows().size())
+        .append(" (")
+        .append(card.get(ModelCard.TESTED_FROM).orElse("?"))
+        .append(" … ")
+        .append(card.get(ModelCard.TESTED_TO).orElse("?"))
+        .append("), one step ahead, frozen weights.\n\n");
     ForecastMetrics forecast = test.forecast();
     md.append("## Forecast\n\n| metric | value |\n|---|---|\n");
     row(md, "MAE (USD)", String.format(Locale.ROOT, "%.2f", forecast.mae()));
     row(md, "RMSE (USD)", String.format(Locale.ROOT, "%.2f", forecast.rmse()));
     row(md, "MAPE %", String.format(Locale.ROOT, "%.4f", forecast.mapePercent()));
-    row(md, "directional accuracy", PerformanceMetrics.format(forecast.directionalAccuracy())
-        + " (" + forecast.directionalRows() + " rows with a move)");
-    md.append("\n## Long/flat strategy vs buy-and-hold (no costs)\n\n| metric | LSTM long/flat | buy and hold |\n"
-        + "|---|---|---|\n");
+    row(
+        md,
+        "directional accuracy",
+        PerformanceMetrics.format(forecast.directionalAccuracy())
+            + " ("
+            + forecast.directionalRows()
+            + " rows with a move)");
+    md.append(
+        "\n## Long/flat strategy vs buy-and-hold (no costs)\n\n| metric | LSTM long/flat | buy and hold |\n"
+            + "|---|---|---|\n");
     Map<String, String> strategy = test.strategyMetrics().asRows();
     Map<String, String> hold = test.buyAndHoldMetrics().asRows();
-    strategy.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" | ")
-        .append(hold.get(name)).append(" |\n"));
+    strategy.forEach(
+        (name, value) ->
+            md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(value)
+                .append(" | ")
+                .append(hold.get(name))
+                .append(" |\n"));
     md.append("\n![predicted vs actual close](").append(PREDICTIONS_CHART).append(")\n\n");
     md.append("![equity](").append(EQUITY_CHART).append(")\n\n");
     if (!history.isEmpty()) {
       md.append("## Training\n\n| epoch | train loss | validation loss | seconds | best so far |\n")
           .append("|---|---|---|---|---|\n");
       for (EpochReport epoch : history) {
-        md.append(String.format(Locale.ROOT, "| %d | %.6f | %.6f | %.2f | %s |%n", epoch.epoch(), epoch.trainLoss(),
-            epoch.validationLoss(), epoch.seconds(), epoch.improved() ? "yes" : ""));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %.6f | %.6f | %.2f | %s |%n",
+                epoch.epoch(),
+                epoch.trainLoss(),
+                epoch.validationLoss(),
+                epoch.seconds(),
+                epoch.improved() ? "yes" : ""));
       }
       md.append('\n');
     }

@@ -9,5 +9,10 @@ import io.lstmsignals.trainer.eval.ForecastMetrics;
  * @param epochs epochs run before early stopping or the cap
  * @param seconds wall time of training
  */
-public record SeedRun(StudyConfiguration configuration, long seed, ForecastMetrics forecast,
-    PerformanceMetrics strategy, int epochs, double seconds) {}
+public record SeedRun(
+    StudyConfiguration configuration,
+    long seed,
+    ForecastMetrics forecast,
+    PerformanceMetrics strategy,
+    int epochs,
+    double seconds) {}

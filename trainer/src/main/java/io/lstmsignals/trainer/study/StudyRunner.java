@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the study: the baselines once, then every configuration over every seed with the study's protocol
- * (train-only scaling, early stopping, last epoch kept, one-step walk-forward test with frozen weights). Test
- * predictions come from the Java forward pass; the exported artifact matches it within 1e-5 (see the parity test).
+ * Runs the study: the baselines once, then every configuration over every seed with the study's
+ * protocol (train-only scaling, early stopping, last epoch kept, one-step walk-forward test with
+ * frozen weights). Test predictions come from the Java forward pass; the exported artifact matches
+ * it within 1e-5 (see the parity test).
  */
 public final class StudyRunner {
 
@@ -34,7 +35,8 @@ public final class StudyRunner {
   }
 
   /** The study table over the given configurations and seeds. */
-  public StudyTable run(List<StudyConfiguration> configurations, List<Long> seeds, TrainingListener epochs) {
+  public StudyTable run(
+      List<StudyConfiguration> configurations, List<Long> seeds, TrainingListener epochs) {
     StudyDataset reference = dataset(StudyConfiguration.DEFAULT.config(0).windowBars());
     List<SeedRun> runs = new ArrayList<>();
     int total = configurations.size() * seeds.size();
@@ -42,15 +44,28 @@ public final class StudyRunner {
       for (long seed : seeds) {
         SeedRun run = run(configuration, seed, epochs);
         runs.add(run);
-        log.info("study run {}/{} config={} seed={} epochs={} seconds={} mae={} cumulativeReturn={} sharpe={}",
-            runs.size(), total, configuration.id(), seed, run.epochs(), String.format("%.1f", run.seconds()),
-            String.format("%.2f", run.forecast().mae()), String.format("%.4f", run.strategy().cumulativeReturn()),
-            run.strategy().sharpe().isPresent() ? String.format("%.4f", run.strategy().sharpe().getAsDouble())
+        log.info(
+            "study run {}/{} config={} seed={} epochs={} seconds={} mae={} cumulativeReturn={} sharpe={}",
+            runs.size(),
+            total,
+            configuration.id(),
+            seed,
+            run.epochs(),
+            String.format("%.1f", run.seconds()),
+            String.format("%.2f", run.forecast().mae()),
+            String.format("%.4f", run.strategy().cumulativeReturn()),
+            run.strategy().sharpe().isPresent()
+                ? String.format("%.4f", run.strategy().sharpe().getAsDouble())
                 : "undefined");
       }
     }
-    return new StudyTable(bars.source(), Baselines.naive(bars, Baselines.STUDY_NAIVE_BARS),
-        Baselines.buyAndHold(reference), Baselines.alwaysUpDirectionalAccuracy(reference), seeds, runs);
+    return new StudyTable(
+        bars.source(),
+        Baselines.naive(bars, Baselines.STUDY_NAIVE_BARS),
+        Baselines.buyAndHold(reference),
+        Baselines.alwaysUpDirectionalAccuracy(reference),
+        seeds,
+        runs);
   }
 
   /** Trains and tests one configuration with one seed. */
@@ -66,10 +81,12 @@ public final class StudyRunner {
       logReturns[i] = data.targetScaler().unscale(0, scaled[i]);
     }
     TestEvaluation test = TestEvaluation.of(data, logReturns);
-    return new SeedRun(configuration, seed, test.forecast(), test.strategyMetrics(), result.epochsRun(), seconds);
+    return new SeedRun(
+        configuration, seed, test.forecast(), test.strategyMetrics(), result.epochsRun(), seconds);
   }
 
   private StudyDataset dataset(int windowBars) {
-    return datasets.computeIfAbsent(windowBars, window -> StudyDataset.prepare(bars, Feature.STUDY, window));
+    return datasets.computeIfAbsent(
+        windowBars, window -> StudyDataset.prepare(bars, Feature.STUDY, window));
   }
 }

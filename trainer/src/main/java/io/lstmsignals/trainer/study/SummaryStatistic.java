@@ -30,11 +30,17 @@ public record SummaryStatistic(OptionalDouble mean, OptionalDouble std, int defi
         squares += (value.getAsDouble() - mean) * (value.getAsDouble() - mean);
       }
     }
-    OptionalDouble std = defined < 2 ? OptionalDouble.empty() : OptionalDouble.of(Math.sqrt(squares / (defined - 1)));
+    OptionalDouble std =
+        defined < 2
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(Math.sqrt(squares / (defined - 1)));
     return new SummaryStatistic(OptionalDouble.of(mean), std, defined, values.length);
   }
 
-  /** "mean ± std" with the given decimals, "undefined" when no run had a value, and a note when some had none. */
+  /**
+   * "mean ± std" with the given decimals, "undefined" when no run had a value, and a note when some
+   * had none.
+   */
   public String format(int decimals) {
     if (mean.isEmpty()) {
       return "undefined";

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The order in which an epoch visits the training rows: a fresh Fisher–Yates shuffle per epoch, cut into batches of
- * {@code batchSize} (the last one smaller when the rows do not divide evenly, as PyTorch's DataLoader does).
+ * The order in which an epoch visits the training rows: a fresh Fisher–Yates shuffle per epoch, cut
+ * into batches of {@code batchSize} (the last one smaller when the rows do not divide evenly, as
+ * PyTorch's DataLoader does).
  */
 public final class BatchSchedule {
 
@@ -16,8 +17,12 @@ public final class BatchSchedule {
 
   public BatchSchedule(RowRange rows, int batchSize, RandomStreams random) {
     if (rows.size() < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("BatchSchedule: " + rows.size() + " rows and batch size " + batchSize
-          + "; both must be >= 1");
+      throw new IllegalArgumentException(
+          "BatchSchedule: "
+              + rows.size()
+              + " rows and batch size "
+              + batchSize
+              + "; both must be >= 1");
     }
     this.rows = rows;
     this.batchSize = batchSize;

@@ -1,8 +1,9 @@
 package io.lstmsignals.trainer.train;
 
 /**
- * Early stopping on validation loss: an epoch improves when its loss is strictly below the best so far; training
- * stops after {@code patience} epochs in a row without improvement. Mutable; one per run.
+ * Early stopping on validation loss: an epoch improves when its loss is strictly below the best so
+ * far; training stops after {@code patience} epochs in a row without improvement. Mutable; one per
+ * run.
  */
 public final class EarlyStopping {
 

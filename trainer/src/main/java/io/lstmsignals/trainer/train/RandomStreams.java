@@ -3,9 +3,9 @@ package io.lstmsignals.trainer.train;
 import java.util.SplittableRandom;
 
 /**
- * The independent random streams of one training run, all derived from its seed: initialisation, the shuffle of
- * each epoch, and the dropout masks of each (epoch, sample). Deriving a stream per sample makes dropout independent
- * of which thread computes the sample.
+ * The independent random streams of one training run, all derived from its seed: initialisation,
+ * the shuffle of each epoch, and the dropout masks of each (epoch, sample). Deriving a stream per
+ * sample makes dropout independent of which thread computes the sample.
  */
 public record RandomStreams(long seed) {
 

@@ -19,12 +19,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Trains the study's LSTM: MSE on the scaled target, Adam, shuffled mini-batches, early stopping on validation loss,
- * optional gradient-norm clipping.
+ * Trains the study's LSTM: MSE on the scaled target, Adam, shuffled mini-batches, early stopping on
+ * validation loss, optional gradient-norm clipping.
  *
- * <p>Data-parallel: each batch is cut into {@link TrainingConfig#shards()} fixed parts whose gradients are computed
- * on up to {@code threads} threads and then summed in part order, and each sample's dropout comes from its own
- * random stream; so a seed gives bit-identical weights for any thread count.
+ * <p>Data-parallel: each batch is cut into {@link TrainingConfig#shards()} fixed parts whose
+ * gradients are computed on up to {@code threads} threads and then summed in part order, and each
+ * sample's dropout comes from its own random stream; so a seed gives bit-identical weights for any
+ * thread count.
  *
  * <p>Owns a thread pool while a run is in progress; {@link #close()} releases it.
  */
@@ -34,7 +35,10 @@ public final class Trainer implements AutoCloseable {
   private final int threads;
   private final ExecutorService pool;
 
-  /** @param threads worker threads for the gradient shards (1 runs everything on the caller's thread) */
+  /**
+   * @param threads worker threads for the gradient shards (1 runs everything on the caller's
+   *     thread)
+   */
   public Trainer(Kernels kernels, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("Trainer: threads " + threads + " must be >= 1");
@@ -53,17 +57,22 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Trains one network on the dataset's training rows, validating on its validation rows after every epoch.
+   * Trains one network on the dataset's training rows, validating on its validation rows after
+   * every epoch.
    *
    * @throws IllegalArgumentException if the config's window differs from the dataset's
    * @throws IllegalStateException if the loss stops being finite
    */
   public TrainingResult train(StudyDataset data, TrainingConfig config, TrainingListener listener) {
     if (config.windowBars() != data.windowBars()) {
-      throw new IllegalArgumentException("Trainer: config windowBars " + config.windowBars()
-          + " differs from the dataset's " + data.windowBars());
+      throw new IllegalArgumentException(
+          "Trainer: config windowBars "
+              + config.windowBars()
+              + " differs from the dataset's "
+              + data.windowBars());
     }
-    NetworkShape shape = new NetworkShape(data.features().size(), config.hiddenSize(), config.layers());
+    NetworkShape shape =
+        new NetworkShape(data.features().size(), config.hiddenSize(), config.layers());
     RandomStreams random = new RandomStreams(config.seed());
     LstmNetwork network = LstmNetwork.initialized(shape, random.initialisation());
     Adam adam = new Adam(network, config.learningRate());
@@ -83,7 +92,9 @@ public final class Trainer implements AutoCloseable {
       double squaredErrors = 0.0;
       int samples = 0;
       for (int[] batch : schedule.batches(epoch)) {
-        squaredErrors += trainBatch(data, config, network, gateMajor, batch, epoch, shards, batchGradient, random);
+        squaredErrors +=
+            trainBatch(
+                data, config, network, gateMajor, batch, epoch, shards, batchGradient, random);
         samples += batch.length;
         config.clipNorm().ifPresent(maxNorm -> GradientClipping.clipToNorm(batchGradient, maxNorm));
         adam.step(network, batchGradient);
@@ -92,15 +103,22 @@ public final class Trainer implements AutoCloseable {
       double trainLoss = squaredErrors / samples;
       double validationLoss = meanSquaredError(data, network, data.validationRows(), shards);
       if (!Double.isFinite(trainLoss) || !Double.isFinite(validationLoss)) {
-        throw new IllegalStateException("Training diverged in epoch " + epoch + ": train loss " + trainLoss
-            + ", validation loss " + validationLoss + "; lower the learning rate or set a clip norm");
+        throw new IllegalStateException(
+            "Training diverged in epoch "
+                + epoch
+                + ": train loss "
+                + trainLoss
+                + ", validation loss "
+                + validationLoss
+                + "; lower the learning rate or set a clip norm");
       }
       boolean improved = stopping.record(epoch, validationLoss);
       if (improved && best != null) {
         best.copyFrom(network);
       }
-      EpochReport report = new EpochReport(epoch, trainLoss, validationLoss, (System.nanoTime() - started) / 1e9,
-          improved);
+      EpochReport report =
+          new EpochReport(
+              epoch, trainLoss, validationLoss, (System.nanoTime() - started) / 1e9, improved);
       history.add(report);
       listener.onEpoch(report);
       if (stopping.shouldStop() && epoch < config.maxEpochs()) {
@@ -109,11 +127,13 @@ public final class Trainer implements AutoCloseable {
       }
     }
     int keptEpoch = best != null ? stopping.bestEpoch() : history.size();
-    return new TrainingResult(config, best != null ? best : network, history, keptEpoch, stoppedEarly);
+    return new TrainingResult(
+        config, best != null ? best : network, history, keptEpoch, stoppedEarly);
   }
 
   /**
-   * The network's scaled outputs for the windows that predict {@code rows} (no dropout), in row order.
+   * The network's scaled outputs for the windows that predict {@code rows} (no dropout), in row
+   * order.
    */
   public double[] predictScaled(StudyDataset data, LstmNetwork network, RowRange rows) {
     List<GradientShard> shards = new ArrayList<>();
@@ -123,16 +143,35 @@ public final class Trainer implements AutoCloseable {
     return predictScaled(data, network, rows, shards);
   }
 
-  private double trainBatch(StudyDataset data, TrainingConfig config, LstmNetwork network, GateMajorWeights gateMajor,
-      int[] batch, int epoch, List<GradientShard> shards, LstmNetwork batchGradient, RandomStreams random) {
+  private double trainBatch(
+      StudyDataset data,
+      TrainingConfig config,
+      LstmNetwork network,
+      GateMajorWeights gateMajor,
+      int[] batch,
+      int epoch,
+      List<GradientShard> shards,
+      LstmNetwork batchGradient,
+      RandomStreams random) {
     double weight = 1.0 / batch.length;
     List<Callable<Double>> tasks = new ArrayList<>();
     for (int s = 0; s < shards.size(); s++) {
       GradientShard shard = shards.get(s);
       int from = s * batch.length / shards.size();
       int to = (s + 1) * batch.length / shards.size();
-      tasks.add(() -> shard.accumulate(data, network, gateMajor, batch, from, to, weight, config.dropout(), epoch,
-          random));
+      tasks.add(
+          () ->
+              shard.accumulate(
+                  data,
+                  network,
+                  gateMajor,
+                  batch,
+                  from,
+                  to,
+                  weight,
+                  config.dropout(),
+                  epoch,
+                  random));
     }
     List<Double> squaredErrors = run(tasks);
     batchGradient.copyFrom(shards.get(0).gradient());
@@ -146,7 +185,8 @@ public final class Trainer implements AutoCloseable {
     return sum;
   }
 
-  private double meanSquaredError(StudyDataset data, LstmNetwork network, RowRange rows, List<GradientShard> shards) {
+  private double meanSquaredError(
+      StudyDataset data, LstmNetwork network, RowRange rows, List<GradientShard> shards) {
     double[] predictions = predictScaled(data, network, rows, shards);
     double sum = 0.0;
     for (int i = 0; i < predictions.length; i++) {
@@ -156,17 +196,19 @@ public final class Trainer implements AutoCloseable {
     return sum / predictions.length;
   }
 
-  private double[] predictScaled(StudyDataset data, LstmNetwork network, RowRange rows, List<GradientShard> shards) {
+  private double[] predictScaled(
+      StudyDataset data, LstmNetwork network, RowRange rows, List<GradientShard> shards) {
     double[] predictions = new double[rows.size()];
     List<Callable<Double>> tasks = new ArrayList<>();
     for (int s = 0; s < shards.size(); s++) {
       GradientShard shard = shards.get(s);
       int from = s * rows.size() / shards.size();
       int to = (s + 1) * rows.size() / shards.size();
-      tasks.add(() -> {
-        shard.predict(data, network, rows, from, to, predictions);
-        return 0.0;
-      });
+      tasks.add(
+          () -> {
+            shard.predict(data, network, rows, from, to, predictions);
+            return 0.0;
+          });
     }
     run(tasks);
     return predictions;
@@ -202,7 +244,8 @@ public final class Trainer implements AutoCloseable {
     if (failure instanceof Error error) {
       throw error;
     }
-    return new IllegalStateException("Trainer: gradient shard failed: " + failure.getMessage(), failure);
+    return new IllegalStateException(
+        "Trainer: gradient shard failed: " + failure.getMessage(), failure);
   }
 
   private static ThreadFactory daemonThreads() {

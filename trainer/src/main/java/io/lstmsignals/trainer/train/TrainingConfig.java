@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Everything that determines a training run; with the same data, equal configs give bit-identical weights.
+ * Everything that determines a training run; with the same data, equal configs give bit-identical
+ * weights.
  *
  * @param windowBars W, feature rows per window
  * @param hiddenSize units per LSTM layer
@@ -19,8 +20,8 @@ import java.util.OptionalDouble;
  * @param keptWeights which epoch's weights to return
  * @param clipNorm clip the global gradient norm to this, if present
  * @param seed seeds initialisation, shuffling and dropout
- * @param shards the fixed number of parts each batch's gradient is computed in; the parts are summed in order, so
- *     the result does not depend on how many threads run them
+ * @param shards the fixed number of parts each batch's gradient is computed in; the parts are
+ *     summed in order, so the result does not depend on how many threads run them
  */
 public record TrainingConfig(
     int windowBars,
@@ -36,9 +37,13 @@ public record TrainingConfig(
     long seed,
     int shards) {
 
-  /** The study's default: 48 bars, 2 × 32 units, dropout 0.1, batch 64, ≤ 30 epochs, patience 5, lr 1e-3, seed 42. */
+  /**
+   * The study's default: 48 bars, 2 × 32 units, dropout 0.1, batch 64, ≤ 30 epochs, patience 5, lr
+   * 1e-3, seed 42.
+   */
   public static final TrainingConfig STUDY_DEFAULT =
-      new TrainingConfig(48, 32, 2, 0.1, 64, 30, 5, 1e-3, KeptWeights.LAST, OptionalDouble.empty(), 42, 2);
+      new TrainingConfig(
+          48, 32, 2, 0.1, 64, 30, 5, 1e-3, KeptWeights.LAST, OptionalDouble.empty(), 42, 2);
 
   public TrainingConfig {
     StringBuilder problems = new StringBuilder();
@@ -49,9 +54,18 @@ public record TrainingConfig(
     check(problems, batchSize >= 1, "batchSize", batchSize, ">= 1");
     check(problems, maxEpochs >= 1, "maxEpochs", maxEpochs, ">= 1");
     check(problems, patience >= 1, "patience", patience, ">= 1");
-    check(problems, learningRate > 0 && Double.isFinite(learningRate), "learningRate", learningRate, "> 0");
+    check(
+        problems,
+        learningRate > 0 && Double.isFinite(learningRate),
+        "learningRate",
+        learningRate,
+        "> 0");
     check(problems, keptWeights != null, "keptWeights", keptWeights, "LAST or BEST");
-    check(problems, clipNorm != null && (clipNorm.isEmpty() || clipNorm.getAsDouble() > 0), "clipNorm", clipNorm,
+    check(
+        problems,
+        clipNorm != null && (clipNorm.isEmpty() || clipNorm.getAsDouble() > 0),
+        "clipNorm",
+        clipNorm,
         "empty or > 0");
     check(problems, shards >= 1, "shards", shards, ">= 1");
     if (!problems.isEmpty()) {
@@ -59,26 +73,67 @@ public record TrainingConfig(
     }
   }
 
-  private static void check(StringBuilder problems, boolean ok, String name, Object value, String rule) {
+  private static void check(
+      StringBuilder problems, boolean ok, String name, Object value, String rule) {
     if (!ok) {
-      problems.append(System.lineSeparator()).append("  Invalid value ").append(value).append(" for ").append(name)
-          .append(": must be ").append(rule);
+      problems
+          .append(System.lineSeparator())
+          .append("  Invalid value ")
+          .append(value)
+          .append(" for ")
+          .append(name)
+          .append(": must be ")
+          .append(rule);
     }
   }
 
   public TrainingConfig withSeed(long newSeed) {
-    return new TrainingConfig(windowBars, hiddenSize, layers, dropout, batchSize, maxEpochs, patience, learningRate,
-        keptWeights, clipNorm, newSeed, shards);
+    return new TrainingConfig(
+        windowBars,
+        hiddenSize,
+        layers,
+        dropout,
+        batchSize,
+        maxEpochs,
+        patience,
+        learningRate,
+        keptWeights,
+        clipNorm,
+        newSeed,
+        shards);
   }
 
-  public TrainingConfig withArchitecture(int newWindowBars, int newHiddenSize, int newLayers, double newDropout) {
-    return new TrainingConfig(newWindowBars, newHiddenSize, newLayers, newDropout, batchSize, maxEpochs, patience,
-        learningRate, keptWeights, clipNorm, seed, shards);
+  public TrainingConfig withArchitecture(
+      int newWindowBars, int newHiddenSize, int newLayers, double newDropout) {
+    return new TrainingConfig(
+        newWindowBars,
+        newHiddenSize,
+        newLayers,
+        newDropout,
+        batchSize,
+        maxEpochs,
+        patience,
+        learningRate,
+        keptWeights,
+        clipNorm,
+        seed,
+        shards);
   }
 
   public TrainingConfig withMaxEpochs(int newMaxEpochs) {
-    return new TrainingConfig(windowBars, hiddenSize, layers, dropout, batchSize, newMaxEpochs, patience,
-        learningRate, keptWeights, clipNorm, seed, shards);
+    return new TrainingConfig(
+        windowBars,
+        hiddenSize,
+        layers,
+        dropout,
+        batchSize,
+        newMaxEpochs,
+        patience,
+        learningRate,
+        keptWeights,
+        clipNorm,
+        seed,
+        shards);
   }
 
   /** The config as ordered (key, value) pairs, for the model card. */
@@ -93,7 +148,8 @@ public record TrainingConfig(
     properties.put("patience", Integer.toString(patience));
     properties.put("learning_rate", Double.toString(learningRate));
     properties.put("kept_weights", keptWeights.name().toLowerCase(Locale.ROOT));
-    properties.put("clip_norm", clipNorm.isPresent() ? Double.toString(clipNorm.getAsDouble()) : "none");
+    properties.put(
+        "clip_norm", clipNorm.isPresent() ? Double.toString(clipNorm.getAsDouble()) : "none");
     properties.put("seed", Long.toString(seed));
     properties.put("gradient_shards", Integer.toString(shards));
     return properties;

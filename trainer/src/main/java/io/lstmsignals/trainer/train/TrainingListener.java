@@ -8,6 +8,6 @@ public interface TrainingListener {
 
   /** A listener that ignores everything. */
   static TrainingListener none() {
-    return report -> { };
+    return report -> {};
   }
 }

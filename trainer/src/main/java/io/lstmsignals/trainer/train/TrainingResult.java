@@ -12,7 +12,11 @@ import java.util.List;
  * @param stoppedEarly whether early stopping ended the run before maxEpochs
  */
 public record TrainingResult(
-    TrainingConfig config, LstmNetwork network, List<EpochReport> history, int keptEpoch, boolean stoppedEarly) {
+    TrainingConfig config,
+    LstmNetwork network,
+    List<EpochReport> history,
+    int keptEpoch,
+    boolean stoppedEarly) {
 
   public TrainingResult {
     history = List.copyOf(history);

@@ -2,6 +2,8 @@ package io.lstmsignals.trainer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lstmsignals.trainer.artifact.ModelArtifactWriter;
 import io.lstmsignals.trainer.artifact.OnnxArtifactPredictor;
 import io.lstmsignals.trainer.artifact.PredictionsCsv;
@@ -14,20 +16,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The commands end to end on small configs: artifacts are complete, bad data is refused before anything is written. */
+/**
+ * The commands end to end on small configs: artifacts are complete, bad data is refused before
+ * anything is written.
+ */
 class TrainerMainTest {
 
-  private static final String[] TINY = {"--window", "16", "--hidden", "8", "--layers", "1", "--dropout", "0",
-      "--max-epochs", "2", "--threads", "2"};
+  private static final String[] TINY = {
+    "--window",
+    "16",
+    "--hidden",
+    "8",
+    "--layers",
+    "1",
+    "--dropout",
+    "0",
+    "--max-epochs",
+    "2",
+    "--threads",
+    "2"
+  };
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -36,19 +50,26 @@ class TrainerMainTest {
   void trainWritesACompleteSelfConsistentArtifact() throws IOException {
     Path artifact = dir.resolve("model");
 
-    int exit = runTiny("train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString());
+    int exit =
+        runTiny("train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString());
 
     assertThat(exit).as(err.toString()).isZero();
     byte[] onnx = Files.readAllBytes(artifact.resolve("model.onnx"));
     assertThat(Files.readString(artifact.resolve("model.sha256")))
         .isEqualTo(ModelArtifactWriter.sha256(onnx) + "  model.onnx\n");
-    Map<String, String> card = new ObjectMapper().readValue(artifact.resolve("model.json").toFile(),
-        new TypeReference<Map<String, String>>() { });
+    Map<String, String> card =
+        new ObjectMapper()
+            .readValue(
+                artifact.resolve("model.json").toFile(),
+                new TypeReference<Map<String, String>>() {});
     try (OnnxArtifactPredictor predictor = new OnnxArtifactPredictor(onnx)) {
       assertThat(predictor.metadata()).isEqualTo(card);
     }
-    assertThat(card).containsEntry("lstm.version", "2024-11-30T20Z-seed42").containsEntry("lstm.window_bars", "16")
-        .containsEntry("lstm.symbol", "BTCUSDT").containsKeys("lstm.metric.mae", "lstm.metric.sharpe");
+    assertThat(card)
+        .containsEntry("lstm.version", "2024-11-30T20Z-seed42")
+        .containsEntry("lstm.window_bars", "16")
+        .containsEntry("lstm.symbol", "BTCUSDT")
+        .containsKeys("lstm.metric.mae", "lstm.metric.sharpe");
     List<String> predictions = Files.readAllLines(artifact.resolve("predictions.csv"));
     assertThat(predictions).hasSize(402).first().isEqualTo(PredictionsCsv.HEADER);
     assertThat(predictions.get(1)).startsWith("2024-09-25T00:00:00Z,64460.0,");
@@ -88,10 +109,13 @@ class TrainerMainTest {
     Path csv = Files.write(dir.resolve("BTCUSDT-short.csv"), lines);
     Path artifact = dir.resolve("model");
 
-    int exit = run("train", "--data", csv.toString(), "--out", artifact.toString(), "--window", "48");
+    int exit =
+        run("train", "--data", csv.toString(), "--out", artifact.toString(), "--window", "48");
 
     assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
-    assertThat(err.toString()).contains("60 bars give 59 return rows").contains("windowBars 48 needs more than 48");
+    assertThat(err.toString())
+        .contains("60 bars give 59 return rows")
+        .contains("windowBars 48 needs more than 48");
     assertThat(artifact).doesNotExist();
   }
 
@@ -99,7 +123,8 @@ class TrainerMainTest {
   void existingArtifactIsNotOverwrittenWithoutConsent() throws IOException {
     Path artifact = Files.createDirectories(dir.resolve("model"));
 
-    int exit = runTiny("train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString());
+    int exit =
+        runTiny("train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString());
 
     assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
     assertThat(err.toString()).contains("exists; choose another --out or add --overwrite");

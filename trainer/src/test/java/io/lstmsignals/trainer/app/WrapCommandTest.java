@@ -19,17 +19,19 @@ import picocli.CommandLine;
 
 class WrapCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void wrapTurnsAScaledFeaturesModelAndItsSpecIntoAnEvaluatedArtifact() throws Exception {
     // Given a model on scaled features and its spec file, as another tool would export them
     StudyDataset data = StudyData.dataset(16);
-    TrainingResult trained = StudyData.train(data, TrainingConfig.STUDY_DEFAULT.withArchitecture(16, 8, 1, 0.0)
-        .withMaxEpochs(1));
-    Path model = Files.write(dir.resolve("scaled.onnx"),
-        OnnxModelExporter.scaledFeaturesModel(trained.network(), 16).toByteArray());
+    TrainingResult trained =
+        StudyData.train(
+            data, TrainingConfig.STUDY_DEFAULT.withArchitecture(16, 8, 1, 0.0).withMaxEpochs(1));
+    Path model =
+        Files.write(
+            dir.resolve("scaled.onnx"),
+            OnnxModelExporter.scaledFeaturesModel(trained.network(), 16).toByteArray());
     Path spec = dir.resolve("spec.json");
     FeatureScalingJson.write(FeatureScaling.of(data), spec);
     assertThat(FeatureScalingJson.read(spec)).isEqualTo(FeatureScaling.of(data));
@@ -40,13 +42,27 @@ class WrapCommandTest {
     commandLine.setOut(new PrintWriter(new StringWriter(), true));
     commandLine.setErr(new PrintWriter(err, true));
     Path artifact = dir.resolve("wrapped");
-    int exit = commandLine.execute("wrap", "--model", model.toString(), "--spec", spec.toString(), "--out",
-        artifact.toString(), "--symbol", "BTCUSDT", "--data", StudyData.STUDY_CSV.toString());
+    int exit =
+        commandLine.execute(
+            "wrap",
+            "--model",
+            model.toString(),
+            "--spec",
+            spec.toString(),
+            "--out",
+            artifact.toString(),
+            "--symbol",
+            "BTCUSDT",
+            "--data",
+            StudyData.STUDY_CSV.toString());
 
     // Then the artifact is complete and says where it came from
     assertThat(exit).as(err.toString()).isZero();
     assertThat(Files.readAllLines(artifact.resolve("predictions.csv"))).hasSize(402);
     assertThat(Files.readString(artifact.resolve("model.json")))
-        .contains("\"lstm.kind\" : \"wrapped\"", "\"lstm.wrapped_from\" : \"scaled.onnx\"", "\"lstm.metric.mae\"");
+        .contains(
+            "\"lstm.kind\" : \"wrapped\"",
+            "\"lstm.wrapped_from\" : \"scaled.onnx\"",
+            "\"lstm.metric.mae\"");
   }
 }

@@ -17,8 +17,7 @@ class CsvBarSourceTest {
   private static final String GOOD_ROW_1 = "2024-01-01T00:00:00Z,100,110,95,105,12.5\n";
   private static final String GOOD_ROW_2 = "2024-01-01T04:00:00Z,105,107,101,102,8\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void readsEveryBarOfAWellFormedFile() throws IOException {
@@ -27,7 +26,8 @@ class CsvBarSourceTest {
     BarSeries series = new CsvBarSource(file, Duration.ofHours(4)).read();
 
     assertThat(series.size()).isEqualTo(2);
-    assertThat(series.bar(0)).isEqualTo(new OhlcvBar(Instant.parse("2024-01-01T00:00:00Z"), 100, 110, 95, 105, 12.5));
+    assertThat(series.bar(0))
+        .isEqualTo(new OhlcvBar(Instant.parse("2024-01-01T00:00:00Z"), 100, 110, 95, 105, 12.5));
     assertThat(series.source()).isEqualTo("csv:" + file);
   }
 
@@ -57,8 +57,10 @@ class CsvBarSourceTest {
     Path header = write("header.csv", "time,o,h,l,c,v\n" + GOOD_ROW_1);
 
     assertThatThrownBy(() -> new CsvBarSource(inverted, Duration.ofHours(4)).read())
-        .hasMessageStartingWith(inverted + " line 2: OhlcvBar 2024-01-01T00:00:00Z: high 90.0 and low 95.0"
-            + " must bracket");
+        .hasMessageStartingWith(
+            inverted
+                + " line 2: OhlcvBar 2024-01-01T00:00:00Z: high 90.0 and low 95.0"
+                + " must bracket");
     assertThatThrownBy(() -> new CsvBarSource(columns, Duration.ofHours(4)).read())
         .hasMessageStartingWith(columns + " line 3: has 4 columns, expected 6");
     assertThatThrownBy(() -> new CsvBarSource(time, Duration.ofHours(4)).read())
@@ -73,7 +75,8 @@ class CsvBarSourceTest {
 
     assertThatThrownBy(() -> new CsvBarSource(file, Duration.ofHours(4)).read())
         .isInstanceOf(BarDataException.class)
-        .hasMessageContaining("bar 1 opens at 2024-01-01T00:00:00Z, not after bar 0 at 2024-01-01T04:00:00Z");
+        .hasMessageContaining(
+            "bar 1 opens at 2024-01-01T00:00:00Z, not after bar 0 at 2024-01-01T04:00:00Z");
   }
 
   private Path write(String name, String content) throws IOException {

@@ -20,10 +20,14 @@ class StudyDatasetTest {
     assertThat(data.split()).isEqualTo(new StudySplit(2009, 1448, 160, 401));
     assertThat(data.targetTime(0)).isEqualTo(Instant.parse("2024-01-01T04:00:00Z"));
     assertThat(data.targetTime(1447)).isEqualTo(Instant.parse("2024-08-29T08:00:00Z"));
-    assertThat(data.targetTime(data.validationRows().from())).isEqualTo(Instant.parse("2024-08-29T12:00:00Z"));
-    assertThat(data.targetTime(data.validationRows().to() - 1)).isEqualTo(Instant.parse("2024-09-25T00:00:00Z"));
-    assertThat(data.targetTime(data.testRows().from())).isEqualTo(Instant.parse("2024-09-25T04:00:00Z"));
-    assertThat(data.targetTime(data.testRows().to() - 1)).isEqualTo(Instant.parse("2024-11-30T20:00:00Z"));
+    assertThat(data.targetTime(data.validationRows().from()))
+        .isEqualTo(Instant.parse("2024-08-29T12:00:00Z"));
+    assertThat(data.targetTime(data.validationRows().to() - 1))
+        .isEqualTo(Instant.parse("2024-09-25T00:00:00Z"));
+    assertThat(data.targetTime(data.testRows().from()))
+        .isEqualTo(Instant.parse("2024-09-25T04:00:00Z"));
+    assertThat(data.targetTime(data.testRows().to() - 1))
+        .isEqualTo(Instant.parse("2024-11-30T20:00:00Z"));
     assertThat(data.trainingRows()).isEqualTo(new RowRange(48, 1448));
   }
 
@@ -61,8 +65,9 @@ class StudyDatasetTest {
 
   @Test
   void tooFewBarsForTheWindowIsAClearError() {
-    BarSeries few = StudyData.bars()
-        .between(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-11T00:00:00Z"));
+    BarSeries few =
+        StudyData.bars()
+            .between(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-11T00:00:00Z"));
 
     assertThatThrownBy(() -> StudyDataset.prepare(few, Feature.STUDY, 48))
         .isInstanceOf(BarDataException.class)
@@ -79,7 +84,8 @@ class StudyDatasetTest {
 
     assertThatThrownBy(() -> StudyDataset.prepare(gapped, Feature.STUDY, 48))
         .isInstanceOf(BarDataException.class)
-        .hasMessageContaining("gap between the bars at 2024-01-17T12:00:00Z and 2024-01-17T20:00:00Z (1 missing");
+        .hasMessageContaining(
+            "gap between the bars at 2024-01-17T12:00:00Z and 2024-01-17T20:00:00Z (1 missing");
   }
 
   @Test

@@ -19,7 +19,9 @@ class BaselinesTest {
     assertThat(naive.mae()).isCloseTo(518.36, within(0.005));
     assertThat(naive.rmse()).isCloseTo(784.09, within(0.005));
     assertThat(naive.mapePercent()).isCloseTo(0.6701, within(0.00005));
-    assertThat(naive.directionalAccuracy()).as("a forecast that never moves has no direction").isEmpty();
+    assertThat(naive.directionalAccuracy())
+        .as("a forecast that never moves has no direction")
+        .isEmpty();
   }
 
   @Test
@@ -31,6 +33,7 @@ class BaselinesTest {
     assertThat(hold.bars()).isEqualTo(401);
     assertThat(hold.cumulativeReturn()).isCloseTo(0.4956, within(0.00005));
     assertThat(hold.sharpe()).hasValueCloseTo(5.0096, within(0.00005));
-    assertThat(Baselines.alwaysUpDirectionalAccuracy(data)).hasValueCloseTo(0.5362, within(0.00005));
+    assertThat(Baselines.alwaysUpDirectionalAccuracy(data))
+        .hasValueCloseTo(0.5362, within(0.00005));
   }
 }

@@ -8,10 +8,10 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.lstmsignals.trainer.artifact.OnnxArtifactPredictor;
 import io.lstmsignals.trainer.data.StudyDataset;
 import io.lstmsignals.trainer.nn.Kernels;
+import io.lstmsignals.trainer.testing.StudyData;
 import io.lstmsignals.trainer.train.Trainer;
 import io.lstmsignals.trainer.train.TrainingConfig;
 import io.lstmsignals.trainer.train.TrainingResult;
-import io.lstmsignals.trainer.testing.StudyData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The exported self-contained model in ONNX Runtime, fed raw bars, against the Java forward pass. */
+/**
+ * The exported self-contained model in ONNX Runtime, fed raw bars, against the Java forward pass.
+ */
 class OnnxExportParityTest {
 
   private static StudyDataset data;
@@ -31,8 +33,10 @@ class OnnxExportParityTest {
     data = StudyData.dataset(48);
     trained = StudyData.train(data, TrainingConfig.STUDY_DEFAULT.withMaxEpochs(2));
     FeatureScaling scaling = FeatureScaling.of(data);
-    ModelCard card = ModelCard.describing("test-v1", "trained", "BTCUSDT", Duration.ofHours(4), scaling)
-        .with(ModelCard.dataEntries(data)).with(ModelCard.trainingEntries(trained));
+    ModelCard card =
+        ModelCard.describing("test-v1", "trained", "BTCUSDT", Duration.ofHours(4), scaling)
+            .with(ModelCard.dataEntries(data))
+            .with(ModelCard.trainingEntries(trained));
     model = OnnxModelExporter.selfContained(trained.network(), scaling, card);
   }
 
@@ -63,26 +67,56 @@ class OnnxExportParityTest {
   @Test
   void artifactFollowsTheContract() {
     assertThat(model.getIrVersion()).isEqualTo(8);
-    assertThat(model.getOpsetImportList()).singleElement()
-        .satisfies(opset -> {
-          assertThat(opset.getDomain()).isEmpty();
-          assertThat(opset.getVersion()).isEqualTo(17);
-        });
-    assertThat(model.getGraph().getInputList()).singleElement()
+    assertThat(model.getOpsetImportList())
+        .singleElement()
+        .satisfies(
+            opset -> {
+              assertThat(opset.getDomain()).isEmpty();
+              assertThat(opset.getVersion()).isEqualTo(17);
+            });
+    assertThat(model.getGraph().getInputList())
+        .singleElement()
         .satisfies(input -> assertThat(shapeOf(input)).containsExactly("batch", "49", "5"))
-        .extracting(ValueInfoProto::getName).isEqualTo("bars");
-    assertThat(model.getGraph().getOutputList()).singleElement()
+        .extracting(ValueInfoProto::getName)
+        .isEqualTo("bars");
+    assertThat(model.getGraph().getOutputList())
+        .singleElement()
         .satisfies(output -> assertThat(shapeOf(output)).containsExactly("batch", "1"))
-        .extracting(ValueInfoProto::getName).isEqualTo("log_return");
-    Set<String> standardOps = Set.of("Slice", "Div", "Log", "Add", "Sub", "Concat", "Transpose", "LSTM", "Squeeze",
-        "MatMul", "Mul");
-    assertThat(model.getGraph().getNodeList().stream().map(node -> node.getOpType()).collect(Collectors.toSet()))
+        .extracting(ValueInfoProto::getName)
+        .isEqualTo("log_return");
+    Set<String> standardOps =
+        Set.of(
+            "Slice",
+            "Div",
+            "Log",
+            "Add",
+            "Sub",
+            "Concat",
+            "Transpose",
+            "LSTM",
+            "Squeeze",
+            "MatMul",
+            "Mul");
+    assertThat(
+            model.getGraph().getNodeList().stream()
+                .map(node -> node.getOpType())
+                .collect(Collectors.toSet()))
         .isSubsetOf(standardOps)
         .contains("LSTM");
     assertThat(model.getMetadataPropsList().stream().map(entry -> entry.getKey()).toList())
-        .contains(ModelCard.VERSION, ModelCard.WINDOW_BARS, ModelCard.INPUT_LAYOUT, ModelCard.FEATURES,
-            ModelCard.FEATURE_MIN, ModelCard.FEATURE_MAX, ModelCard.TARGET_MIN, ModelCard.TARGET_MAX,
-            ModelCard.TRAINED_FROM, ModelCard.TRAINED_TO, ModelCard.SEED, ModelCard.CONFIG_PREFIX + "hidden_size")
+        .contains(
+            ModelCard.VERSION,
+            ModelCard.WINDOW_BARS,
+            ModelCard.INPUT_LAYOUT,
+            ModelCard.FEATURES,
+            ModelCard.FEATURE_MIN,
+            ModelCard.FEATURE_MAX,
+            ModelCard.TARGET_MIN,
+            ModelCard.TARGET_MAX,
+            ModelCard.TRAINED_FROM,
+            ModelCard.TRAINED_TO,
+            ModelCard.SEED,
+            ModelCard.CONFIG_PREFIX + "hidden_size")
         .allMatch(key -> key.startsWith("lstm."));
   }
 

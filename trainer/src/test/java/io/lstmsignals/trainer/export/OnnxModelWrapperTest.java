@@ -7,16 +7,17 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import io.lstmsignals.trainer.artifact.OnnxArtifactPredictor;
 import io.lstmsignals.trainer.data.StudyDataset;
+import io.lstmsignals.trainer.testing.StudyData;
 import io.lstmsignals.trainer.train.TrainingConfig;
 import io.lstmsignals.trainer.train.TrainingResult;
-import io.lstmsignals.trainer.testing.StudyData;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bring-your-own model: a trained network exported as a batch-first scaled-features model (as torch.onnx.export
- * writes one), wrapped with its scaler spec, must predict exactly what the self-contained export predicts.
+ * Bring-your-own model: a trained network exported as a batch-first scaled-features model (as
+ * torch.onnx.export writes one), wrapped with its scaler spec, must predict exactly what the
+ * self-contained export predicts.
  */
 class OnnxModelWrapperTest {
 
@@ -28,7 +29,9 @@ class OnnxModelWrapperTest {
   @BeforeAll
   static void trainSmallModel() {
     data = StudyData.dataset(24);
-    trained = StudyData.train(data, TrainingConfig.STUDY_DEFAULT.withArchitecture(24, 16, 2, 0.0).withMaxEpochs(1));
+    trained =
+        StudyData.train(
+            data, TrainingConfig.STUDY_DEFAULT.withArchitecture(24, 16, 2, 0.0).withMaxEpochs(1));
     scaling = FeatureScaling.of(data);
     card = ModelCard.describing("wrapped-v1", "wrapped", "BTCUSDT", Duration.ofHours(4), scaling);
   }
@@ -59,18 +62,22 @@ class OnnxModelWrapperTest {
   @Test
   void modelWhoseWindowDiffersFromTheSpecIsRejected() {
     ModelProto scaledModel = OnnxModelExporter.scaledFeaturesModel(trained.network(), 24);
-    FeatureScaling otherWindow = new FeatureScaling(48, scaling.features(), scaling.featureScaler(),
-        scaling.targetScaler());
+    FeatureScaling otherWindow =
+        new FeatureScaling(48, scaling.features(), scaling.featureScaler(), scaling.targetScaler());
 
     assertThatThrownBy(() -> OnnxModelWrapper.wrap(scaledModel, otherWindow, card))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("input 'scaled_features' has shape [batch, 24, 4]; expected [N, 48, 4]");
+        .hasMessageContaining(
+            "input 'scaled_features' has shape [batch, 24, 4]; expected [N, 48, 4]");
   }
 
   @Test
   void modelBelowOpset13IsRejected() {
-    ModelProto old = OnnxModelExporter.scaledFeaturesModel(trained.network(), 24).toBuilder()
-        .clearOpsetImport().addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(11)).build();
+    ModelProto old =
+        OnnxModelExporter.scaledFeaturesModel(trained.network(), 24).toBuilder()
+            .clearOpsetImport()
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(11))
+            .build();
 
     assertThatThrownBy(() -> OnnxModelWrapper.wrap(old, scaling, card))
         .hasMessageContaining("default-domain opset is 11; expected >= 13");

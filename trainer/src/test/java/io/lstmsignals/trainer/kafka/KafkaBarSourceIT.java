@@ -25,7 +25,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Retraining reads history from the bars topic with the same code: the Kafka source must equal the CSV source. */
+/**
+ * Retraining reads history from the bars topic with the same code: the Kafka source must equal the
+ * CSV source.
+ */
 @WithStack
 @Timeout(300)
 class KafkaBarSourceIT {
@@ -34,20 +37,29 @@ class KafkaBarSourceIT {
 
   @Test
   void shouldReadBackExactlyTheStudyBarsFromTheBarsTopic(StackEndpoints stack) throws Exception {
-    // Given the study CSV's bars on a fresh bars topic, spread over 3 partitions' worth of keys, together with
+    // Given the study CSV's bars on a fresh bars topic, spread over 3 partitions' worth of keys,
+    // together with
     // another symbol, another interval and one bar published twice (a replay)
     BarSeries csv = StudyData.bars();
     String topic = "trainer-bars-" + UUID.randomUUID();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30))
-          .ensure(List.of(Topics.BARS.withName(topic).withPartitions(3).withReplicationFactor((short) 1)));
+          .ensure(
+              List.of(
+                  Topics.BARS.withName(topic).withPartitions(3).withReplicationFactor((short) 1)));
     }
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
-        ProducerConfig.ACKS_CONFIG, "all",
-        "schema.registry.url", stack.registryUrl());
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            AvroSerializer.class,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            "schema.registry.url",
+            stack.registryUrl());
     try (KafkaProducer<String, Bar> producer = new KafkaProducer<>(config)) {
       for (OhlcvBar bar : csv.bars()) {
         producer.send(new ProducerRecord<>(topic, "BTCUSDT", toAvro("BTCUSDT", "4h", bar)));
@@ -59,8 +71,15 @@ class KafkaBarSourceIT {
     }
 
     // When the trainer reads BTCUSDT 4h history through its Kafka source
-    BarSeries kafka = new KafkaBarSource(stack.bootstrapServers(), stack.registryUrl(), topic, "BTCUSDT", FOUR_HOURS,
-        Duration.ofMinutes(2)).read();
+    BarSeries kafka =
+        new KafkaBarSource(
+                stack.bootstrapServers(),
+                stack.registryUrl(),
+                topic,
+                "BTCUSDT",
+                FOUR_HOURS,
+                Duration.ofMinutes(2))
+            .read();
 
     // Then it returns exactly the CSV's bars, and the prepared training data is identical
     assertThat(kafka.bars()).isEqualTo(csv.bars());

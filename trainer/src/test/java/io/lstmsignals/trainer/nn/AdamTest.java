@@ -25,15 +25,16 @@ class AdamTest {
     adam.step(network, gradient);
     double afterTwo = network.blocks()[0][0];
 
-    // Then: with a constant gradient m̂ = g and v̂ = g², so each step moves lr · g / (|g| + ε·...) ≈ lr
+    // Then: with a constant gradient m̂ = g and v̂ = g², so each step moves lr · g / (|g| + ε·...)
+    // ≈ lr
     double m1 = 0.1 * 0.5;
     double v1 = 0.001 * 0.25;
     double expectedOne = -(0.01 / 0.1) * m1 / (Math.sqrt(v1) / Math.sqrt(0.001) + 1e-8);
     assertThat(afterOne).isCloseTo(expectedOne, within(1e-15));
     double m2 = 0.9 * m1 + 0.1 * 0.5;
     double v2 = 0.999 * v1 + 0.001 * 0.25;
-    double expectedTwo = expectedOne
-        - (0.01 / (1 - 0.81)) * m2 / (Math.sqrt(v2) / Math.sqrt(1 - 0.998001) + 1e-8);
+    double expectedTwo =
+        expectedOne - (0.01 / (1 - 0.81)) * m2 / (Math.sqrt(v2) / Math.sqrt(1 - 0.998001) + 1e-8);
     assertThat(afterTwo).isCloseTo(expectedTwo, within(1e-15));
     assertThat(adam.steps()).isEqualTo(2);
   }

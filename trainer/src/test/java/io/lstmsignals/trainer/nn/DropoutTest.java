@@ -16,9 +16,15 @@ class DropoutTest {
 
     Dropout.fillMask(mask, 0.25, new SplittableRandom(1));
 
-    long dropped = Arrays.stream(mask).flatMapToDouble(Arrays::stream).filter(v -> v == 0.0).count();
+    long dropped =
+        Arrays.stream(mask).flatMapToDouble(Arrays::stream).filter(v -> v == 0.0).count();
     assertThat(dropped / 20000.0).isCloseTo(0.25, within(0.02));
-    assertThat(Arrays.stream(mask).flatMapToDouble(Arrays::stream).filter(v -> v != 0.0).distinct().toArray())
+    assertThat(
+            Arrays.stream(mask)
+                .flatMapToDouble(Arrays::stream)
+                .filter(v -> v != 0.0)
+                .distinct()
+                .toArray())
         .containsExactly(1.0 / 0.75);
   }
 

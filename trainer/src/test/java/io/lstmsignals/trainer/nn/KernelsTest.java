@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The SIMD kernels against the scalar reference, on widths that exercise the block, vector and scalar tails. */
+/**
+ * The SIMD kernels against the scalar reference, on widths that exercise the block, vector and
+ * scalar tails.
+ */
 class KernelsTest {
 
   private final Kernels scalar = new ScalarKernels();
@@ -58,7 +61,9 @@ class KernelsTest {
     for (int i = 0; i < 100_000; i++) {
       double x = 1400 * random.nextDouble() - 700;
       double expected = Math.exp(x);
-      assertThat(Math.abs(PortableExp.exp(x) - expected)).as("exp(%s)", x).isLessThanOrEqualTo(2 * Math.ulp(expected));
+      assertThat(Math.abs(PortableExp.exp(x) - expected))
+          .as("exp(%s)", x)
+          .isLessThanOrEqualTo(2 * Math.ulp(expected));
     }
     assertThat(PortableExp.exp(0.0)).isEqualTo(1.0);
     assertThat(PortableExp.sigmoid(-1e6)).isBetween(0.0, 1e-300);

@@ -11,8 +11,11 @@ class LstmCellTest {
   @Test
   void forwardStepOfOneUnitMatchesTheEquationsWithGatesInOnnxOrder() {
     // Given one unit, one input, gates ordered i, o, f, c
-    LstmLayer layer = new LstmLayer(new double[][] {{0.5, -0.3, 0.8, 0.2}}, new double[][] {{0.1, 0.4, -0.2, 0.7}},
-        new double[] {0.05, -0.1, 0.3, 0.0});
+    LstmLayer layer =
+        new LstmLayer(
+            new double[][] {{0.5, -0.3, 0.8, 0.2}},
+            new double[][] {{0.1, 0.4, -0.2, 0.7}},
+            new double[] {0.05, -0.1, 0.3, 0.0});
     double x = 0.9;
     double hPrev = -0.4;
     double cPrev = 0.6;
@@ -22,8 +25,16 @@ class LstmCellTest {
     double[] hidden = new double[1];
 
     // When
-    LstmCell.forward(new ScalarKernels(), layer, new double[] {x}, new double[] {hPrev}, new double[] {cPrev}, gates,
-        cell, tanhCell, hidden);
+    LstmCell.forward(
+        new ScalarKernels(),
+        layer,
+        new double[] {x},
+        new double[] {hPrev},
+        new double[] {cPrev},
+        gates,
+        cell,
+        tanhCell,
+        hidden);
 
     // Then
     double i = sigmoid(0.05 + 0.5 * x + 0.1 * hPrev);
@@ -47,8 +58,19 @@ class LstmCellTest {
       Arrays.fill(row, 1.0);
     }
 
-    LstmCell.backward(new ScalarKernels(), 3, new double[12][2], recurrentByGate, new double[3], gates, new double[3],
-        new double[3], dCell, dGates, dHiddenPrev, null);
+    LstmCell.backward(
+        new ScalarKernels(),
+        3,
+        new double[12][2],
+        recurrentByGate,
+        new double[3],
+        gates,
+        new double[3],
+        new double[3],
+        dCell,
+        dGates,
+        dHiddenPrev,
+        null);
 
     assertThat(dGates).containsOnly(0.0);
     assertThat(dHiddenPrev).containsOnly(0.0);
@@ -61,8 +83,14 @@ class LstmCellTest {
     double[][] hiddenPrevByUnit = {{0.0, 0.5}};
     double[][] dGates = {{1, 2, 3, 4}, {10, 20, 30, 40}};
 
-    LstmCell.accumulateParameterGradients(new ScalarKernels(), gradient, inputsByFeature, hiddenPrevByUnit, dGates,
-        new double[] {1, 1}, 2);
+    LstmCell.accumulateParameterGradients(
+        new ScalarKernels(),
+        gradient,
+        inputsByFeature,
+        hiddenPrevByUnit,
+        dGates,
+        new double[] {1, 1},
+        2);
 
     assertThat(gradient.bias()).containsExactly(11, 22, 33, 44);
     assertThat(gradient.inputWeights()[0]).containsExactly(32, 64, 96, 128);

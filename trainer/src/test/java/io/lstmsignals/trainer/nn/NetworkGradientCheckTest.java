@@ -7,7 +7,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The whole network's backward pass against central finite differences of its loss, for every parameter. */
+/**
+ * The whole network's backward pass against central finite differences of its loss, for every
+ * parameter.
+ */
 class NetworkGradientCheckTest {
 
   private static final int STEPS = 6;
@@ -21,7 +24,8 @@ class NetworkGradientCheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("kernels")
   void analyticGradientMatchesFiniteDifferencesForEveryParameter(Kernels kernels) {
-    // Given a 3-layer network with dropout between layers and a few samples with fixed dropout masks
+    // Given a 3-layer network with dropout between layers and a few samples with fixed dropout
+    // masks
     NetworkShape shape = new NetworkShape(3, 5, 3);
     LstmNetwork network = LstmNetwork.initialized(shape, new SplittableRandom(7));
     SplittableRandom data = new SplittableRandom(11);
@@ -67,13 +71,27 @@ class NetworkGradientCheckTest {
     assertThat(relativeError).isLessThan(1e-4);
   }
 
-  private static double loss(LstmWorkspace workspace, LstmNetwork network, LstmNetwork gradient, double[][] rows,
+  private static double loss(
+      LstmWorkspace workspace,
+      LstmNetwork network,
+      LstmNetwork gradient,
+      double[][] rows,
       double[] targets) {
     double loss = 0.0;
     double weight = 1.0 / targets.length;
     for (int sample = 0; sample < targets.length; sample++) {
-      loss += weight * workspace.accumulateGradient(network, GateMajorWeights.of(network), gradient, rows, sample,
-          targets[sample], weight, DROPOUT, 1000 + sample);
+      loss +=
+          weight
+              * workspace.accumulateGradient(
+                  network,
+                  GateMajorWeights.of(network),
+                  gradient,
+                  rows,
+                  sample,
+                  targets[sample],
+                  weight,
+                  DROPOUT,
+                  1000 + sample);
     }
     return loss;
   }

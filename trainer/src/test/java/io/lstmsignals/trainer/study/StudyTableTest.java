@@ -22,12 +22,17 @@ class StudyTableTest {
     StudyTable table = table(List.of(first, second));
 
     String markdown = table.markdown();
-    assertThat(markdown).contains("| LSTM default (48 in, 32 units, 2 layers, dropout 0.1) | this run (2 seeds) |"
-        + " 505.00 ± 7.07 |");
-    assertThat(markdown).contains("| | published | 522.29 | 785.45 | 0.6761 | 0.4938 | 0.2596 | 4.2660 |");
+    assertThat(markdown)
+        .contains(
+            "| LSTM default (48 in, 32 units, 2 layers, dropout 0.1) | this run (2 seeds) |"
+                + " 505.00 ± 7.07 |");
+    assertThat(markdown)
+        .contains("| | published | 522.29 | 785.45 | 0.6761 | 0.4938 | 0.2596 | 4.2660 |");
     assertThat(markdown).contains("| | published | 518.36 | 784.09 | 0.6701 | n/a | n/a | n/a |");
     assertThat(markdown).contains("ARIMA(1,1,1) | this run | not reproduced");
-    assertThat(table.csv().lines()).hasSize(5).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(22));
+    assertThat(table.csv().lines())
+        .hasSize(5)
+        .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(22));
     assertThat(table.runsCsv().lines()).hasSize(3);
   }
 
@@ -43,22 +48,29 @@ class StudyTableTest {
 
   @Test
   void summaryStatisticUsesDdofOneAndCountsUndefinedRuns() {
-    SummaryStatistic statistic = SummaryStatistic.of(new OptionalDouble[] {OptionalDouble.of(1), OptionalDouble.of(3),
-        OptionalDouble.empty()});
+    SummaryStatistic statistic =
+        SummaryStatistic.of(
+            new OptionalDouble[] {
+              OptionalDouble.of(1), OptionalDouble.of(3), OptionalDouble.empty()
+            });
 
     assertThat(statistic.mean()).hasValue(2.0);
     assertThat(statistic.std()).hasValue(Math.sqrt(2.0));
     assertThat(statistic.format(2)).isEqualTo("2.00 ± 1.41 (undefined in 1/3)");
   }
 
-  private static SeedRun run(StudyConfiguration configuration, long seed, double mae, double[] positions) {
-    ForecastMetrics forecast = new ForecastMetrics(3, mae, mae * 1.5, 0.0067, OptionalDouble.of(0.5), 3);
-    PerformanceMetrics strategy = PerformanceMetrics.of4h(ReturnSeries.longFlat(TIMES, positions, MARKET));
+  private static SeedRun run(
+      StudyConfiguration configuration, long seed, double mae, double[] positions) {
+    ForecastMetrics forecast =
+        new ForecastMetrics(3, mae, mae * 1.5, 0.0067, OptionalDouble.of(0.5), 3);
+    PerformanceMetrics strategy =
+        PerformanceMetrics.of4h(ReturnSeries.longFlat(TIMES, positions, MARKET));
     return new SeedRun(configuration, seed, forecast, strategy, 10, 1.0);
   }
 
   private static StudyTable table(List<SeedRun> runs) {
-    ForecastMetrics naive = new ForecastMetrics(402, 518.36, 784.09, 0.006701, OptionalDouble.empty(), 0);
+    ForecastMetrics naive =
+        new ForecastMetrics(402, 518.36, 784.09, 0.006701, OptionalDouble.empty(), 0);
     PerformanceMetrics hold = PerformanceMetrics.of4h(ReturnSeries.buyAndHold(TIMES, MARKET));
     return new StudyTable("test", naive, hold, OptionalDouble.of(0.6), List.of(42L, 43L), runs);
   }

@@ -12,7 +12,10 @@ import io.lstmsignals.trainer.train.TrainingResult;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The study's data file as tests load it (tests run in the module directory; the data lives at the root). */
+/**
+ * The study's data file as tests load it (tests run in the module directory; the data lives at the
+ * root).
+ */
 public final class StudyData {
 
   public static final Path STUDY_CSV = Path.of("..", "data", "BTCUSDT-4h-2024.csv");
@@ -27,7 +30,10 @@ public final class StudyData {
     return StudyDataset.prepare(bars(), Feature.STUDY, windowBars);
   }
 
-  /** A quickly trained model of the given config (a few epochs are enough for parity and contract tests). */
+  /**
+   * A quickly trained model of the given config (a few epochs are enough for parity and contract
+   * tests).
+   */
   public static TrainingResult train(StudyDataset data, TrainingConfig config) {
     try (Trainer trainer = new Trainer(Kernels.best(), 2)) {
       return trainer.train(data, config, TrainingListener.none());

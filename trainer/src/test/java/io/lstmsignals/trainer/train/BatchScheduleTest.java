@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class BatchScheduleTest {
 
-  private final BatchSchedule schedule = new BatchSchedule(new RowRange(48, 1448), 64, new RandomStreams(42));
+  private final BatchSchedule schedule =
+      new BatchSchedule(new RowRange(48, 1448), 64, new RandomStreams(42));
 
   @Test
   void eachEpochVisitsEveryRowOnceInBatchesWithASmallerLastOne() {

@@ -16,9 +16,12 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
 
-  /** A small config with dropout and clipping, so that every random stream and option is exercised. */
-  private static final TrainingConfig SMALL = new TrainingConfig(16, 8, 2, 0.2, 64, 3, 5, 1e-3, KeptWeights.LAST,
-      OptionalDouble.of(1.0), 42, 2);
+  /**
+   * A small config with dropout and clipping, so that every random stream and option is exercised.
+   */
+  private static final TrainingConfig SMALL =
+      new TrainingConfig(
+          16, 8, 2, 0.2, 64, 3, 5, 1e-3, KeptWeights.LAST, OptionalDouble.of(1.0), 42, 2);
 
   private static StudyDataset data;
 
@@ -69,8 +72,9 @@ class TrainerTest {
   @Test
   void earlyStoppingEndsTheRunAndBestKeepsTheBestEpochsWeights() {
     // Given a learning rate so high that validation loss soon stops improving
-    TrainingConfig unstable = new TrainingConfig(16, 8, 1, 0.0, 64, 12, 1, 0.3, KeptWeights.BEST,
-        OptionalDouble.empty(), 42, 2);
+    TrainingConfig unstable =
+        new TrainingConfig(
+            16, 8, 1, 0.0, 64, 12, 1, 0.3, KeptWeights.BEST, OptionalDouble.empty(), 42, 2);
 
     TrainingResult result = train(new SimdKernels(), 2, unstable);
 
@@ -78,7 +82,8 @@ class TrainerTest {
     assertThat(result.epochsRun()).isLessThan(12);
     EpochReport kept = result.history().get(result.keptEpoch() - 1);
     assertThat(kept.validationLoss())
-        .isEqualTo(result.history().stream().mapToDouble(EpochReport::validationLoss).min().orElseThrow());
+        .isEqualTo(
+            result.history().stream().mapToDouble(EpochReport::validationLoss).min().orElseThrow());
     assertThat(validationLoss(result)).isEqualTo(kept.validationLoss());
   }
 
@@ -90,10 +95,13 @@ class TrainerTest {
 
   private static List<Double> lossesOf(TrainingResult result) {
     List<Double> losses = new ArrayList<>();
-    result.history().forEach(epoch -> {
-      losses.add(epoch.trainLoss());
-      losses.add(epoch.validationLoss());
-    });
+    result
+        .history()
+        .forEach(
+            epoch -> {
+              losses.add(epoch.trainLoss());
+              losses.add(epoch.validationLoss());
+            });
     return losses;
   }
 

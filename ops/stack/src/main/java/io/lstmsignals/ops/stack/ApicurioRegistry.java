@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Apicurio Registry in a child JVM on 127.0.0.1, with in-memory storage (ids restart at 1 on every start) and its
- * Confluent-compatible API at {@value #CCOMPAT_PATH}. Its management interface cannot be switched off at run time
- * (build-time property), so it gets a free loopback port of its own instead of the default 0.0.0.0:9000.
+ * Apicurio Registry in a child JVM on 127.0.0.1, with in-memory storage (ids restart at 1 on every
+ * start) and its Confluent-compatible API at {@value #CCOMPAT_PATH}. Its management interface
+ * cannot be switched off at run time (build-time property), so it gets a free loopback port of its
+ * own instead of the default 0.0.0.0:9000.
  */
 final class ApicurioRegistry {
 
   static final String CCOMPAT_PATH = "/apis/ccompat/v7";
-  static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> JVM_FLAGS =
+      List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final String registryUrl;
@@ -30,7 +32,10 @@ final class ApicurioRegistry {
     this.admin = new RegistryAdmin(registryUrl, PROBE_TIMEOUT);
   }
 
-  /** Starts the registry from an unpacked distribution; returns once the process runs, not when it is ready. */
+  /**
+   * Starts the registry from an unpacked distribution; returns once the process runs, not when it
+   * is ready.
+   */
   static ApicurioRegistry launch(WorkDir workDir, StackPorts ports, Path distribution) {
     Path logFile = workDir.path().resolve("registry.log");
     try {
@@ -39,14 +44,20 @@ final class ApicurioRegistry {
       throw new UncheckedIOException("cannot create " + logFile, e);
     }
     String host = StackPorts.LOOPBACK.getHostAddress();
-    Map<String, String> environment = Map.of(
-        "QUARKUS_HTTP_HOST", host,
-        "QUARKUS_HTTP_PORT", Integer.toString(ports.registry()),
-        "QUARKUS_MANAGEMENT_HOST", host,
-        "QUARKUS_MANAGEMENT_PORT", Integer.toString(ports.management()));
+    Map<String, String> environment =
+        Map.of(
+            "QUARKUS_HTTP_HOST",
+            host,
+            "QUARKUS_HTTP_PORT",
+            Integer.toString(ports.registry()),
+            "QUARKUS_MANAGEMENT_HOST",
+            host,
+            "QUARKUS_MANAGEMENT_PORT",
+            Integer.toString(ports.management()));
     List<String> java = new ArrayList<>(JVM_FLAGS);
     java.addAll(List.of("-jar", RegistryDistribution.RUNNER_JAR));
-    ChildProcess process = workDir.startJava("Apicurio Registry", java, distribution, environment, logFile);
+    ChildProcess process =
+        workDir.startJava("Apicurio Registry", java, distribution, environment, logFile);
     return new ApicurioRegistry("http://" + host + ":" + ports.registry() + CCOMPAT_PATH, process);
   }
 
@@ -63,7 +74,10 @@ final class ApicurioRegistry {
     return admin.answers();
   }
 
-  /** Makes the registry reject schema changes that break the level's rule, as a production registry would. */
+  /**
+   * Makes the registry reject schema changes that break the level's rule, as a production registry
+   * would.
+   */
   void setGlobalCompatibility(String level) throws InterruptedException {
     admin.setGlobalCompatibility(level);
   }

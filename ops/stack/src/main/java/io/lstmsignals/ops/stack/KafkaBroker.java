@@ -23,18 +23,22 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker (combined broker + controller) in a child JVM, configured for one machine with
- * two cores: one partition and replication factor 1 for every internal topic, no initial rebalance delay, no topic
- * auto-creation. Its storage is formatted afresh on every launch. Not thread-safe: one starter thread uses it.
+ * A single-node KRaft Kafka broker (combined broker + controller) in a child JVM, configured for
+ * one machine with two cores: one partition and replication factor 1 for every internal topic, no
+ * initial rebalance delay, no topic auto-creation. Its storage is formatted afresh on every launch.
+ * Not thread-safe: one starter thread uses it.
  */
 final class KafkaBroker {
 
-  static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> JVM_FLAGS =
+      List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   private static final String HOST = StackPorts.LOOPBACK.getHostAddress();
 
-  // Console only: ChildProcess appends the child's output to broker.log, which then also holds JVM-level errors.
-  private static final String LOG4J2_CONFIG = """
+  // Console only: ChildProcess appends the child's output to broker.log, which then also holds
+  // JVM-level errors.
+  private static final String LOG4J2_CONFIG =
+      """
       status = warn
       appender.out.type = Console
       appender.out.name = out
@@ -56,12 +60,14 @@ final class KafkaBroker {
   }
 
   /**
-   * Writes server.properties and a log4j2 config into the work dir, formats a fresh data dir (in a child JVM of its
-   * own, output into broker.log) and starts the broker. Returns once the broker process runs, not when it is ready.
+   * Writes server.properties and a log4j2 config into the work dir, formats a fresh data dir (in a
+   * child JVM of its own, output into broker.log) and starts the broker. Returns once the broker
+   * process runs, not when it is ready.
    *
    * @throws StackStartException if formatting fails or outlasts {@code deadline}
    */
-  static KafkaBroker launch(WorkDir workDir, StackPorts ports, List<Path> classpath, Instant deadline)
+  static KafkaBroker launch(
+      WorkDir workDir, StackPorts ports, List<Path> classpath, Instant deadline)
       throws InterruptedException {
     Path dataDir = workDir.scratch("kafka-data");
     Path logFile = workDir.path().resolve("broker.log");
@@ -69,12 +75,16 @@ final class KafkaBroker {
     Path log4jConfig = workDir.path().resolve("broker-log4j2.properties");
     Path classpathFile = workDir.path().resolve("broker-classpath.args");
     try {
-      Files.writeString(serverProperties, propertiesText(serverProperties(ports, dataDir)), StandardCharsets.UTF_8);
+      Files.writeString(
+          serverProperties,
+          propertiesText(serverProperties(ports, dataDir)),
+          StandardCharsets.UTF_8);
       Files.writeString(log4jConfig, LOG4J2_CONFIG, StandardCharsets.UTF_8);
       Files.writeString(classpathFile, classpathArgument(classpath), StandardCharsets.UTF_8);
       Files.writeString(logFile, "", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the broker's configuration into " + workDir.path(), e);
+      throw new UncheckedIOException(
+          "cannot write the broker's configuration into " + workDir.path(), e);
     }
 
     List<String> java = new ArrayList<>(JVM_FLAGS);
@@ -82,14 +92,28 @@ final class KafkaBroker {
     java.add("@" + classpathFile);
 
     List<String> format = new ArrayList<>(java);
-    format.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
-        "--config", serverProperties.toString(), "--standalone"));
-    ChildProcess formatter = workDir.startJava("Kafka storage format", format, workDir.path(), Map.of(), logFile);
+    format.addAll(
+        List.of(
+            "kafka.tools.StorageTool",
+            "format",
+            "--cluster-id",
+            Uuid.randomUuid().toString(),
+            "--config",
+            serverProperties.toString(),
+            "--standalone"));
+    ChildProcess formatter =
+        workDir.startJava("Kafka storage format", format, workDir.path(), Map.of(), logFile);
     if (!formatter.awaitExit(Duration.between(Instant.now(), deadline))) {
       formatter.requestStop();
       formatter.awaitStop(Duration.ofSeconds(5));
-      throw new StackStartException("formatting the Kafka data dir " + dataDir + " did not finish within the start"
-          + " timeout; last lines of " + logFile + ":\n" + formatter.logTail());
+      throw new StackStartException(
+          "formatting the Kafka data dir "
+              + dataDir
+              + " did not finish within the start"
+              + " timeout; last lines of "
+              + logFile
+              + ":\n"
+              + formatter.logTail());
     }
     if (formatter.exitCode() != 0) {
       throw formatter.diedDuringStart();
@@ -97,7 +121,8 @@ final class KafkaBroker {
 
     List<String> broker = new ArrayList<>(java);
     broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
-    return new KafkaBroker(ports.kafka(),
+    return new KafkaBroker(
+        ports.kafka(),
         workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile));
   }
 
@@ -110,23 +135,30 @@ final class KafkaBroker {
   }
 
   /**
-   * Whether the broker serves clients: its port accepts connections (cheap, and spares the log the Admin client's
-   * connection warnings) and an Admin client's describeCluster lists a node.
+   * Whether the broker serves clients: its port accepts connections (cheap, and spares the log the
+   * Admin client's connection warnings) and an Admin client's describeCluster lists a node.
    */
   boolean isReady() throws InterruptedException {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(StackPorts.LOOPBACK, port), (int) PROBE_TIMEOUT.toMillis());
+      socket.connect(
+          new InetSocketAddress(StackPorts.LOOPBACK, port), (int) PROBE_TIMEOUT.toMillis());
     } catch (IOException notListeningYet) {
       return false;
     }
     if (probeAdmin == null) {
-      probeAdmin = Admin.create(Map.of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
-          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
+      probeAdmin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
     }
     try {
-      return !probeAdmin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+      return !probeAdmin
+          .describeCluster()
+          .nodes()
+          .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .isEmpty();
     } catch (ExecutionException | TimeoutException notServingYet) {
       return false;
     }
@@ -157,7 +189,8 @@ final class KafkaBroker {
     p.setProperty("num.partitions", "1");
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
-    // One partition and one replica per internal topic: a single broker cannot meet the default RF 3, and the
+    // One partition and one replica per internal topic: a single broker cannot meet the default RF
+    // 3, and the
     // default 50 partitions make start-up and Streams slow on two cores.
     p.setProperty("offsets.topic.replication.factor", "1");
     p.setProperty("offsets.topic.num.partitions", "1");
@@ -170,19 +203,29 @@ final class KafkaBroker {
     return p;
   }
 
-  // An argument file keeps the command line short: ps stays readable, and Linux shows the JDK (ProcessHandle.Info)
+  // An argument file keeps the command line short: ps stays readable, and Linux shows the JDK
+  // (ProcessHandle.Info)
   // only the first 4 KB of a command line, which WorkDir needs whole to recognise a leftover child.
   private static String classpathArgument(List<Path> classpath) {
-    String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    String joined =
+        classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     return "-cp\n\"" + joined.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
   }
 
-  // Properties.store would escape every ':' in the listener URLs; this stays readable (values hold no backslash
+  // Properties.store would escape every ':' in the listener URLs; this stays readable (values hold
+  // no backslash
   // except in Windows paths, escaped here).
   private static String propertiesText(Properties properties) {
-    StringBuilder text = new StringBuilder("# Written by the local stack (ops/stack KafkaBroker) at each start.\n");
-    properties.stringPropertyNames().stream().sorted().forEach(key ->
-        text.append(key).append('=').append(properties.getProperty(key).replace("\\", "\\\\")).append('\n'));
+    StringBuilder text =
+        new StringBuilder("# Written by the local stack (ops/stack KafkaBroker) at each start.\n");
+    properties.stringPropertyNames().stream()
+        .sorted()
+        .forEach(
+            key ->
+                text.append(key)
+                    .append('=')
+                    .append(properties.getProperty(key).replace("\\", "\\\\"))
+                    .append('\n'));
     return text.toString();
   }
 }

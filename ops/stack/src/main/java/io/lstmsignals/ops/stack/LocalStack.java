@@ -17,16 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka 4.3 broker (KRaft, combined broker + controller) and a real Apicurio Registry 3.3, each in a child
- * JVM on 127.0.0.1, run by the same {@code java} as this JVM. {@link #start(LocalStackOptions)} returns once the
- * broker lists itself in describeCluster and the registry answers {@code GET /subjects}, with the registry's global
- * compatibility set to BACKWARD. Logs go to broker.log and registry.log in the work dir. {@link #close()} stops both
- * (SIGTERM, then a kill after 15 s); a JVM shutdown hook does the same if the caller never closes it. Thread-safe.
+ * A real Kafka 4.3 broker (KRaft, combined broker + controller) and a real Apicurio Registry 3.3,
+ * each in a child JVM on 127.0.0.1, run by the same {@code java} as this JVM. {@link
+ * #start(LocalStackOptions)} returns once the broker lists itself in describeCluster and the
+ * registry answers {@code GET /subjects}, with the registry's global compatibility set to BACKWARD.
+ * Logs go to broker.log and registry.log in the work dir. {@link #close()} stops both (SIGTERM,
+ * then a kill after 15 s); a JVM shutdown hook does the same if the caller never closes it.
+ * Thread-safe.
  */
 public final class LocalStack implements Stack {
 
   /** Apicurio Registry 3.3 is compiled for Java 21. */
   static final int MINIMUM_JAVA = 21;
+
   static final String COMPATIBILITY = "BACKWARD";
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -50,9 +53,10 @@ public final class LocalStack implements Stack {
   /**
    * Starts a broker and (unless disabled) a registry and waits until both serve.
    *
-   * @throws StackStartException if the JDK is older than 21 or a requested port is taken (both checked before
-   *     anything starts), if a child exits while starting (with its exit code and the end of its log), or if the
-   *     stack is not ready within {@link LocalStackOptions#startTimeout()}; whatever was started is stopped again
+   * @throws StackStartException if the JDK is older than 21 or a requested port is taken (both
+   *     checked before anything starts), if a child exits while starting (with its exit code and
+   *     the end of its log), or if the stack is not ready within {@link
+   *     LocalStackOptions#startTimeout()}; whatever was started is stopped again
    */
   public static LocalStack start(LocalStackOptions options) {
     requireSupportedJava(Runtime.version());
@@ -66,7 +70,8 @@ public final class LocalStack implements Stack {
     } catch (InterruptedException e) {
       stack.close();
       Thread.currentThread().interrupt();
-      throw new StackStartException("interrupted while starting the local stack in " + stack.workDir.path(), e);
+      throw new StackStartException(
+          "interrupted while starting the local stack in " + stack.workDir.path(), e);
     } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
@@ -89,13 +94,15 @@ public final class LocalStack implements Stack {
   }
 
   /**
-   * Blocks until one of the stack's processes exits. Returns what exited, with its exit code and log file, when that
-   * happened while the stack was open (it crashed or was killed from outside), or empty when {@link #close()} stopped
-   * it.
+   * Blocks until one of the stack's processes exits. Returns what exited, with its exit code and
+   * log file, when that happened while the stack was open (it crashed or was killed from outside),
+   * or empty when {@link #close()} stopped it.
    */
   public Optional<String> awaitProcessExit() throws InterruptedException {
     try {
-      CompletableFuture.anyOf(children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new)).get();
+      CompletableFuture.anyOf(
+              children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new))
+          .get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("waiting for the local stack's processes failed", e);
     }
@@ -105,11 +112,21 @@ public final class LocalStack implements Stack {
     return children.stream()
         .filter(child -> !child.isAlive())
         .findFirst()
-        .map(child -> child.name() + " (pid " + child.pid() + ") exited with code " + child.exitCode()
-            + "; see " + child.logFile());
+        .map(
+            child ->
+                child.name()
+                    + " (pid "
+                    + child.pid()
+                    + ") exited with code "
+                    + child.exitCode()
+                    + "; see "
+                    + child.logFile());
   }
 
-  /** Stops the registry and the broker and waits until they are gone. Idempotent; called by the shutdown hook too. */
+  /**
+   * Stops the registry and the broker and waits until they are gone. Idempotent; called by the
+   * shutdown hook too.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -124,20 +141,31 @@ public final class LocalStack implements Stack {
     }
     long started = System.nanoTime();
     workDir.close(STOP_GRACE);
-    log.info("Local stack stopped in {} ms (logs stay in {})",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), workDir.path());
+    log.info(
+        "Local stack stopped in {} ms (logs stay in {})",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        workDir.path());
   }
 
   /**
-   * Fails unless the running JDK is at least {@value #MINIMUM_JAVA}: the children run on this JVM's {@code java}.
-   * (This module is compiled for release 21, so an older JVM usually fails earlier with UnsupportedClassVersionError;
-   * the check keeps the requirement, and what to do about it, explicit.)
+   * Fails unless the running JDK is at least {@value #MINIMUM_JAVA}: the children run on this JVM's
+   * {@code java}. (This module is compiled for release 21, so an older JVM usually fails earlier
+   * with UnsupportedClassVersionError; the check keeps the requirement, and what to do about it,
+   * explicit.)
    */
   static void requireSupportedJava(Runtime.Version version) {
     if (version.feature() < MINIMUM_JAVA) {
-      throw new StackStartException("the local stack needs Java " + MINIMUM_JAVA + " or newer (Apicurio Registry"
-          + " 3.3 is built for it), but runs on Java " + version + " from " + System.getProperty("java.home")
-          + "; point JAVA_HOME at a JDK >= " + MINIMUM_JAVA + " (bin/jdk.sh finds one)");
+      throw new StackStartException(
+          "the local stack needs Java "
+              + MINIMUM_JAVA
+              + " or newer (Apicurio Registry"
+              + " 3.3 is built for it), but runs on Java "
+              + version
+              + " from "
+              + System.getProperty("java.home")
+              + "; point JAVA_HOME at a JDK >= "
+              + MINIMUM_JAVA
+              + " (bin/jdk.sh finds one)");
     }
   }
 
@@ -145,15 +173,25 @@ public final class LocalStack implements Stack {
       throws InterruptedException {
     long started = System.nanoTime();
     Instant deadline = Instant.now().plus(options.startTimeout());
-    log.info("Starting local stack: Kafka {} on 127.0.0.1:{}{}; logs and data in {}", artifacts.kafkaVersion(),
-        ports.kafka(), options.startRegistry()
-            ? ", Apicurio Registry " + artifacts.registryVersion() + " on 127.0.0.1:" + ports.registry() : "",
+    log.info(
+        "Starting local stack: Kafka {} on 127.0.0.1:{}{}; logs and data in {}",
+        artifacts.kafkaVersion(),
+        ports.kafka(),
+        options.startRegistry()
+            ? ", Apicurio Registry "
+                + artifacts.registryVersion()
+                + " on 127.0.0.1:"
+                + ports.registry()
+            : "",
         workDir.path());
     List<Readiness> readiness = new ArrayList<>();
     ApicurioRegistry registry = null;
     if (options.startRegistry()) {
-      Path distribution = RegistryDistribution.unpacked(artifacts.registryArchive(), artifacts.registryVersion(),
-          RegistryDistribution.cacheRoot(System.getenv()));
+      Path distribution =
+          RegistryDistribution.unpacked(
+              artifacts.registryArchive(),
+              artifacts.registryVersion(),
+              RegistryDistribution.cacheRoot(System.getenv()));
       registry = ApicurioRegistry.launch(workDir, ports, distribution);
       children.add(registry.process());
       readiness.add(new Readiness(registry.process(), registry::isReady, registry.registryUrl()));
@@ -169,18 +207,27 @@ public final class LocalStack implements Stack {
     if (registry != null) {
       registry.setGlobalCompatibility(COMPATIBILITY);
     }
-    endpoints = registry == null
-        ? StackEndpoints.brokerOnly(broker.bootstrapServers())
-        : new StackEndpoints(broker.bootstrapServers(), registry.registryUrl());
-    log.info("Local stack ready in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), endpoints);
+    endpoints =
+        registry == null
+            ? StackEndpoints.brokerOnly(broker.bootstrapServers())
+            : new StackEndpoints(broker.bootstrapServers(), registry.registryUrl());
+    log.info(
+        "Local stack ready in {} ms: {}",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        endpoints);
   }
 
-  /** Polls every pending probe until all pass; fails at once when any child exits, or at the deadline. */
-  private void awaitReady(List<Readiness> readiness, Instant deadline, long started, Duration timeout)
+  /**
+   * Polls every pending probe until all pass; fails at once when any child exits, or at the
+   * deadline.
+   */
+  private void awaitReady(
+      List<Readiness> readiness, Instant deadline, long started, Duration timeout)
       throws InterruptedException {
     List<Readiness> pending = new ArrayList<>(readiness);
     CompletableFuture<Object> anyExit =
-        CompletableFuture.anyOf(children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new));
+        CompletableFuture.anyOf(
+            children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new));
     while (true) {
       for (ChildProcess child : children) {
         if (!child.isAlive()) {
@@ -190,8 +237,12 @@ public final class LocalStack implements Stack {
       for (Iterator<Readiness> it = pending.iterator(); it.hasNext(); ) {
         Readiness next = it.next();
         if (next.probe().isReady()) {
-          log.info("{} ready at {} after {} ms (pid={}, log {})", next.child().name(), next.endpoint(),
-              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), next.child().pid(),
+          log.info(
+              "{} ready at {} after {} ms (pid={}, log {})",
+              next.child().name(),
+              next.endpoint(),
+              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+              next.child().pid(),
               next.child().logFile());
           it.remove();
         }
@@ -201,13 +252,23 @@ public final class LocalStack implements Stack {
       }
       if (Instant.now().isAfter(deadline)) {
         Readiness late = pending.getFirst();
-        throw new StackStartException(late.child().name() + " (pid " + late.child().pid() + ") was not ready at "
-            + late.endpoint() + " within the start timeout of " + timeout.toSeconds() + " s (raise it with"
-            + " LocalStackOptions.withStartTimeout); last lines of " + late.child().logFile() + ":\n"
-            + late.child().logTail());
+        throw new StackStartException(
+            late.child().name()
+                + " (pid "
+                + late.child().pid()
+                + ") was not ready at "
+                + late.endpoint()
+                + " within the start timeout of "
+                + timeout.toSeconds()
+                + " s (raise it with"
+                + " LocalStackOptions.withStartTimeout); last lines of "
+                + late.child().logFile()
+                + ":\n"
+                + late.child().logTail());
       }
       try {
-        anyExit.get(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS); // returns early only if a child exits
+        anyExit.get(
+            POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS); // returns early only if a child exits
       } catch (TimeoutException | ExecutionException stillRunning) {
         // Poll again.
       }

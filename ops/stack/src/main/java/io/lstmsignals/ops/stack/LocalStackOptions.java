@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to start a {@link LocalStack}. {@code workDir} receives broker.log, registry.log and the broker's data (wiped
- * at every start); a port of 0 means "any free port"; {@code startTimeout} bounds the whole start, from the first
- * child process to both readiness checks. Start from {@link #defaults()} and change what you need with the
- * {@code with...} methods.
+ * How to start a {@link LocalStack}. {@code workDir} receives broker.log, registry.log and the
+ * broker's data (wiped at every start); a port of 0 means "any free port"; {@code startTimeout}
+ * bounds the whole start, from the first child process to both readiness checks. Start from {@link
+ * #defaults()} and change what you need with the {@code with...} methods.
  */
 public record LocalStackOptions(
     Path workDir, int kafkaPort, int registryPort, Duration startTimeout, boolean startRegistry) {
@@ -25,7 +25,9 @@ public record LocalStackOptions(
     requirePort("registryPort", registryPort);
     if (kafkaPort != 0 && kafkaPort == registryPort) {
       throw new IllegalArgumentException(
-          "LocalStackOptions: kafkaPort and registryPort are both " + kafkaPort + ": they must differ");
+          "LocalStackOptions: kafkaPort and registryPort are both "
+              + kafkaPort
+              + ": they must differ");
     }
     if (startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException(
@@ -34,14 +36,17 @@ public record LocalStackOptions(
   }
 
   /**
-   * Free ports, a registry, a 120 s start timeout, and as work dir the {@value #WORK_DIR_PROPERTY} system property if
-   * set, else {@code <java.io.tmpdir>/lstm-stack-<pid>}.
+   * Free ports, a registry, a 120 s start timeout, and as work dir the {@value #WORK_DIR_PROPERTY}
+   * system property if set, else {@code <java.io.tmpdir>/lstm-stack-<pid>}.
    */
   public static LocalStackOptions defaults() {
     String configured = System.getProperty(WORK_DIR_PROPERTY);
-    Path workDir = configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : Path.of(System.getProperty("java.io.tmpdir"), "lstm-stack-" + ProcessHandle.current().pid());
+    Path workDir =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "lstm-stack-" + ProcessHandle.current().pid());
     return new LocalStackOptions(workDir, 0, 0, DEFAULT_START_TIMEOUT, true);
   }
 

@@ -1,8 +1,8 @@
 package io.lstmsignals.ops.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Where the build resolved the programs a local stack runs: the broker's jars and the registry's distribution
- * archive, recorded in {@code stack.properties} when ops/stack was built (see its pom).
+ * Where the build resolved the programs a local stack runs: the broker's jars and the registry's
+ * distribution archive, recorded in {@code stack.properties} when ops/stack was built (see its
+ * pom).
  */
-record StackArtifacts(String kafkaVersion, List<Path> brokerClasspath, String registryVersion, Path registryArchive) {
+record StackArtifacts(
+    String kafkaVersion, List<Path> brokerClasspath, String registryVersion, Path registryArchive) {
 
   private static final String RESOURCE = "stack.properties";
-  private static final String REBUILD_HINT = "rebuild ops/stack on this machine: ./mvnw -B -ntp install -pl ops/stack";
+  private static final String REBUILD_HINT =
+      "rebuild ops/stack on this machine: ./mvnw -B -ntp install -pl ops/stack";
 
   StackArtifacts {
     brokerClasspath = List.copyOf(brokerClasspath);
@@ -32,20 +35,23 @@ record StackArtifacts(String kafkaVersion, List<Path> brokerClasspath, String re
     Properties properties = new Properties();
     try (InputStream in = StackArtifacts.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new StackStartException("resource " + RESOURCE + " is missing from ops/stack; " + REBUILD_HINT);
+        throw new StackStartException(
+            "resource " + RESOURCE + " is missing from ops/stack; " + REBUILD_HINT);
       }
       properties.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE + " of ops/stack", e);
     }
-    List<Path> classpath = Arrays.stream(required(properties, "broker.classpath").split(File.pathSeparator))
-        .map(Path::of)
-        .toList();
-    StackArtifacts artifacts = new StackArtifacts(
-        required(properties, "kafka.version"),
-        classpath,
-        required(properties, "registry.version"),
-        Path.of(required(properties, "registry.distribution")));
+    List<Path> classpath =
+        Arrays.stream(required(properties, "broker.classpath").split(File.pathSeparator))
+            .map(Path::of)
+            .toList();
+    StackArtifacts artifacts =
+        new StackArtifacts(
+            required(properties, "kafka.version"),
+            classpath,
+            required(properties, "registry.version"),
+            Path.of(required(properties, "registry.distribution")));
     artifacts.brokerClasspath.forEach(StackArtifacts::requireFile);
     requireFile(artifacts.registryArchive);
     return artifacts;
@@ -55,15 +61,25 @@ record StackArtifacts(String kafkaVersion, List<Path> brokerClasspath, String re
     String value = properties.getProperty(key, "");
     if (value.isBlank() || value.startsWith("${")) {
       throw new StackStartException(
-          RESOURCE + " of ops/stack has no value for " + key + " (got '" + value + "'); " + REBUILD_HINT);
+          RESOURCE
+              + " of ops/stack has no value for "
+              + key
+              + " (got '"
+              + value
+              + "'); "
+              + REBUILD_HINT);
     }
     return value;
   }
 
   private static void requireFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new StackStartException("the local stack needs " + file + ", which does not exist (was ~/.m2 cleaned, or"
-          + " ops/stack built on another machine?); " + REBUILD_HINT);
+      throw new StackStartException(
+          "the local stack needs "
+              + file
+              + ", which does not exist (was ~/.m2 cleaned, or"
+              + " ops/stack built on another machine?); "
+              + REBUILD_HINT);
     }
   }
 }

@@ -1,22 +1,27 @@
 package io.lstmsignals.ops.stack;
 
 /**
- * Where a running stack answers: the Kafka bootstrap servers ({@code host:port[,host:port...]}) and the base URL of
- * the schema registry's Confluent-compatible API (for Apicurio {@code http://host:port/apis/ccompat/v7}), to be
- * passed as {@code schema.registry.url}. The URL never ends with a slash. A stack started without a registry has
- * endpoints built by {@link #brokerOnly(String)}; asking those for {@link #registryUrl()} fails with an explanation.
+ * Where a running stack answers: the Kafka bootstrap servers ({@code host:port[,host:port...]}) and
+ * the base URL of the schema registry's Confluent-compatible API (for Apicurio {@code
+ * http://host:port/apis/ccompat/v7}), to be passed as {@code schema.registry.url}. The URL never
+ * ends with a slash. A stack started without a registry has endpoints built by {@link
+ * #brokerOnly(String)}; asking those for {@link #registryUrl()} fails with an explanation.
  */
 public record StackEndpoints(String bootstrapServers, String registryUrl) {
 
   public StackEndpoints {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException(
-          "StackEndpoints: bootstrapServers must be host:port[,host:port...], got '" + bootstrapServers + "'");
+          "StackEndpoints: bootstrapServers must be host:port[,host:port...], got '"
+              + bootstrapServers
+              + "'");
     }
     if (registryUrl != null) {
       if (!registryUrl.startsWith("http://") && !registryUrl.startsWith("https://")) {
         throw new IllegalArgumentException(
-            "StackEndpoints: registryUrl must start with http:// or https://, got '" + registryUrl + "'");
+            "StackEndpoints: registryUrl must start with http:// or https://, got '"
+                + registryUrl
+                + "'");
       }
       registryUrl = registryUrl.replaceAll("/+$", "");
     }
@@ -40,15 +45,20 @@ public record StackEndpoints(String bootstrapServers, String registryUrl) {
   @Override
   public String registryUrl() {
     if (registryUrl == null) {
-      throw new IllegalStateException("StackEndpoints " + bootstrapServers
-          + ": this stack runs no schema registry (it was started with startRegistry=false)");
+      throw new IllegalStateException(
+          "StackEndpoints "
+              + bootstrapServers
+              + ": this stack runs no schema registry (it was started with startRegistry=false)");
     }
     return registryUrl;
   }
 
   @Override
   public String toString() {
-    return "StackEndpoints[bootstrapServers=" + bootstrapServers
-        + ", registryUrl=" + (registryUrl == null ? "(no registry)" : registryUrl) + "]";
+    return "StackEndpoints[bootstrapServers="
+        + bootstrapServers
+        + ", registryUrl="
+        + (registryUrl == null ? "(no registry)" : registryUrl)
+        + "]";
   }
 }

@@ -29,7 +29,17 @@ enum StackKind {
     return Arrays.stream(values())
         .filter(kind -> kind.name().equals(wanted))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Invalid value '" + value + "' for " + source + ": must be one"
-            + " of " + Arrays.stream(values()).map(StackKind::label).collect(Collectors.joining(", "))));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Invalid value '"
+                        + value
+                        + "' for "
+                        + source
+                        + ": must be one"
+                        + " of "
+                        + Arrays.stream(values())
+                            .map(StackKind::label)
+                            .collect(Collectors.joining(", "))));
   }
 }

@@ -9,21 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The four 127.0.0.1 ports of a local stack: Kafka's client and controller listeners, the registry's HTTP and
- * management ports. Requested ports are checked before anything starts; the others are picked free.
+ * The four 127.0.0.1 ports of a local stack: Kafka's client and controller listeners, the
+ * registry's HTTP and management ports. Requested ports are checked before anything starts; the
+ * others are picked free.
  */
 record StackPorts(int kafka, int controller, int registry, int management) {
 
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-  static final String KAFKA_PORT_OPTION = "--kafka-port (bin/stack up) or LocalStackOptions.withKafkaPort";
+  static final String KAFKA_PORT_OPTION =
+      "--kafka-port (bin/stack up) or LocalStackOptions.withKafkaPort";
   static final String REGISTRY_PORT_OPTION =
       "--registry-port (bin/stack up) or LocalStackOptions.withRegistryPort";
 
   /**
-   * Binds the requested ports (0 = any free one) and picks free ports for the rest, holding every probe socket
-   * until all are chosen so that no two roles get the same port, then releases them for the children to bind.
+   * Binds the requested ports (0 = any free one) and picks free ports for the rest, holding every
+   * probe socket until all are chosen so that no two roles get the same port, then releases them
+   * for the children to bind.
    *
-   * @throws StackStartException if a requested port is taken, naming the option that chooses another
+   * @throws StackStartException if a requested port is taken, naming the option that chooses
+   *     another
    */
   static StackPorts allocate(int kafkaPort, int registryPort) {
     List<ServerSocket> held = new ArrayList<>();
@@ -46,10 +50,17 @@ record StackPorts(int kafka, int controller, int registry, int management) {
       return socket.getLocalPort();
     } catch (IOException e) {
       if (port == 0) {
-        throw new UncheckedIOException("cannot bind any free port on " + LOOPBACK.getHostAddress(), e);
+        throw new UncheckedIOException(
+            "cannot bind any free port on " + LOOPBACK.getHostAddress(), e);
       }
-      throw new StackStartException("port " + port + " on " + LOOPBACK.getHostAddress()
-          + " is already in use; choose another with " + option + ", or 0 for any free port");
+      throw new StackStartException(
+          "port "
+              + port
+              + " on "
+              + LOOPBACK.getHostAddress()
+              + " is already in use; choose another with "
+              + option
+              + ", or 0 for any free port");
     }
   }
 

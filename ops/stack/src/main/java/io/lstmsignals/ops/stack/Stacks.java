@@ -3,11 +3,11 @@ package io.lstmsignals.ops.stack;
 import java.util.Map;
 
 /**
- * The one switch between stack kinds. The system property {@value #KIND_PROPERTY} or else the env var
- * {@value #KIND_ENV} chooses {@code local} (the default: a {@link LocalStack}), {@code external} (an
- * {@link ExternalStack} from {@code LSTM_STACK_BOOTSTRAP_SERVERS} and {@code LSTM_STACK_REGISTRY_URL}) or
- * {@code containers} (a {@link ContainerStack}, needs Docker). With neither set, a set
- * {@code LSTM_STACK_BOOTSTRAP_SERVERS} means external.
+ * The one switch between stack kinds. The system property {@value #KIND_PROPERTY} or else the env
+ * var {@value #KIND_ENV} chooses {@code local} (the default: a {@link LocalStack}), {@code
+ * external} (an {@link ExternalStack} from {@code LSTM_STACK_BOOTSTRAP_SERVERS} and {@code
+ * LSTM_STACK_REGISTRY_URL}) or {@code containers} (a {@link ContainerStack}, needs Docker). With
+ * neither set, a set {@code LSTM_STACK_BOOTSTRAP_SERVERS} means external.
  */
 public final class Stacks {
 

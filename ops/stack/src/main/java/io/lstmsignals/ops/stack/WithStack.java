@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks an integration test class that needs a real Kafka broker and schema registry: tags it {@code integration}
- * (run by failsafe, excluded from surefire) and registers {@link StackExtension}, which starts one stack per test
- * JVM (or reuses a running one, see {@link Stacks#fromEnvironment()}) and injects its {@link StackEndpoints} into
- * constructors, lifecycle methods and test methods that declare such a parameter.
+ * Marks an integration test class that needs a real Kafka broker and schema registry: tags it
+ * {@code integration} (run by failsafe, excluded from surefire) and registers {@link
+ * StackExtension}, which starts one stack per test JVM (or reuses a running one, see {@link
+ * Stacks#fromEnvironment()}) and injects its {@link StackEndpoints} into constructors, lifecycle
+ * methods and test methods that declare such a parameter.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

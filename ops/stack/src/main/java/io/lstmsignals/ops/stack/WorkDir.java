@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The directory one local stack owns while it runs, and the child processes started in its name. The directory is
- * locked against a second stack (in this or another JVM) and holds {@code children.pid}, the pids of those children:
- * a stack whose JVM was killed cannot stop its children, so the next stack claiming the same directory stops them,
- * recognising them by their owner argument. Thread-safe: closing (from a shutdown hook, say) while another thread
- * starts children stops every child either way.
+ * The directory one local stack owns while it runs, and the child processes started in its name.
+ * The directory is locked against a second stack (in this or another JVM) and holds {@code
+ * children.pid}, the pids of those children: a stack whose JVM was killed cannot stop its children,
+ * so the next stack claiming the same directory stops them, recognising them by their owner
+ * argument. Thread-safe: closing (from a shutdown hook, say) while another thread starts children
+ * stops every child either way.
  */
 final class WorkDir {
 
@@ -49,7 +50,8 @@ final class WorkDir {
   }
 
   /**
-   * Creates and locks {@code dir}, then stops children that a killed earlier stack left running there.
+   * Creates and locks {@code dir}, then stops children that a killed earlier stack left running
+   * there.
    *
    * @throws StackStartException if another running stack holds the directory
    */
@@ -57,8 +59,9 @@ final class WorkDir {
     Path path = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(path);
-      FileChannel channel = FileChannel.open(path.resolve("stack.lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              path.resolve("stack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -67,8 +70,11 @@ final class WorkDir {
       }
       if (lock == null) {
         channel.close();
-        throw new StackStartException("work dir " + path + " is in use by another running local stack; give each"
-            + " stack its own (LocalStackOptions.withWorkDir, or --workdir for bin/stack up)");
+        throw new StackStartException(
+            "work dir "
+                + path
+                + " is in use by another running local stack; give each"
+                + " stack its own (LocalStackOptions.withWorkDir, or --workdir for bin/stack up)");
       }
       WorkDir workDir = new WorkDir(path, channel, lock);
       try {
@@ -88,8 +94,8 @@ final class WorkDir {
   }
 
   /**
-   * A subdirectory for data that matters only while the stack runs: emptied now (it may hold an earlier run's) and
-   * deleted when the stack closes. The caller creates it.
+   * A subdirectory for data that matters only while the stack runs: emptied now (it may hold an
+   * earlier run's) and deleted when the stack closes. The caller creates it.
    */
   synchronized Path scratch(String name) {
     Path dir = path.resolve(name);
@@ -103,16 +109,25 @@ final class WorkDir {
    *
    * @throws StackStartException if the stack was closed meanwhile
    */
-  synchronized ChildProcess startJava(String name, List<String> javaArgs, Path workingDir,
-      Map<String, String> environment, Path logFile) {
+  synchronized ChildProcess startJava(
+      String name,
+      List<String> javaArgs,
+      Path workingDir,
+      Map<String, String> environment,
+      Path logFile) {
     if (closed) {
-      throw new StackStartException("the local stack in " + path + " was closed while starting; " + name
-          + " not started");
+      throw new StackStartException(
+          "the local stack in " + path + " was closed while starting; " + name + " not started");
     }
-    ChildProcess child = ChildProcess.startJava(name, path, javaArgs, workingDir, environment, logFile);
+    ChildProcess child =
+        ChildProcess.startJava(name, path, javaArgs, workingDir, environment, logFile);
     try {
-      Files.writeString(pidFile, child.pid() + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          pidFile,
+          child.pid() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       child.requestStop();
       throw new UncheckedIOException("cannot record the pid of " + name + " in " + pidFile, e);
@@ -122,8 +137,9 @@ final class WorkDir {
   }
 
   /**
-   * Stops every child started here (SIGTERM to all, then each gets {@code grace} before it is killed), deletes the
-   * scratch directories, forgets the pids and unlocks the directory; the logs stay. Idempotent.
+   * Stops every child started here (SIGTERM to all, then each gets {@code grace} before it is
+   * killed), deletes the scratch directories, forgets the pids and unlocks the directory; the logs
+   * stay. Idempotent.
    */
   void close(Duration grace) {
     List<ChildProcess> running;
@@ -160,15 +176,22 @@ final class WorkDir {
     for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
       ProcessHandle.of(Long.parseLong(line.strip()))
           .filter(ProcessHandle::isAlive)
-          .filter(handle -> handle.info().arguments().stream().flatMap(Arrays::stream).anyMatch(owner::equals))
+          .filter(
+              handle ->
+                  handle.info().arguments().stream()
+                      .flatMap(Arrays::stream)
+                      .anyMatch(owner::equals))
           .ifPresent(this::stopLeftover);
     }
     Files.delete(pidFile);
   }
 
   private void stopLeftover(ProcessHandle leftover) {
-    log.warn("Stopping pid={} in {}: an earlier local stack left it running (its JVM was killed before it could"
-        + " stop its children)", leftover.pid(), path);
+    log.warn(
+        "Stopping pid={} in {}: an earlier local stack left it running (its JVM was killed before it could"
+            + " stop its children)",
+        leftover.pid(),
+        path);
     leftover.destroyForcibly();
     try {
       leftover.onExit().get(10, TimeUnit.SECONDS);

@@ -26,7 +26,9 @@ class ExternalStackIT {
     }
 
     // Then the broker still serves
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       assertThat(admin.describeCluster().nodes().get(15, TimeUnit.SECONDS)).isNotEmpty();
     }
   }
@@ -37,24 +39,33 @@ class ExternalStackIT {
     String deadUrl = "http://127.0.0.1:" + unusedPort() + "/apis/ccompat/v7";
 
     // Then
-    assertThatThrownBy(() ->
-            ExternalStack.connect(new StackEndpoints(stack.bootstrapServers(), deadUrl), Duration.ofSeconds(3)))
+    assertThatThrownBy(
+            () ->
+                ExternalStack.connect(
+                    new StackEndpoints(stack.bootstrapServers(), deadUrl), Duration.ofSeconds(3)))
         .isInstanceOf(StackStartException.class)
-        .hasMessageStartingWith("schema registry at " + deadUrl + " (LSTM_STACK_REGISTRY_URL) did not answer");
+        .hasMessageStartingWith(
+            "schema registry at " + deadUrl + " (LSTM_STACK_REGISTRY_URL) did not answer");
   }
 
   @Test
   @Timeout(30)
-  void shouldNameTheBrokerThatDoesNotAnswerWithinTheTimeout(StackEndpoints stack) throws IOException {
+  void shouldNameTheBrokerThatDoesNotAnswerWithinTheTimeout(StackEndpoints stack)
+      throws IOException {
     // Given
     String deadBroker = "127.0.0.1:" + unusedPort();
 
     // Then
-    assertThatThrownBy(() ->
-            ExternalStack.connect(new StackEndpoints(deadBroker, stack.registryUrl()), Duration.ofSeconds(3)))
+    assertThatThrownBy(
+            () ->
+                ExternalStack.connect(
+                    new StackEndpoints(deadBroker, stack.registryUrl()), Duration.ofSeconds(3)))
         .isInstanceOf(StackStartException.class)
-        .hasMessageStartingWith("Kafka at " + deadBroker + " (LSTM_STACK_BOOTSTRAP_SERVERS) did not answer"
-            + " describeCluster within 3 s");
+        .hasMessageStartingWith(
+            "Kafka at "
+                + deadBroker
+                + " (LSTM_STACK_BOOTSTRAP_SERVERS) did not answer"
+                + " describeCluster within 3 s");
   }
 
   /** A loopback port nobody listens on: bound to learn a free number, then released. */

@@ -11,7 +11,8 @@ class KafkaBrokerTest {
   @Test
   void shouldConfigureACombinedNodeOnLoopbackWithSinglePartitionInternalTopics() {
     // When
-    Properties config = KafkaBroker.serverProperties(new StackPorts(19092, 19093, 18081, 19000), Path.of("/d"));
+    Properties config =
+        KafkaBroker.serverProperties(new StackPorts(19092, 19093, 18081, 19000), Path.of("/d"));
 
     // Then
     assertThat(config)
@@ -21,7 +22,8 @@ class KafkaBrokerTest {
         .containsEntry("controller.quorum.bootstrap.servers", "127.0.0.1:19093")
         .containsEntry("auto.create.topics.enable", "false")
         .containsEntry("group.initial.rebalance.delay.ms", "0");
-    for (String topic : new String[] {"offsets.topic", "transaction.state.log", "share.coordinator.state.topic"}) {
+    for (String topic :
+        new String[] {"offsets.topic", "transaction.state.log", "share.coordinator.state.topic"}) {
       assertThat(config)
           .containsEntry(topic + ".replication.factor", "1")
           .containsEntry(topic + ".num.partitions", "1");

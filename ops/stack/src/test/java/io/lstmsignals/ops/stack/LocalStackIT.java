@@ -42,43 +42,63 @@ class LocalStackIT {
   private static final String SCHEMA_V1 =
       "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
   // Adds a field without a default: a v2 reader cannot read v1 data, so BACKWARD must reject it.
-  private static final String SCHEMA_V2 = "{\"type\":\"record\",\"name\":\"X\",\"fields\":"
-      + "[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\"}]}";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String SCHEMA_V2 =
+      "{\"type\":\"record\",\"name\":\"X\",\"fields\":"
+          + "[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\"}]}";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
-  void brokerShouldDeliverAProducedRecordToAConsumer(StackEndpoints stack, TestInfo test) throws Exception {
+  void brokerShouldDeliverAProducedRecordToAConsumer(StackEndpoints stack, TestInfo test)
+      throws Exception {
     // Given
     String topic = "round-trip-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
 
     // When
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, "BTCUSDT", "hello")).get();
     }
 
     // Then
     List<ConsumerRecord<String, String>> received = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, test.getDisplayName() + "-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                test.getDisplayName() + "-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       Instant deadline = Instant.now().plusSeconds(60);
       while (received.isEmpty() && Instant.now().isBefore(deadline)) {
         consumer.poll(Duration.ofMillis(500)).forEach(received::add);
       }
     }
-    assertThat(received).as("records consumed from %s within 60 s", topic)
+    assertThat(received)
+        .as("records consumed from %s within 60 s", topic)
         .singleElement()
-        .satisfies(record -> {
-          assertThat(record.key()).isEqualTo("BTCUSDT");
-          assertThat(record.value()).isEqualTo("hello");
-        });
+        .satisfies(
+            record -> {
+              assertThat(record.key()).isEqualTo("BTCUSDT");
+              assertThat(record.value()).isEqualTo("hello");
+            });
   }
 
   @Test
@@ -102,7 +122,9 @@ class LocalStackIT {
     HttpResponse<String> second = register(stack, subject, SCHEMA_V2);
 
     // Then
-    assertThat(second.statusCode()).as("registering an incompatible v2: %s", second.body()).isEqualTo(409);
+    assertThat(second.statusCode())
+        .as("registering an incompatible v2: %s", second.body())
+        .isEqualTo(409);
     assertThat(second.body()).contains("\"error_code\":409");
   }
 
@@ -115,9 +137,13 @@ class LocalStackIT {
       int port = taken.getLocalPort();
 
       // When / Then
-      assertThatThrownBy(() -> LocalStack.start(LocalStackOptions.defaults().withWorkDir(workDir).withKafkaPort(port)))
+      assertThatThrownBy(
+              () ->
+                  LocalStack.start(
+                      LocalStackOptions.defaults().withWorkDir(workDir).withKafkaPort(port)))
           .isInstanceOf(StackStartException.class)
-          .hasMessageStartingWith("port " + port + " on 127.0.0.1 is already in use; choose another with --kafka-port");
+          .hasMessageStartingWith(
+              "port " + port + " on 127.0.0.1 is already in use; choose another with --kafka-port");
     }
     assertThat(childPids()).as("child processes after the refused start").isEqualTo(childrenBefore);
   }
@@ -127,10 +153,15 @@ class LocalStackIT {
     // Given a second, private stack
     Set<Long> childrenBefore = childPids();
     LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withWorkDir(workDir));
-    List<ProcessHandle> started = ProcessHandle.current().children()
-        .filter(child -> !childrenBefore.contains(child.pid()))
-        .toList();
-    assertThat(started).as("children started by the private stack").hasSize(2).allMatch(ProcessHandle::isAlive);
+    List<ProcessHandle> started =
+        ProcessHandle.current()
+            .children()
+            .filter(child -> !childrenBefore.contains(child.pid()))
+            .toList();
+    assertThat(started)
+        .as("children started by the private stack")
+        .hasSize(2)
+        .allMatch(ProcessHandle::isAlive);
     assertThat(get(stack.endpoints().registryUrl() + "/subjects").statusCode()).isEqualTo(200);
 
     // When
@@ -140,25 +171,31 @@ class LocalStackIT {
     // Then
     assertThat(started).as("children after close()").noneMatch(ProcessHandle::isAlive);
     assertThat(childPids()).isEqualTo(childrenBefore);
-    assertThatThrownBy(stack::endpoints).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(stack::endpoints)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   private static Set<Long> childPids() {
-    return ProcessHandle.current().children()
+    return ProcessHandle.current()
+        .children()
         .filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid)
         .collect(Collectors.toSet());
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> register(StackEndpoints stack, String subject, String schema)
       throws IOException, InterruptedException {
     String body = "{\"schema\":\"" + schema.replace("\"", "\\\"") + "\"}";
-    return HTTP.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/subjects/" + subject + "/versions"))
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(stack.registryUrl() + "/subjects/" + subject + "/versions"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/vnd.schemaregistry.v1+json")
             .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -24,16 +24,19 @@ class LocalStackOptionsTest {
   @Test
   void withersShouldChangeOnlyTheirField() {
     // When
-    LocalStackOptions options = LocalStackOptions.defaults()
-        .withWorkDir(Path.of("target/x"))
-        .withKafkaPort(19092)
-        .withRegistryPort(18081)
-        .withStartTimeout(Duration.ofSeconds(30))
-        .withStartRegistry(false);
+    LocalStackOptions options =
+        LocalStackOptions.defaults()
+            .withWorkDir(Path.of("target/x"))
+            .withKafkaPort(19092)
+            .withRegistryPort(18081)
+            .withStartTimeout(Duration.ofSeconds(30))
+            .withStartRegistry(false);
 
     // Then
-    assertThat(options).isEqualTo(
-        new LocalStackOptions(Path.of("target/x"), 19092, 18081, Duration.ofSeconds(30), false));
+    assertThat(options)
+        .isEqualTo(
+            new LocalStackOptions(
+                Path.of("target/x"), 19092, 18081, Duration.ofSeconds(30), false));
   }
 
   @Test
@@ -47,9 +50,11 @@ class LocalStackOptionsTest {
 
   @Test
   void kafkaAndRegistryPortsMustDiffer() {
-    assertThatThrownBy(() -> LocalStackOptions.defaults().withKafkaPort(9092).withRegistryPort(9092))
+    assertThatThrownBy(
+            () -> LocalStackOptions.defaults().withKafkaPort(9092).withRegistryPort(9092))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("LocalStackOptions: kafkaPort and registryPort are both 9092: they must differ");
+        .hasMessage(
+            "LocalStackOptions: kafkaPort and registryPort are both 9092: they must differ");
   }
 
   @Test

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Uses the {@code tar} command, as the code under test does. */
 class RegistryDistributionTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void shouldUnpackOnceAndThenServeTheCachedCopy() throws Exception {
@@ -58,7 +57,8 @@ class RegistryDistributionTest {
 
     // Then
     assertThat(results).containsOnly(cache.resolve("apicurio-registry-9.9.9"));
-    assertThat(entries(cache)).containsExactlyInAnyOrder("apicurio-registry-9.9.9", "apicurio-registry-9.9.9.lock");
+    assertThat(entries(cache))
+        .containsExactlyInAnyOrder("apicurio-registry-9.9.9", "apicurio-registry-9.9.9.lock");
   }
 
   @Test
@@ -72,7 +72,8 @@ class RegistryDistributionTest {
     RegistryDistribution.unpacked(archive, "9.9.9", cache);
 
     // Then
-    assertThat(entries(cache)).containsExactlyInAnyOrder("apicurio-registry-9.9.9", "apicurio-registry-9.9.9.lock");
+    assertThat(entries(cache))
+        .containsExactlyInAnyOrder("apicurio-registry-9.9.9", "apicurio-registry-9.9.9.lock");
   }
 
   @Test
@@ -87,9 +88,11 @@ class RegistryDistributionTest {
     Path content = Files.createDirectories(temp.resolve("content"));
     Files.writeString(content.resolve("quarkus-run.jar"), "runner");
     Path archive = temp.resolve("dist.tar.gz");
-    Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", content.toString(), "quarkus-run.jar")
-        .inheritIO()
-        .start();
+    Process tar =
+        new ProcessBuilder(
+                "tar", "-czf", archive.toString(), "-C", content.toString(), "quarkus-run.jar")
+            .inheritIO()
+            .start();
     assertThat(tar.waitFor()).as("tar exit code").isZero();
     return archive;
   }

@@ -7,19 +7,34 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-@AnalyzeClasses(packages = "io.lstmsignals.ops.stack", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.lstmsignals.ops.stack",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class StackArchitectureTest {
 
   @ArchTest
-  static final ArchRule brokerRunsOnlyInAChildJvm = noClasses()
-      .should().dependOnClassesThat().resideInAnyPackage("kafka..", "org.apache.kafka.server..",
-          "org.apache.kafka.raft..", "org.apache.kafka.metadata..", "org.apache.logging..")
-      .because("the broker's jars are a provided dependency that consumers never get: launch the broker as a child"
-          + " JVM (KafkaBroker) and talk to it through kafka-clients only");
+  static final ArchRule brokerRunsOnlyInAChildJvm =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "kafka..",
+              "org.apache.kafka.server..",
+              "org.apache.kafka.raft..",
+              "org.apache.kafka.metadata..",
+              "org.apache.logging..")
+          .because(
+              "the broker's jars are a provided dependency that consumers never get: launch the broker as a child"
+                  + " JVM (KafkaBroker) and talk to it through kafka-clients only");
 
   @ArchTest
-  static final ArchRule onlyContainerStackTouchesDocker = noClasses()
-      .that().doNotHaveSimpleName("ContainerStack")
-      .should().dependOnClassesThat().resideInAPackage("org.testcontainers..")
-      .because("runs without Docker must never load Testcontainers: keep container code inside ContainerStack");
+  static final ArchRule onlyContainerStackTouchesDocker =
+      noClasses()
+          .that()
+          .doNotHaveSimpleName("ContainerStack")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.testcontainers..")
+          .because(
+              "runs without Docker must never load Testcontainers: keep container code inside ContainerStack");
 }

@@ -10,7 +10,8 @@ class StackEndpointsTest {
   @Test
   void shouldDropTrailingSlashesFromTheRegistryUrl() {
     // When
-    StackEndpoints endpoints = new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:8081/apis/ccompat/v7//");
+    StackEndpoints endpoints =
+        new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:8081/apis/ccompat/v7//");
 
     // Then
     assertThat(endpoints.registryUrl()).isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
@@ -21,7 +22,8 @@ class StackEndpointsTest {
   void registryUrlMustBeHttp() {
     assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", "127.0.0.1:8081"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("StackEndpoints: registryUrl must start with http:// or https://, got '127.0.0.1:8081'");
+        .hasMessage(
+            "StackEndpoints: registryUrl must start with http:// or https://, got '127.0.0.1:8081'");
   }
 
   @Test
@@ -38,7 +40,8 @@ class StackEndpointsTest {
 
     // Then
     assertThat(endpoints.hasRegistry()).isFalse();
-    assertThat(endpoints).hasToString("StackEndpoints[bootstrapServers=127.0.0.1:9092, registryUrl=(no registry)]");
+    assertThat(endpoints)
+        .hasToString("StackEndpoints[bootstrapServers=127.0.0.1:9092, registryUrl=(no registry)]");
     assertThatThrownBy(endpoints::registryUrl)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("runs no schema registry");

@@ -18,7 +18,8 @@ class StackPortsTest {
     StackPorts ports = StackPorts.allocate(0, 0);
 
     // Then
-    assertThat(Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.management())).hasSize(4);
+    assertThat(Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.management()))
+        .hasSize(4);
   }
 
   @Test
@@ -38,7 +39,8 @@ class StackPortsTest {
     // Then
     assertThat(ports.kafka()).isEqualTo(kafka);
     assertThat(ports.registry()).isEqualTo(registry);
-    assertThat(Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.management())).hasSize(4);
+    assertThat(Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.management()))
+        .hasSize(4);
   }
 
   @Test
@@ -51,8 +53,11 @@ class StackPortsTest {
       // Then
       assertThatThrownBy(() -> StackPorts.allocate(0, port))
           .isInstanceOf(StackStartException.class)
-          .hasMessage("port " + port + " on 127.0.0.1 is already in use; choose another with --registry-port"
-              + " (bin/stack up) or LocalStackOptions.withRegistryPort, or 0 for any free port");
+          .hasMessage(
+              "port "
+                  + port
+                  + " on 127.0.0.1 is already in use; choose another with --registry-port"
+                  + " (bin/stack up) or LocalStackOptions.withRegistryPort, or 0 for any free port");
     }
   }
 }

@@ -21,7 +21,8 @@ class StacksTest {
 
   @Test
   void shouldReadTheKindFromTheEnvironmentIgnoringCase() {
-    assertThat(Stacks.select(Map.of("LSTM_STACK", " Containers "), null)).isEqualTo(StackKind.CONTAINERS);
+    assertThat(Stacks.select(Map.of("LSTM_STACK", " Containers "), null))
+        .isEqualTo(StackKind.CONTAINERS);
   }
 
   @Test
@@ -38,12 +39,16 @@ class StacksTest {
   void unknownKindShouldListTheValidOnes() {
     assertThatThrownBy(() -> Stacks.select(Map.of("LSTM_STACK", "docker"), null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Invalid value 'docker' for env var LSTM_STACK: must be one of local, external, containers");
+        .hasMessage(
+            "Invalid value 'docker' for env var LSTM_STACK: must be one of local, external, containers");
   }
 
   @Test
   void externalStackShouldNameTheMissingVariable() {
-    assertThatThrownBy(() -> ExternalStack.endpointsFrom(Map.of("LSTM_STACK_BOOTSTRAP_SERVERS", "127.0.0.1:9092")))
+    assertThatThrownBy(
+            () ->
+                ExternalStack.endpointsFrom(
+                    Map.of("LSTM_STACK_BOOTSTRAP_SERVERS", "127.0.0.1:9092")))
         .isInstanceOf(StackStartException.class)
         .hasMessageContaining("LSTM_STACK_REGISTRY_URL='")
         .hasMessageContaining("needs both LSTM_STACK_BOOTSTRAP_SERVERS");
@@ -52,11 +57,14 @@ class StacksTest {
   @Test
   void externalStackShouldTakeBothEndpointsFromTheEnvironment() {
     // When
-    StackEndpoints endpoints = ExternalStack.endpointsFrom(Map.of(
-        "LSTM_STACK_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-        "LSTM_STACK_REGISTRY_URL", "http://127.0.0.1:8081/apis/ccompat/v7"));
+    StackEndpoints endpoints =
+        ExternalStack.endpointsFrom(
+            Map.of(
+                "LSTM_STACK_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                "LSTM_STACK_REGISTRY_URL", "http://127.0.0.1:8081/apis/ccompat/v7"));
 
     // Then
-    assertThat(endpoints).isEqualTo(new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:8081/apis/ccompat/v7"));
+    assertThat(endpoints)
+        .isEqualTo(new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:8081/apis/ccompat/v7"));
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorkDirTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void secondClaimOfTheSameDirectoryShouldFailUntilTheFirstIsClosed() {
@@ -24,8 +23,11 @@ class WorkDirTest {
     // Then
     assertThatThrownBy(() -> WorkDir.claim(temp))
         .isInstanceOf(StackStartException.class)
-        .hasMessage("work dir " + temp + " is in use by another running local stack; give each stack its own"
-            + " (LocalStackOptions.withWorkDir, or --workdir for bin/stack up)");
+        .hasMessage(
+            "work dir "
+                + temp
+                + " is in use by another running local stack; give each stack its own"
+                + " (LocalStackOptions.withWorkDir, or --workdir for bin/stack up)");
 
     // When
     first.close(Duration.ZERO);
@@ -63,9 +65,12 @@ class WorkDirTest {
     workDir.close(Duration.ZERO);
 
     // Then
-    assertThatThrownBy(() -> workDir.startJava("Kafka broker", List.of("-version"), temp,
-            Map.of(), temp.resolve("x.log")))
+    assertThatThrownBy(
+            () ->
+                workDir.startJava(
+                    "Kafka broker", List.of("-version"), temp, Map.of(), temp.resolve("x.log")))
         .isInstanceOf(StackStartException.class)
-        .hasMessage("the local stack in " + temp + " was closed while starting; Kafka broker not started");
+        .hasMessage(
+            "the local stack in " + temp + " was closed while starting; Kafka broker not started");
   }
 }
