@@ -1,6 +1,7 @@
 package io.lstmsignals.ingest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,6 +28,7 @@ class IngestArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.apache.kafka..",
+            "io.lstmsignals.service..",
             "org.apache.avro..",
             "io.lstmsignals.schemas.avro..",
             "io.lstmsignals.schemas.serde..",
@@ -48,5 +50,10 @@ class IngestArchitectureTest {
         .because(
             "the core hands bars to a BarSink; the Kafka sink and the wiring depend on the core, not back")
         .check(INGEST);
+  }
+
+  @Test
+  void packagesMustBeFreeOfCycles() {
+    slices().matching("io.lstmsignals.(**)").should().beFreeOfCycles().check(INGEST);
   }
 }

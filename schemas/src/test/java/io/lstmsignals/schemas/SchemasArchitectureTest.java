@@ -1,6 +1,8 @@
 package io.lstmsignals.schemas;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,39 +16,38 @@ class SchemasArchitectureTest {
           .importPackages("io.lstmsignals.schemas");
 
   @Test
-  void performanceMetricsMustStayPure() {
-    noClasses()
+  void contractsMustStayPure() {
+    classes()
         .that()
-        .resideInAPackage("io.lstmsignals.schemas.performance..")
+        .resideInAPackage("io.lstmsignals.schemas.contract..")
         .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "org.apache.kafka..",
-            "org.apache.avro..",
-            "io.lstmsignals.schemas.avro..",
-            "io.lstmsignals.schemas.serde..",
-            "io.lstmsignals.schemas.registry..")
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.lstmsignals.schemas.contract..", "java..")
         .because(
-            "the trainer's and the P&L's pure cores compute the study's metrics with it; metrics take plain"
-                + " arrays, and the stages convert their records before calling it")
+            "both sides of each contract (pure cores included) use it: files, numbers and rules"
+                + " only, no Kafka, no Avro")
         .check(SCHEMAS);
   }
 
   @Test
-  void onlyTheSerdeAndStreamsPackagesMayUseKafkaStreams() {
+  void onlyTheSerdePackageMayUseKafkaStreams() {
     noClasses()
         .that()
         .resideInAnyPackage(
             "io.lstmsignals.schemas.registry..",
             "io.lstmsignals.schemas.topic..",
-            "io.lstmsignals.schemas.deadletter..",
-            "io.lstmsignals.schemas.cli..")
+            "io.lstmsignals.schemas.deadletter..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.apache.kafka.streams..")
         .because(
-            "only serde (Serde for topologies) and streams (the app lifecycle) are for Kafka Streams apps;"
-                + " ingest and the trainer use the rest without it")
+            "only serde (Serde for topologies) is for Kafka Streams apps; ingest and the trainer use"
+                + " the rest without it")
         .check(SCHEMAS);
+  }
+
+  @Test
+  void packagesMustBeFreeOfCycles() {
+    slices().matching("io.lstmsignals.(**)").should().beFreeOfCycles().check(SCHEMAS);
   }
 }

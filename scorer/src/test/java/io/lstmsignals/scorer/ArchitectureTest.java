@@ -1,6 +1,7 @@
 package io.lstmsignals.scorer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -24,6 +25,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "org.apache.kafka..",
+              "io.lstmsignals.service..",
               "ai.onnxruntime..",
               "org.apache.avro..",
               "io.lstmsignals.schemas.avro..",
@@ -48,8 +50,11 @@ class ArchitectureTest {
               "io.lstmsignals.scorer.release..",
               "io.lstmsignals.scorer.app..",
               "io.lstmsignals.scorer.metrics..",
-              "io.lstmsignals.scorer.bench..",
               "io.lstmsignals.scorer.config..")
           .because(
               "dependencies point from the shell to the core; pass what the core needs in as values");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("io.lstmsignals.(**)").should().beFreeOfCycles();
 }

@@ -1,6 +1,7 @@
 package io.lstmsignals.signals;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,6 +24,7 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.apache.kafka..",
+            "io.lstmsignals.service..",
             "org.apache.avro..",
             "io.lstmsignals.schemas.avro..",
             "io.lstmsignals.schemas.serde..",
@@ -45,5 +47,10 @@ class ArchitectureTest {
         .because(
             "the topology is built from SignalsConfig alone; the command line only loads it and starts it")
         .check(CLASSES);
+  }
+
+  @Test
+  void packagesMustBeFreeOfCycles() {
+    slices().matching("io.lstmsignals.(**)").should().beFreeOfCycles().check(CLASSES);
   }
 }

@@ -1,6 +1,7 @@
 package io.lstmsignals.trainer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -29,6 +30,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "org.apache.kafka..",
+              "io.lstmsignals.service..",
               "ai.onnxruntime..",
               "io.lstmsignals.schemas.avro..",
               "org.apache.avro..")
@@ -58,4 +60,8 @@ class ArchitectureTest {
           .resideInAPackage("org.apache.kafka..")
           .because(
               "reading the bars topic is the KafkaBarSource's job; everything else takes a BarSource");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("io.lstmsignals.(**)").should().beFreeOfCycles();
 }

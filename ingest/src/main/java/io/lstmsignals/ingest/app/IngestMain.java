@@ -1,7 +1,8 @@
 package io.lstmsignals.ingest.app;
 
-import io.lstmsignals.ingest.source.BarFileException;
-import io.lstmsignals.schemas.cli.CommandLineLogging;
+import io.lstmsignals.schemas.contract.BarFileException;
+import io.lstmsignals.service.cli.CommandLineLogging;
+import io.lstmsignals.service.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +24,7 @@ import picocli.CommandLine.Spec;
           + " reported, never published as whole.",
       ""
     },
-    subcommands = {
-      ReplayCommand.class,
-      PollCommand.class,
-      BenchmarkCommand.class,
-      CommandLine.HelpCommand.class
-    },
+    subcommands = {ReplayCommand.class, PollCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples (start the local broker and registry first: bin/stack up):",
@@ -36,7 +32,6 @@ import picocli.CommandLine.Spec;
       "  bin/ingest replay --speed 3600 data/BTCUSDT-4h-2024.csv   # one hour of bars per second",
       "  bin/ingest replay data/LTCUSDT-1h-2024.csv                # 1h bars -> 4h bars",
       "  bin/ingest poll --symbols BTCUSDT,ETHUSDT                 # live, from api.binance.com",
-      "  bin/ingest benchmark",
       "Run 'bin/ingest help <command>' for a command's options."
     })
 public final class IngestMain implements Runnable {
@@ -52,16 +47,7 @@ public final class IngestMain implements Runnable {
    * with 2.
    */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new IngestMain());
-    commandLine.setExecutionExceptionHandler(
-        (e, cl, parsed) -> {
-          if (e instanceof BarFileException || e instanceof IllegalArgumentException) {
-            cl.getErr().println("ingest: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        });
-    return commandLine;
+    return CommandLines.create(new IngestMain(), BarFileException.class);
   }
 
   public static void main(String[] args) {

@@ -1,16 +1,18 @@
 package io.lstmsignals.ingest.app;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.pipeline.TimeSource;
 import io.lstmsignals.ingest.poll.BinanceKlineClient;
 import io.lstmsignals.ingest.poll.RetryPolicy;
+import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.service.cli.ServiceOptions;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,55 +43,55 @@ final class PollCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ConnectionOptions connection;
+  @Mixin ServiceOptions options;
 
-  @Mixin TopicOption topic;
+  @Option(
+      names = "--topic",
+      paramLabel = "NAME",
+      description = "Topic of the 4h bars (key " + IngestConfig.BARS_TOPIC + ").")
+  String topic;
 
   @Option(
       names = "--symbols",
-      required = true,
-      split = ",",
-      paramLabel = "SYMBOL",
-      description = "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT.")
-  List<String> symbols;
+      paramLabel = "SYMBOL,...",
+      description =
+          "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT (key "
+              + IngestConfig.SYMBOLS
+              + ").")
+  String symbols;
 
   @Option(
       names = "--interval",
-      defaultValue = "4h",
       paramLabel = "INTERVAL",
       description =
           "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (key "
+              + IngestConfig.INTERVAL
+              + ", default 4h).")
   String interval;
 
   @Option(
       names = "--base-url",
-      defaultValue = "https://api.binance.com",
       paramLabel = "URL",
-      description = "Base URL of the klines API (default: ${DEFAULT-VALUE}).")
-  URI baseUrl;
+      description = "Base URL of the klines API (key " + IngestConfig.BASE_URL + ").")
+  String baseUrl;
 
   @Option(
       names = "--since",
       paramLabel = "TIME",
       description =
           "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z"
-              + " (default: 1,000 bars ago).")
-  Instant since;
+              + " (key "
+              + IngestConfig.SINCE
+              + "; default: 1,000 bars ago).")
+  String since;
 
   @Option(
       names = "--page-limit",
-      defaultValue = "1000",
       paramLabel = "N",
-      description = "Klines per request, at most 1000 on Binance (default: ${DEFAULT-VALUE}).")
-  int pageLimit;
-
-  @Option(
-      names = "--request-timeout",
-      defaultValue = "PT10S",
-      paramLabel = "DURATION",
-      description = "Timeout of one request, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration requestTimeout;
+      description =
+          "Klines per request, at most 1000 on Binance (key " + IngestConfig.PAGE_LIMIT + ").")
+  String pageLimit;
 
   @Option(
       names = "--once",
@@ -98,10 +100,22 @@ final class PollCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    BarInterval fetched = BarInterval.parse(interval);
+    Map<String, String> given = new LinkedHashMap<>();
+    putIfGiven(given, IngestConfig.BARS_TOPIC, topic);
+    putIfGiven(given, IngestConfig.SYMBOLS, symbols);
+    putIfGiven(given, IngestConfig.INTERVAL, interval);
+    putIfGiven(given, IngestConfig.BASE_URL, baseUrl);
+    putIfGiven(given, IngestConfig.SINCE, since);
+    putIfGiven(given, IngestConfig.PAGE_LIMIT, pageLimit);
+    IngestConfig config = IngestConfig.from(options.settings(IngestConfig.SPEC, given));
+    List<String> polled = config.requireSymbols();
+    BarInterval fetched = config.interval();
+    Duration requestTimeout = config.requestTimeout();
     Clock clock = Clock.systemUTC();
     Instant start =
-        since != null ? since : clock.instant().minus(fetched.length().multipliedBy(1000));
+        config.since() != null
+            ? config.since()
+            : clock.instant().minus(fetched.length().multipliedBy(1000));
     PrintWriter out = spec.commandLine().getOut();
     AtomicBoolean running = new AtomicBoolean(true);
     CountDownLatch finished = new CountDownLatch(1);
@@ -123,13 +137,18 @@ final class PollCommand implements Callable<Integer> {
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
         PollJob job =
             new PollJob(
-                connection.endpoints(),
-                topic.topic,
+                config.endpoints(),
+                config.barsTopic(),
                 new BinanceKlineClient(
-                    baseUrl, http, requestTimeout, RetryPolicy.DEFAULT, TimeSource.SYSTEM, clock),
-                symbols,
+                    config.baseUrl(),
+                    http,
+                    requestTimeout,
+                    RetryPolicy.DEFAULT,
+                    TimeSource.SYSTEM,
+                    clock),
+                polled,
                 fetched,
-                pageLimit,
+                config.pageLimit(),
                 clock,
                 start)) {
       if (once) {
@@ -145,10 +164,16 @@ final class PollCommand implements Callable<Integer> {
           Thread.interrupted(); // stopping as asked: let the producer close normally
         }
       }
-      RunSummary.print(job.tallies(), topic.topic, out);
+      RunSummary.print(job.tallies(), config.barsTopic(), out);
     } finally {
       finished.countDown();
     }
     return 0;
+  }
+
+  private static void putIfGiven(Map<String, String> given, String key, String value) {
+    if (value != null) {
+      given.put(key, value);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.lstmsignals.ingest.app;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
@@ -11,6 +10,7 @@ import io.lstmsignals.ingest.publish.BarTopics;
 import io.lstmsignals.ingest.publish.KafkaBarSink;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.LastBarLookup;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,11 @@
 package io.lstmsignals.ingest.app;
 
+import io.lstmsignals.service.cli.ServiceOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,9 +31,14 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ConnectionOptions connection;
+  @Mixin ServiceOptions options;
 
-  @Mixin TopicOption topic;
+  @Option(
+      names = "--topic",
+      paramLabel = "NAME",
+      description =
+          "Topic of the 4h bars (key " + IngestConfig.BARS_TOPIC + ", default lstm.bars.4h).")
+  String topic;
 
   @Option(
       names = "--speed",
@@ -51,10 +58,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    IngestConfig config =
+        IngestConfig.from(
+            options.settings(
+                IngestConfig.SPEC,
+                topic == null ? Map.of() : Map.of(IngestConfig.BARS_TOPIC, topic)));
     ReplayJob.Result result =
         ReplayJob.run(
-            connection.endpoints(),
-            topic.topic,
+            config.endpoints(),
+            config.barsTopic(),
             files,
             speed,
             true,
@@ -62,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
               out.println(line);
               out.flush();
             });
-    RunSummary.print(result.tallies(), topic.topic, out);
+    RunSummary.print(result.tallies(), config.barsTopic(), out);
     out.printf(
         Locale.ROOT,
         "replayed %,d records in %.1f s (%,.0f records/s), published %,d bars%n",

@@ -1,6 +1,5 @@
 package io.lstmsignals.ingest.app;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
@@ -12,6 +11,7 @@ import io.lstmsignals.ingest.publish.LastBarLookup;
 import io.lstmsignals.ingest.replay.FileReplay;
 import io.lstmsignals.ingest.replay.Pacer;
 import io.lstmsignals.ingest.replay.ProgressMeter;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,8 +51,8 @@ public final class ReplayJob {
    * @param speed N× real time, or 0 for as fast as possible
    * @param idempotent false only for the benchmark's acks=1 comparison
    * @param progress receives progress lines on long runs
-   * @throws io.lstmsignals.ingest.source.BarFileException before anything is published when a file
-   *     is unusable
+   * @throws io.lstmsignals.schemas.contract.BarFileException before anything is published when a
+   *     file is unusable
    */
   public static Result run(
       KafkaEndpoints endpoints,

@@ -1,5 +1,6 @@
 package io.lstmsignals.ingest.bar;
 
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.lstmsignals.ingest.bar;
 
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,10 @@
 package io.lstmsignals.ingest.bar;
 
+import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.BarRules;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * One closed OHLCV bar of one symbol, valid by construction: finite positive prices, {@code high >=
@@ -31,35 +33,18 @@ public record OhlcvBar(
     double close,
     double volume) {
 
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}");
-
   public OhlcvBar {
     Objects.requireNonNull(symbol, "symbol");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(openTime, "openTime");
     Objects.requireNonNull(closeTime, "closeTime");
     String id = "Bar " + symbol + "@" + openTime;
-    if (!SYMBOL.matcher(symbol).matches()) {
-      throw new InvalidBarException(
-          id + ": symbol '" + symbol + "' must be 2-30 upper-case letters or digits");
+    if (!BarRules.isValidSymbol(symbol)) {
+      throw new InvalidBarException(id + ": symbol '" + symbol + "' " + BarRules.SYMBOL_RULE);
     }
-    requirePositive(id, "open", open);
-    requirePositive(id, "high", high);
-    requirePositive(id, "low", low);
-    requirePositive(id, "close", close);
-    if (!Double.isFinite(volume) || volume < 0) {
-      throw new InvalidBarException(id + ": volume " + volume + " must be finite and >= 0");
-    }
-    if (high < low) {
-      throw new InvalidBarException(id + ": high " + high + " < low " + low);
-    }
-    if (high < Math.max(open, close)) {
-      throw new InvalidBarException(
-          id + ": high " + high + " < max(open " + open + ", close " + close + ")");
-    }
-    if (low > Math.min(open, close)) {
-      throw new InvalidBarException(
-          id + ": low " + low + " > min(open " + open + ", close " + close + ")");
+    Optional<String> violation = BarRules.violation(open, high, low, close, volume);
+    if (violation.isPresent()) {
+      throw new InvalidBarException(id + ": " + violation.get());
     }
     if (!interval.isOnGrid(openTime)) {
       throw new InvalidBarException(
@@ -106,13 +91,6 @@ public record OhlcvBar(
         low,
         close,
         volume);
-  }
-
-  private static void requirePositive(String id, String field, double value) {
-    if (!Double.isFinite(value) || value <= 0) {
-      throw new InvalidBarException(
-          id + ": " + field + " " + value + " must be a finite price > 0");
-    }
   }
 
   /** "BTCUSDT 4h @2024-05-01T04:00:00Z", for messages and logs. */

@@ -1,11 +1,11 @@
 package io.lstmsignals.ingest.pipeline;
 
 import io.lstmsignals.ingest.bar.BarAggregator;
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.BarSequence;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.bar.SequenceVerdict;
 import io.lstmsignals.ingest.bar.SlotResult;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

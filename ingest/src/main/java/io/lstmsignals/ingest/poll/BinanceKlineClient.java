@@ -1,7 +1,7 @@
 package io.lstmsignals.ingest.poll;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.pipeline.TimeSource;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,8 @@
 package io.lstmsignals.ingest.poll;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.InputRecord;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.lstmsignals.ingest.poll;
 
-import io.lstmsignals.ingest.bar.BarInterval;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 
 /** A klines API: Binance's {@code /api/v3/klines} in production. */

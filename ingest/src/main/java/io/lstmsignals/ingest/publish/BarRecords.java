@@ -1,10 +1,10 @@
 package io.lstmsignals.ingest.publish;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.Rejection;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.deadletter.DeadLetters;
 import java.time.Instant;
 

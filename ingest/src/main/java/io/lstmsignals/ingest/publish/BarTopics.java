@@ -1,7 +1,9 @@
 package io.lstmsignals.ingest.publish;
 
+import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.topic.Topic;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
-import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -15,20 +17,21 @@ import org.apache.kafka.clients.admin.Admin;
 public final class BarTopics {
   private BarTopics() {}
 
-  /** The bars topic's spec under {@code name}. */
-  public static TopicSpec bars(String name) {
-    return Topics.BARS.withName(name);
+  /** The bars topic under {@code name}. */
+  public static Topic<String, Bar> bars(String name) {
+    return Topics.BARS.named(name);
   }
 
   /** The dead-letter topic of the bars topic {@code name}. */
-  public static TopicSpec deadLetters(String name) {
-    return Topics.deadLetterOf(bars(name));
+  public static Topic<String, DeadLetter> deadLetters(String name) {
+    return bars(name).deadLetters();
   }
 
   /** Creates the bars topic {@code name} and its dead-letter topic unless they exist. */
   public static void ensure(Map<String, Object> adminConfig, String name, Duration timeout) {
     try (Admin admin = Admin.create(adminConfig)) {
-      new TopicProvisioner(admin, timeout).ensure(List.of(bars(name), deadLetters(name)));
+      new TopicProvisioner(admin, timeout)
+          .ensure(List.of(bars(name).spec(), deadLetters(name).spec()));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.lstmsignals.ingest.publish;
 
 import io.lstmsignals.schemas.registry.RegistryClientConfig;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
+import io.lstmsignals.service.cli.ConnectionOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,12 +16,24 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param bootstrapServers e.g. {@code localhost:9092}
  * @param registryUrl Confluent-compatible registry, e.g. {@code
  *     http://localhost:8081/apis/ccompat/v7}
+ * @param producerOverrides settings laid over the producer's (from {@code producer.*} keys)
  */
-public record KafkaEndpoints(String bootstrapServers, String registryUrl) {
+public record KafkaEndpoints(
+    String bootstrapServers, String registryUrl, Map<String, Object> producerOverrides) {
 
   public KafkaEndpoints {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(registryUrl, "registryUrl");
+    producerOverrides = Map.copyOf(producerOverrides);
+  }
+
+  public KafkaEndpoints(String bootstrapServers, String registryUrl) {
+    this(bootstrapServers, registryUrl, Map.of());
+  }
+
+  /** The endpoints the command line names (or the stack's defaults). */
+  public static KafkaEndpoints of(ConnectionOptions connection) {
+    return new KafkaEndpoints(connection.bootstrapServers(), connection.registryUrl());
   }
 
   /** Admin client settings: the broker only. */
@@ -45,11 +58,12 @@ public record KafkaEndpoints(String bootstrapServers, String registryUrl) {
    */
   public Map<String, Object> producer(boolean idempotent) {
     Map<String, Object> config = common();
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
-    config.put(ProducerConfig.ACKS_CONFIG, idempotent ? "all" : "1");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.putAll(producerOverrides);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
+    config.put(ProducerConfig.ACKS_CONFIG, idempotent ? "all" : "1");
     config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
     return config;
   }

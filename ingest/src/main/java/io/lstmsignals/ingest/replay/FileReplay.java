@@ -2,9 +2,9 @@ package io.lstmsignals.ingest.replay;
 
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.InputRecord;
-import io.lstmsignals.ingest.source.BarFileException;
 import io.lstmsignals.ingest.source.CsvBarFile;
 import io.lstmsignals.ingest.source.TimeOrderedMerge;
+import io.lstmsignals.schemas.contract.BarFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

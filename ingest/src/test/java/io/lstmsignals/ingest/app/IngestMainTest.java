@@ -19,11 +19,16 @@ class IngestMainTest {
   }
 
   @Test
-  void helpShouldListTheCommandsWithExamples() {
+  void helpShouldListTheRegisteredCommandsThenTheExamples() {
+    assertThat(IngestMain.commandLine().getSubcommands().keySet())
+        .containsExactly("replay", "poll", "help");
+
     assertThat(run("--help")).isZero();
-    assertThat(out.toString())
-        .contains(
-            "replay", "poll", "benchmark", "bin/ingest replay data/BTCUSDT-4h.csv", "<topic>.dlq");
+
+    String help = out.toString();
+    assertThat(help).contains("<topic>.dlq", "bin/ingest replay data/BTCUSDT-4h.csv");
+    String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Examples"));
+    assertThat(commands).containsPattern("(?m)^  replay  ").containsPattern("(?m)^  poll  ");
   }
 
   @Test
@@ -42,13 +47,16 @@ class IngestMainTest {
   void missingFileShouldExitWithTwoAndOneClearLine() {
     assertThat(run("replay", "--bootstrap-servers", "127.0.0.1:1", "no-such-dir/BTCUSDT-4h.csv"))
         .isEqualTo(2);
-    assertThat(err.toString()).startsWith("ingest: File no-such-dir/BTCUSDT-4h.csv not found");
+    assertThat(err.toString())
+        .startsWith("ingest replay: File no-such-dir/BTCUSDT-4h.csv not found");
   }
 
   @Test
   void unknownPollIntervalShouldExitWithTwoNamingTheValidOnes() {
     assertThat(run("poll", "--symbols", "BTCUSDT", "--interval", "7h")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unknown interval '7h'", "1h", "4h");
+    assertThat(err.toString())
+        .contains(
+            "Invalid value 7h for configuration ingest.poll.interval: must be one of", "1h", "4h");
   }
 
   @Test

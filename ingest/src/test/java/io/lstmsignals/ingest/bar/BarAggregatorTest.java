@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lstmsignals.ingest.ShippedData;
 import io.lstmsignals.ingest.pipeline.InputRecord;
 import io.lstmsignals.ingest.source.CsvBarFile;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

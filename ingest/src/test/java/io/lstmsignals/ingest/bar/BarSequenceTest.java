@@ -2,6 +2,7 @@ package io.lstmsignals.ingest.bar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

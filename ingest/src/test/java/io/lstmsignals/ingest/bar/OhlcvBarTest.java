@@ -3,6 +3,7 @@ package io.lstmsignals.ingest.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

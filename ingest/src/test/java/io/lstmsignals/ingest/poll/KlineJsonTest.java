@@ -3,8 +3,8 @@ package io.lstmsignals.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.pipeline.InputRecord;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

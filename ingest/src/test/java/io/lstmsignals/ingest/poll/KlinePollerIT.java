@@ -3,7 +3,6 @@ package io.lstmsignals.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ingest.app.PollJob;
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.TimeSource;
 import io.lstmsignals.ingest.publish.BarRecords;
@@ -11,8 +10,9 @@ import io.lstmsignals.ingest.publish.BarTopics;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.TopicContents;
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.lstmsignals.ingest.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.RecordingSink;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

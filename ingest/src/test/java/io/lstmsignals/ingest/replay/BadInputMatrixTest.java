@@ -3,13 +3,13 @@ package io.lstmsignals.ingest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.RecordingSink;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.pipeline.TimeSource;
-import io.lstmsignals.ingest.source.BarFileException;
+import io.lstmsignals.schemas.contract.BarFileException;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

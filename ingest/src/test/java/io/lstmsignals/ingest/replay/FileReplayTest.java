@@ -3,13 +3,13 @@ package io.lstmsignals.ingest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ingest.ShippedData;
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.Gap;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.RecordingSink;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.pipeline.TimeSource;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,8 +2,9 @@ package io.lstmsignals.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.pipeline.InputRecord;
+import io.lstmsignals.schemas.contract.BarFileName;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.lstmsignals.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lstmsignals.ingest.bar.BarInterval;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.InputRecord;
 import io.lstmsignals.ingest.pipeline.Provenance;
+import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

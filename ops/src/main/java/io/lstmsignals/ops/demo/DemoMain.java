@@ -7,6 +7,7 @@ import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.stack.Stacks;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.micrometer.core.instrument.Counter;
@@ -137,7 +138,7 @@ public final class DemoMain implements Callable<Integer> {
   boolean keepRunning;
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new DemoMain());
+    CommandLine cli = CommandLines.create(new DemoMain());
     // Logging is configured from the parsed run directory, before the first logger exists.
     cli.setExecutionStrategy(
         parsed -> {

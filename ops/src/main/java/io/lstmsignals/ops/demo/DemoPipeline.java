@@ -4,9 +4,9 @@ import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.LastBarLookup;
-import io.lstmsignals.ingest.source.BarFileName;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.contract.BarFileName;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.scorer.app.ScorerService;
 import io.lstmsignals.scorer.config.ScorerConfig;
@@ -23,10 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -95,7 +95,7 @@ public final class DemoPipeline implements AutoCloseable {
   /** Creates every topic the run uses that does not exist yet. */
   public void createTopics() {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics.all());
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics.specs());
     }
   }
 
@@ -189,31 +189,31 @@ public final class DemoPipeline implements AutoCloseable {
   }
 
   private ScorerConfig scorerConfig() {
-    Properties props = new Properties();
-    props.setProperty(ScorerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
-    props.setProperty(ScorerConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl());
-    props.setProperty(ScorerConfig.APPLICATION_ID, "lstm-scorer-" + settings.runName());
-    props.setProperty(ScorerConfig.BARS_TOPIC, topics.bars().name());
-    props.setProperty(ScorerConfig.SIGNALS_TOPIC, topics.signals().name());
-    props.setProperty(ScorerConfig.MODELS_TOPIC, topics.models().name());
-    props.setProperty(ScorerConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
-    return ScorerConfig.from(props);
+    return ScorerConfig.from(
+        Map.of(
+            ScorerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers(),
+            ScorerConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl(),
+            ScorerConfig.APPLICATION_ID, "lstm-scorer-" + settings.runName(),
+            ScorerConfig.BARS_TOPIC, topics.bars().name(),
+            ScorerConfig.SIGNALS_TOPIC, topics.signals().name(),
+            ScorerConfig.MODELS_TOPIC, topics.models().name(),
+            ScorerConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString()));
   }
 
   private SignalsConfig signalsConfig() {
-    Properties props = new Properties();
-    props.setProperty(SignalsConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
-    props.setProperty(SignalsConfig.REGISTRY_URL, endpoints.registryUrl());
-    props.setProperty(SignalsConfig.APPLICATION_ID, "lstm-signals-" + settings.runName());
-    props.setProperty(SignalsConfig.SIGNALS_TOPIC, topics.signals().name());
-    props.setProperty(SignalsConfig.BARS_TOPIC, topics.bars().name());
-    props.setProperty(SignalsConfig.FILLS_TOPIC, topics.fills().name());
-    props.setProperty(SignalsConfig.PNL_TOPIC, topics.pnl().name());
-    props.setProperty(SignalsConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
-    props.setProperty(SignalsConfig.FEE_BPS, String.valueOf(settings.feeBps()));
-    props.setProperty(SignalsConfig.SLIPPAGE_BPS, String.valueOf(settings.slippageBps()));
-    props.setProperty(SignalsConfig.FILL_MODE, settings.fillMode());
-    props.setProperty(SignalsConfig.PORTFOLIO_SYMBOLS, String.join(",", symbols));
-    return SignalsConfig.from(props);
+    Map<String, Object> values = new HashMap<>();
+    values.put(SignalsConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
+    values.put(SignalsConfig.REGISTRY_URL, endpoints.registryUrl());
+    values.put(SignalsConfig.APPLICATION_ID, "lstm-signals-" + settings.runName());
+    values.put(SignalsConfig.SIGNALS_TOPIC, topics.signals().name());
+    values.put(SignalsConfig.BARS_TOPIC, topics.bars().name());
+    values.put(SignalsConfig.FILLS_TOPIC, topics.fills().name());
+    values.put(SignalsConfig.PNL_TOPIC, topics.pnl().name());
+    values.put(SignalsConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
+    values.put(SignalsConfig.FEE_BPS, settings.feeBps());
+    values.put(SignalsConfig.SLIPPAGE_BPS, settings.slippageBps());
+    values.put(SignalsConfig.FILL_MODE, settings.fillMode());
+    values.put(SignalsConfig.PORTFOLIO_SYMBOLS, List.copyOf(symbols));
+    return SignalsConfig.from(values);
   }
 }

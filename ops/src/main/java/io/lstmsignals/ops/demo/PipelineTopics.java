@@ -1,5 +1,11 @@
 package io.lstmsignals.ops.demo;
 
+import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.avro.PnlSnapshot;
+import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.topic.Topic;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
 import java.util.List;
@@ -9,7 +15,11 @@ import java.util.List;
  * so that runs on a shared broker (tests) do not see each other's bars and signals.
  */
 public record PipelineTopics(
-    TopicSpec bars, TopicSpec signals, TopicSpec fills, TopicSpec pnl, TopicSpec models) {
+    Topic<String, Bar> bars,
+    Topic<String, Signal> signals,
+    Topic<String, Fill> fills,
+    Topic<String, PnlSnapshot> pnl,
+    Topic<String, ModelRelease> models) {
 
   /** The production topic names. */
   public static PipelineTopics standard() {
@@ -18,29 +28,29 @@ public record PipelineTopics(
 
   /** The same topics and configs, every name followed by {@code .<suffix>}. */
   public static PipelineTopics suffixed(String suffix) {
-    PipelineTopics standard = standard();
     return new PipelineTopics(
-        renamed(standard.bars, suffix),
-        renamed(standard.signals, suffix),
-        renamed(standard.fills, suffix),
-        renamed(standard.pnl, suffix),
-        renamed(standard.models, suffix));
+        renamed(Topics.BARS, suffix),
+        renamed(Topics.SIGNALS, suffix),
+        renamed(Topics.FILLS, suffix),
+        renamed(Topics.PNL, suffix),
+        renamed(Topics.MODELS, suffix));
   }
 
-  private static TopicSpec renamed(TopicSpec spec, String suffix) {
-    return spec.withName(spec.name() + "." + suffix);
+  private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> renamed(
+      Topic<String, V> topic, String suffix) {
+    return topic.named(topic.name() + "." + suffix);
   }
 
   /** Every topic to create, dead-letter topics included. */
-  public List<TopicSpec> all() {
+  public List<TopicSpec> specs() {
     return List.of(
-        bars,
-        Topics.deadLetterOf(bars),
-        signals,
-        Topics.deadLetterOf(signals),
-        fills,
-        pnl,
-        models,
-        Topics.deadLetterOf(models));
+        bars.spec(),
+        bars.deadLetters().spec(),
+        signals.spec(),
+        signals.deadLetters().spec(),
+        fills.spec(),
+        pnl.spec(),
+        models.spec(),
+        models.deadLetters().spec());
   }
 }

@@ -1,6 +1,7 @@
 package io.lstmsignals.schemas.serde;
 
 import io.lstmsignals.schemas.registry.RegistryClientConfig;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -21,6 +22,17 @@ public record AvroSerdeConfig(
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
   public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
   public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+
+  /**
+   * The settings of serdes that read generated classes from the registry at {@code registryUrl}:
+   * how every stage configures its serdes.
+   */
+  public static Map<String, Object> specificRecords(String registryUrl) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(RegistryClientConfig.URL, registryUrl);
+    config.put(SPECIFIC_AVRO_READER, true);
+    return config;
+  }
 
   public static AvroSerdeConfig from(Map<String, ?> configs) {
     return new AvroSerdeConfig(

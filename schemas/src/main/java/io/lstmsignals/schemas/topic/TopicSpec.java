@@ -18,9 +18,21 @@ import java.util.TreeMap;
 public record TopicSpec(
     String name, int partitions, short replicationFactor, Map<String, String> configs) {
 
+  /**
+   * What a topic name a user may choose must be: Kafka's characters, and short enough for the
+   * {@code .dlq} suffix of its dead-letter topic.
+   */
+  public static final String NAME_RULE =
+      "must be 1-245 of [a-zA-Z0-9._-] (the .dlq suffix must fit)";
+
+  /** Whether a user-chosen topic name keeps {@link #NAME_RULE}. */
+  public static boolean isValidName(String name) {
+    return name != null && name.matches("[a-zA-Z0-9._-]{1,245}");
+  }
+
   public TopicSpec {
     Objects.requireNonNull(name, "name");
-    if (name.isBlank() || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
+    if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
       throw new IllegalArgumentException(
           "Invalid topic name '" + name + "': must be 1-249 of [a-zA-Z0-9._-]");
     }

@@ -1,10 +1,16 @@
 package io.lstmsignals.schemas.topic;
 
+import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.avro.PnlSnapshot;
+import io.lstmsignals.schemas.avro.Signal;
 import java.util.Map;
 
 /**
- * Every topic of the pipeline, with the configuration it is created with. The one place names and
- * configs live.
+ * Every topic of the pipeline, with its contract and the configuration it is created with. The one
+ * place names and configs live.
  *
  * <p>Data flows one way: ingest → {@link #BARS} → scorer → {@link #SIGNALS} → P&amp;L → {@link
  * #FILLS}, {@link #PNL}; trainer → {@link #MODELS} → scorer. Every keyed topic is keyed by symbol
@@ -39,24 +45,26 @@ public final class Topics {
           "message.timestamp.type",
           "CreateTime");
 
-  /** Closed 4h bars, validated by ingest. Value {@code Bar}; record timestamp = bar close time. */
-  public static final TopicSpec BARS =
-      new TopicSpec("lstm.bars.4h", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER);
+  /** Closed 4h bars, validated by ingest. Record timestamp = bar close time. */
+  public static final Topic<String, Bar> BARS =
+      Topic.keyedByString(
+          new TopicSpec("lstm.bars.4h", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER), Bar.class);
 
-  /**
-   * Long/flat decisions, one per (symbol, bar). Value {@code Signal}; record timestamp = bar close
-   * time.
-   */
-  public static final TopicSpec SIGNALS =
-      new TopicSpec("lstm.signals", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER);
+  /** Long/flat decisions, one per (symbol, bar). Record timestamp = bar close time. */
+  public static final Topic<String, Signal> SIGNALS =
+      Topic.keyedByString(
+          new TopicSpec("lstm.signals", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER), Signal.class);
 
-  /** Paper-trading position changes. Value {@code Fill}. */
-  public static final TopicSpec FILLS =
-      new TopicSpec("lstm.fills", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER);
+  /** Paper-trading position changes. */
+  public static final Topic<String, Fill> FILLS =
+      Topic.keyedByString(
+          new TopicSpec("lstm.fills", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER), Fill.class);
 
-  /** Paper-trading P&amp;L per symbol per bar, and the portfolio's. Value {@code PnlSnapshot}. */
-  public static final TopicSpec PNL =
-      new TopicSpec("lstm.pnl", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER);
+  /** Paper-trading P&amp;L per symbol per bar, and the portfolio's. */
+  public static final Topic<String, PnlSnapshot> PNL =
+      Topic.keyedByString(
+          new TopicSpec("lstm.pnl", SYMBOL_PARTITIONS, (short) -1, KEEP_FOREVER),
+          PnlSnapshot.class);
 
   /**
    * Model releases, keyed by model name. Compacted: the latest release of a name is the one in
@@ -64,24 +72,33 @@ public final class Topics {
    * order. Messages are large (the ONNX artifact rides inline), hence {@code max.message.bytes} =
    * {@link #MODEL_MAX_BYTES}.
    */
-  public static final TopicSpec MODELS =
-      new TopicSpec(
-          "lstm.models",
-          1,
-          (short) -1,
-          Map.of(
-              "cleanup.policy", "compact",
-              "max.message.bytes", String.valueOf(MODEL_MAX_BYTES),
-              "min.compaction.lag.ms", "0"));
+  public static final Topic<String, ModelRelease> MODELS =
+      Topic.keyedByString(
+          new TopicSpec(
+              "lstm.models",
+              1,
+              (short) -1,
+              Map.of(
+                  "cleanup.policy",
+                  "compact",
+                  "max.message.bytes",
+                  String.valueOf(MODEL_MAX_BYTES),
+                  "min.compaction.lag.ms",
+                  "0")),
+          ModelRelease.class);
 
   private Topics() {}
 
+  /** The dead-letter topic of an input topic ({@link Topic#deadLetters()}). */
+  public static <K> Topic<K, DeadLetter> deadLetterOf(Topic<K, ?> input) {
+    return input.deadLetters();
+  }
+
   /**
-   * The dead-letter topic of an input topic: {@code <name>.dlq}, value {@code DeadLetter}, kept
-   * forever, since a rejected record is data someone must look at. One partition is enough for what
-   * should be a trickle.
+   * The spec of a dead-letter topic: {@code <name>.dlq}, kept forever, since a rejected record is
+   * data someone must look at. One partition is enough for what should be a trickle.
    */
-  public static TopicSpec deadLetterOf(TopicSpec input) {
+  static TopicSpec deadLetterSpec(TopicSpec input) {
     return new TopicSpec(input.name() + ".dlq", 1, input.replicationFactor(), KEEP_FOREVER);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.registry.IncompatibleSchemaException;
 import io.lstmsignals.schemas.registry.RegistryClientConfig;
 import io.lstmsignals.schemas.registry.RestSchemaRegistryClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
@@ -51,7 +51,7 @@ class SerdeRoundTripIT {
       topics.forEach(
           t ->
               specs.add(
-                  Topics.BARS.withName(t).withPartitions(1).withReplicationFactor((short) 1)));
+                  Topics.BARS.named(t).spec().withPartitions(1).withReplicationFactor((short) 1)));
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
     }
 

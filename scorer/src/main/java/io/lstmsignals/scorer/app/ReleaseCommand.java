@@ -6,6 +6,7 @@ import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
+import io.lstmsignals.service.cli.ConnectionOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,12 +73,13 @@ final class ReleaseCommand implements Callable<Integer> {
             ArtifactDirectory.read(artifact), modelName, version, Instant.now());
     try (Admin admin =
         Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers()))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30))
-          .ensure(List.of(Topics.MODELS.withName(topic)));
+          .ensure(List.of(Topics.MODELS.named(topic).spec()));
     }
     RecordMetadata meta =
-        ModelPublisher.publish(release, connection.bootstrapServers, connection.registryUrl, topic);
+        ModelPublisher.publish(
+            release, connection.bootstrapServers(), connection.registryUrl(), topic);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "released %s@%s (W=%d, sha256 %s, %d bytes) to %s partition %d offset %d%n",

@@ -1,11 +1,9 @@
 package io.lstmsignals.scorer.app;
 
-import io.lstmsignals.schemas.cli.CommandLineLogging;
-import io.lstmsignals.scorer.bench.BenchmarkCommand;
-import io.lstmsignals.scorer.config.ScorerConfigException;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.onnx.CudaUnavailableException;
-import java.io.UncheckedIOException;
+import io.lstmsignals.service.cli.CommandLineLogging;
+import io.lstmsignals.service.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "scorer",
     mixinStandardHelpOptions = true,
-    version = "scorer 0.1.0",
     usageHelpAutoWidth = true,
     description = {
       "Scores 4h bars with an ONNX model in Kafka Streams and emits one long/flat signal per bar.",
@@ -24,19 +21,13 @@ import picocli.CommandLine.Spec;
           + " compacted models topic for releases of its model, and swaps a verified release in between two bars.",
       ""
     },
-    subcommands = {
-      RunCommand.class,
-      ReleaseCommand.class,
-      BenchmarkCommand.class,
-      CommandLine.HelpCommand.class
-    },
+    subcommands = {RunCommand.class, ReleaseCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples (start the local broker and registry first: bin/stack up):",
       "  bin/scorer release --artifact models/lstm-4h-default --model-name lstm-4h",
       "  bin/scorer run                                   # one instance; start more with the same application.id",
       "  bin/scorer run --config scorer.properties --set scorer.onnx.provider=cuda-or-cpu",
-      "  bin/scorer benchmark --artifact models/lstm-4h-default",
       "Run 'bin/scorer help <command>' for a command's options."
     })
 public final class ScorerMain implements Runnable {
@@ -51,20 +42,8 @@ public final class ScorerMain implements Runnable {
    * The command line: a bad option, config or artifact prints one clear message and exits with 2.
    */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new ScorerMain());
-    commandLine.setExecutionExceptionHandler(
-        (e, cl, parsed) -> {
-          if (e instanceof ScorerConfigException
-              || e instanceof ModelContractException
-              || e instanceof CudaUnavailableException
-              || e instanceof IllegalArgumentException
-              || e instanceof UncheckedIOException) {
-            cl.getErr().println("scorer: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        });
-    return commandLine;
+    return CommandLines.create(
+        new ScorerMain(), ModelContractException.class, CudaUnavailableException.class);
   }
 
   public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package io.lstmsignals.scorer.app;
 
-import io.lstmsignals.schemas.streams.ManagedStreams;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
@@ -9,6 +8,7 @@ import io.lstmsignals.scorer.release.ModelFollower;
 import io.lstmsignals.scorer.stream.DeadLetterDeserializationHandler;
 import io.lstmsignals.scorer.stream.DeadLetterProcessingHandler;
 import io.lstmsignals.scorer.stream.ScorerTopology;
+import io.lstmsignals.service.streams.ManagedStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public final class ScorerService implements AutoCloseable {
     if (!follower.awaitCaughtUp(config.modelWait())) {
       log.warn(
           "Models topic={} not read to its end within {}; starting with model state: {}",
-          config.modelsTopic(),
+          config.models().name(),
           config.modelWait(),
           slot.current());
     }

@@ -1,34 +1,43 @@
 package io.lstmsignals.scorer.config;
 
+import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
+import io.lstmsignals.schemas.topic.Topic;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.onnx.ExecutionProvider;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.ConfigSpec;
+import io.lstmsignals.service.config.Settings;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The scorer's configuration, validated at start-up before any client connects. Keys without the
- * {@code scorer.} prefix are the Kafka ones they name; keys starting with {@value #STREAMS_PREFIX}
- * are passed to Kafka Streams without the prefix (e.g. {@code streams.replication.factor=1}).
+ * The scorer's configuration, validated at start-up before any client connects: every key is
+ * declared once in {@link #SPEC} (type, default, validator, doc), and {@link #from} reports every
+ * problem at once. Keys starting with {@value #STREAMS_PREFIX} go to Kafka Streams without the
+ * prefix, after a check against its own keys.
  *
  * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl base URL of the Confluent-compatible registry API (or mock://scope in
+ * @param schemaRegistryUrl base URL of the Confluent-compatible registry API (mock://scope in
  *     driver tests)
  * @param applicationId Streams application id; instances sharing it share the partitions
  * @param modelName the model line followed on the models topic
  * @param windowCapacity bars kept per symbol; a release needing more (W + 1 > capacity) is refused
  * @param barInterval the bars' interval; consecutive bars open exactly this far apart
  * @param onnx execution provider, CUDA device and intra-op threads
- * @param barsTopic input topic of bars
- * @param signalsTopic output topic of signals
- * @param modelsTopic compacted topic of model releases
+ * @param bars input topic of bars
+ * @param signals output topic of signals
+ * @param models compacted topic of model releases
  * @param streamThreads Kafka Streams threads in this instance
  * @param commitInterval Streams commit interval (the transaction length under exactly-once)
  * @param stateDir where the window store lives locally (restored from its changelog when missing)
@@ -41,30 +50,29 @@ public record ScorerConfig(
     String applicationId,
     String modelName,
     int windowCapacity,
-    Duration barInterval,
+    BarInterval barInterval,
     OnnxRuntimeOptions onnx,
-    String barsTopic,
-    String signalsTopic,
-    String modelsTopic,
+    Topic<String, Bar> bars,
+    Topic<String, Signal> signals,
+    Topic<String, ModelRelease> models,
     int streamThreads,
     Duration commitInterval,
     String stateDir,
     Duration modelWait,
-    Map<String, String> streamsOverrides) {
+    Map<String, Object> streamsOverrides) {
 
   /** The stage name the scorer writes into its dead letters. */
   public static final String DEAD_LETTER_STAGE = "scorer";
-
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-  public static final String APPLICATION_ID = "application.id";
-  public static final String MODEL_NAME = "scorer.model.name";
 
   /**
    * The model line a scorer follows and {@code scorer release} publishes to, unless told otherwise.
    */
   public static final String DEFAULT_MODEL_NAME = "lstm-4h";
 
+  public static final String BOOTSTRAP_SERVERS = CommonKeys.BOOTSTRAP_SERVERS;
+  public static final String SCHEMA_REGISTRY_URL = CommonKeys.SCHEMA_REGISTRY_URL;
+  public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+  public static final String MODEL_NAME = "scorer.model.name";
   public static final String WINDOW_CAPACITY = "scorer.window.capacity";
   public static final String BAR_INTERVAL = "scorer.bar.interval";
   public static final String ONNX_PROVIDER = "scorer.onnx.provider";
@@ -73,236 +81,152 @@ public record ScorerConfig(
   public static final String BARS_TOPIC = "scorer.topic.bars";
   public static final String SIGNALS_TOPIC = "scorer.topic.signals";
   public static final String MODELS_TOPIC = "scorer.topic.models";
-  public static final String STREAM_THREADS = "num.stream.threads";
-  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
-  public static final String STATE_DIR = "state.dir";
+  public static final String STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+  public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+  public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
   public static final String MODEL_WAIT_MS = "scorer.model.wait.ms";
   public static final String STREAMS_PREFIX = "streams.";
 
-  private static final Set<String> KNOWN =
-      Set.of(
-          BOOTSTRAP_SERVERS,
-          SCHEMA_REGISTRY_URL,
-          APPLICATION_ID,
-          MODEL_NAME,
-          WINDOW_CAPACITY,
-          BAR_INTERVAL,
-          ONNX_PROVIDER,
-          ONNX_CUDA_DEVICE,
-          ONNX_INTRA_OP_THREADS,
-          BARS_TOPIC,
-          SIGNALS_TOPIC,
-          MODELS_TOPIC,
-          STREAM_THREADS,
-          COMMIT_INTERVAL_MS,
-          STATE_DIR,
-          MODEL_WAIT_MS);
-  private static final Map<String, Duration> INTERVALS =
-      Map.of(
-          "1m",
-          Duration.ofMinutes(1),
-          "5m",
-          Duration.ofMinutes(5),
-          "15m",
-          Duration.ofMinutes(15),
-          "30m",
-          Duration.ofMinutes(30),
-          "1h",
-          Duration.ofHours(1),
-          "2h",
-          Duration.ofHours(2),
-          "4h",
-          Duration.ofHours(4),
-          "1d",
-          Duration.ofDays(1));
+  /** Every key of the scorer, declared once. */
+  public static final ConfigSpec SPEC =
+      CommonKeys.connection(ConfigSpec.forService("scorer"))
+          .define(
+              APPLICATION_ID,
+              Type.STRING,
+              "lstm-scorer",
+              new ConfigDef.NonEmptyString(),
+              "Kafka Streams application id. Instances sharing it share the bars' partitions; it"
+                  + " also names the window store's changelog.")
+          .define(
+              MODEL_NAME,
+              Type.STRING,
+              DEFAULT_MODEL_NAME,
+              new ConfigDef.NonEmptyString(),
+              "The model line followed on the models topic.")
+          .define(
+              WINDOW_CAPACITY,
+              Type.INT,
+              49,
+              Range.between(2, 4096),
+              "Bars kept per symbol. A release needing more (W + 1 bars) is refused.")
+          .define(
+              BAR_INTERVAL,
+              Type.STRING,
+              BarInterval.FOUR_HOURS.name(),
+              ConfigDef.ValidString.in(BarInterval.SUPPORTED.toArray(String[]::new)),
+              "Interval of the bars scored, in exchange notation.")
+          .define(
+              ONNX_PROVIDER,
+              Type.STRING,
+              ExecutionProvider.CPU.configName(),
+              CommonKeys.oneOf(
+                  Arrays.stream(ExecutionProvider.values())
+                      .map(ExecutionProvider::configName)
+                      .toList()),
+              "ONNX Runtime execution provider: cpu; cuda (fails at start-up when CUDA cannot be"
+                  + " used); cuda-or-cpu (falls back to the CPU and says so).")
+          .define(
+              ONNX_CUDA_DEVICE,
+              Type.INT,
+              0,
+              Range.between(0, 64),
+              "CUDA device id, for the cuda providers.")
+          .define(
+              ONNX_INTRA_OP_THREADS,
+              Type.INT,
+              1,
+              Range.between(1, 256),
+              "ONNX Runtime intra-op threads per session (stream threads already run in"
+                  + " parallel).")
+          .defineTopic(
+              BARS_TOPIC, Topics.BARS, "Input topic of bars; rejected bars go to <name>.dlq.")
+          .defineTopic(SIGNALS_TOPIC, Topics.SIGNALS, "Output topic of signals.")
+          .defineTopic(
+              MODELS_TOPIC,
+              Topics.MODELS,
+              "Compacted topic of model releases; refused releases go to <name>.dlq.")
+          .define(
+              STREAM_THREADS,
+              Type.INT,
+              1,
+              Range.between(1, 64),
+              "Kafka Streams threads in this instance.")
+          .define(
+              COMMIT_INTERVAL_MS,
+              Type.LONG,
+              100L,
+              Range.between(1, 600_000),
+              "Streams commit interval in ms: the length of a transaction under exactly-once, so"
+                  + " the longest a signal waits to become readable.")
+          .define(
+              STATE_DIR,
+              Type.STRING,
+              "var/state/scorer",
+              new ConfigDef.NonEmptyString(),
+              "Where the window store lives locally (relative paths from the working directory);"
+                  + " restored from its changelog when missing. Instances on one machine need their"
+                  + " own.")
+          .define(
+              MODEL_WAIT_MS,
+              Type.LONG,
+              30_000L,
+              Range.between(0, 600_000),
+              "How long start-up waits for the models topic to be read to its end.")
+          .streamsPassThrough("Kafka Streams settings, e.g. streams.replication.factor=3.")
+          .reserve(
+              STREAMS_PREFIX + StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set num.stream.threads")
+          .reserve(
+              STREAMS_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "set commit.interval.ms")
+          .build();
 
   public ScorerConfig {
     streamsOverrides = Map.copyOf(streamsOverrides);
   }
 
   /**
-   * Reads and validates every key.
+   * Reads and validates every key; values may be text (a properties file) or typed.
    *
-   * @throws ScorerConfigException listing every problem, each as "Invalid value V for K: rule"
+   * @throws io.lstmsignals.service.config.InvalidConfigurationException listing every problem
    */
-  public static ScorerConfig from(Properties properties) {
-    Reader in = new Reader(properties);
-    String bootstrap = in.required(BOOTSTRAP_SERVERS);
-    String registry = in.string(SCHEMA_REGISTRY_URL, null);
-    if (registry == null) {
-      in.problems.add(
-          "Missing value for " + SCHEMA_REGISTRY_URL + ": the registry's base URL is required");
-    } else if (!registry.matches("(https?|mock)://\\S+")) {
-      in.problems.add(
-          "Invalid value "
-              + registry
-              + " for "
-              + SCHEMA_REGISTRY_URL
-              + ": must start with http://, https:// or mock://");
-    }
-    String applicationId = in.string(APPLICATION_ID, "lstm-scorer");
-    String modelName = in.string(MODEL_NAME, DEFAULT_MODEL_NAME);
-    int capacity = in.integer(WINDOW_CAPACITY, 49, 2, 4096);
-    Duration interval =
-        in.parse(
-            BAR_INTERVAL,
-            "4h",
-            value -> {
-              Duration d = INTERVALS.get(value);
-              if (d == null) {
-                throw new IllegalArgumentException(
-                    "must be one of " + new TreeSet<>(INTERVALS.keySet()));
-              }
-              return d;
-            });
-    ExecutionProvider provider = in.parse(ONNX_PROVIDER, "cpu", ExecutionProvider::parse);
-    int device = in.integer(ONNX_CUDA_DEVICE, 0, 0, 64);
-    int intraOp = in.integer(ONNX_INTRA_OP_THREADS, 1, 1, 256);
-    String bars = in.topic(BARS_TOPIC, Topics.BARS.name());
-    String signals = in.topic(SIGNALS_TOPIC, Topics.SIGNALS.name());
-    String models = in.topic(MODELS_TOPIC, Topics.MODELS.name());
-    int threads = in.integer(STREAM_THREADS, 1, 1, 64);
-    int commitMs = in.integer(COMMIT_INTERVAL_MS, 100, 1, 600_000);
-    String stateDir =
-        in.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/lstm-scorer-state");
-    int waitMs = in.integer(MODEL_WAIT_MS, 30_000, 0, 600_000);
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-      if (key.startsWith(STREAMS_PREFIX)) {
-        overrides.put(key.substring(STREAMS_PREFIX.length()), properties.getProperty(key));
-      } else if (!KNOWN.contains(key)) {
-        in.problems.add(
-            "Unknown key "
-                + key
-                + ": not a scorer setting (Streams settings take the prefix "
-                + STREAMS_PREFIX
-                + ")");
-      }
-    }
-    if (!in.problems.isEmpty()) {
-      throw new ScorerConfigException(in.problems);
-    }
+  public static ScorerConfig from(Map<String, ?> values) {
+    return from(SPEC.parse(values));
+  }
+
+  /** The configuration of parsed settings. */
+  public static ScorerConfig from(Settings settings) {
     return new ScorerConfig(
-        bootstrap,
-        registry,
-        applicationId,
-        modelName,
-        capacity,
-        interval,
-        new OnnxRuntimeOptions(provider, device, intraOp),
-        bars,
-        signals,
-        models,
-        threads,
-        Duration.ofMillis(commitMs),
-        stateDir,
-        Duration.ofMillis(waitMs),
-        overrides);
+        settings.string(BOOTSTRAP_SERVERS),
+        settings.string(SCHEMA_REGISTRY_URL),
+        settings.string(APPLICATION_ID),
+        settings.string(MODEL_NAME),
+        settings.integer(WINDOW_CAPACITY),
+        BarInterval.parse(settings.string(BAR_INTERVAL)),
+        new OnnxRuntimeOptions(
+            ExecutionProvider.parse(settings.string(ONNX_PROVIDER)),
+            settings.integer(ONNX_CUDA_DEVICE),
+            settings.integer(ONNX_INTRA_OP_THREADS)),
+        Topics.BARS.named(settings.string(BARS_TOPIC)),
+        Topics.SIGNALS.named(settings.string(SIGNALS_TOPIC)),
+        Topics.MODELS.named(settings.string(MODELS_TOPIC)),
+        settings.integer(STREAM_THREADS),
+        Duration.ofMillis(settings.longValue(COMMIT_INTERVAL_MS)),
+        settings.string(STATE_DIR),
+        Duration.ofMillis(settings.longValue(MODEL_WAIT_MS)),
+        settings.passThrough(STREAMS_PREFIX));
   }
 
   /** The serde settings: the registry URL, and generated classes on read. */
   public Map<String, Object> serdeConfig() {
-    return Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl, "specific.avro.reader", true);
-  }
-
-  /** The bar interval in exchange notation, e.g. 4h. */
-  public String barIntervalName() {
-    return intervalName(barInterval);
-  }
-
-  /**
-   * An interval in exchange notation (4h for PT4H).
-   *
-   * @throws IllegalArgumentException if it is not one of the supported intervals
-   */
-  public static String intervalName(Duration interval) {
-    return INTERVALS.entrySet().stream()
-        .filter(e -> e.getValue().equals(interval))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "interval "
-                        + interval
-                        + " has no exchange notation; supported: "
-                        + new TreeSet<>(INTERVALS.keySet())));
+    return AvroSerdeConfig.specificRecords(schemaRegistryUrl);
   }
 
   /** The dead-letter topic of the bars topic. */
-  public String barsDeadLetterTopic() {
-    return Topics.deadLetterOf(Topics.BARS.withName(barsTopic)).name();
+  public Topic<String, DeadLetter> barsDeadLetters() {
+    return bars.deadLetters();
   }
 
   /** The dead-letter topic of the models topic. */
-  public String modelsDeadLetterTopic() {
-    return Topics.deadLetterOf(Topics.MODELS.withName(modelsTopic)).name();
-  }
-
-  private static final class Reader {
-    private final Properties properties;
-    private final List<String> problems = new ArrayList<>();
-
-    Reader(Properties properties) {
-      this.properties = properties;
-    }
-
-    String string(String key, String defaultValue) {
-      String value = properties.getProperty(key);
-      if (value == null) {
-        return defaultValue;
-      }
-      if (value.isBlank()) {
-        problems.add("Invalid value '" + value + "' for " + key + ": must not be blank");
-        return defaultValue;
-      }
-      return value.trim();
-    }
-
-    String required(String key) {
-      String value = string(key, null);
-      if (value == null && properties.getProperty(key) == null) {
-        problems.add("Missing value for " + key + ": it is required");
-      }
-      return value;
-    }
-
-    String topic(String key, String defaultValue) {
-      String value = string(key, defaultValue);
-      if (!value.matches("[a-zA-Z0-9._-]{1,245}")) {
-        problems.add(
-            "Invalid value " + value + " for " + key + ": must be 1-245 of [a-zA-Z0-9._-]");
-      }
-      return value;
-    }
-
-    int integer(String key, int defaultValue, int min, int max) {
-      String value = string(key, null);
-      if (value == null) {
-        return defaultValue;
-      }
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
-          problems.add(
-              "Invalid value " + value + " for " + key + ": must be >= " + min + " and <= " + max);
-          return defaultValue;
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        problems.add("Invalid value " + value + " for " + key + ": must be an integer");
-        return defaultValue;
-      }
-    }
-
-    <T> T parse(String key, String defaultValue, Function<String, T> parser) {
-      String value = string(key, defaultValue);
-      try {
-        return parser.apply(value);
-      } catch (IllegalArgumentException e) {
-        problems.add("Invalid value " + value + " for " + key + ": " + e.getMessage());
-        return parser.apply(defaultValue);
-      }
-    }
+  public Topic<String, DeadLetter> modelsDeadLetters() {
+    return models.deadLetters();
   }
 }

@@ -1,8 +1,6 @@
 package io.lstmsignals.scorer.model;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
 
 /**
  * An ONNX model as released: its bytes and what the release claims about them.
@@ -50,23 +48,13 @@ public record ModelArtifact(
     }
   }
 
-  /** Lower-case hex SHA-256 of some bytes. */
-  public static String sha256Of(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(
-          "SHA-256 is missing from this JVM, which every JVM must provide", e);
-    }
-  }
-
   /**
    * Checks that the bytes hash to the declared sha256.
    *
    * @throws ModelContractException if they do not
    */
   public void verifySha256() {
-    String actual = sha256Of(onnx);
+    String actual = ArtifactLayout.sha256(onnx);
     if (!actual.equals(sha256)) {
       throw new ModelContractException(
           label()

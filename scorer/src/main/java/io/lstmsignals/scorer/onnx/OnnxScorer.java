@@ -7,11 +7,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.model.Scorer;
 import io.lstmsignals.scorer.model.ScoringException;
-import io.lstmsignals.scorer.window.BarWindow;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A released ONNX model on ONNX Runtime, checked against the scorer's contract when it loads: the
  * bytes hash to the release's sha256; exactly one float input of shape [N, W+1, 5] whose W equals
- * the {@value #WINDOW_BARS_KEY} metadata entry and the release's windowBars; exactly one float
- * output of shape [N, 1]; a smoke inference on a synthetic window returns a finite number.
+ * the {@value #ModelCardKeys.WINDOW_BARS} metadata entry and the release's windowBars; exactly one
+ * float output of shape [N, 1]; a smoke inference on a synthetic window returns a finite number.
  *
  * <p>Thread-safe: the session may run concurrently, and each calling thread reuses its own direct
  * input buffer. One {@link OrtEnvironment} serves the whole JVM. The owner closes the scorer once
@@ -32,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnnxScorer implements Scorer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OnnxScorer.class);
-
-  /** The metadata_props key that holds W (the trainer's artifact contract, trainer/README.md). */
-  public static final String WINDOW_BARS_KEY = "lstm.window_bars";
 
   private final ModelArtifact artifact;
   private final OrtSession session;
@@ -57,10 +55,10 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     this.session = session;
     this.inputName = inputName;
     this.windowBars = windowBars;
-    this.inputShape = new long[] {1, windowBars + 1, BarWindow.FIELDS};
+    this.inputShape = ModelInput.shape(1, windowBars);
     this.activeProvider = activeProvider;
     this.metadata = Map.copyOf(metadata);
-    int floats = (windowBars + 1) * BarWindow.FIELDS;
+    int floats = ModelInput.floatsPerWindow(windowBars);
     this.inputBuffers =
         ThreadLocal.withInitial(
             () ->
@@ -142,7 +140,7 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
       }
       NodeInfo input = inputs.values().iterator().next();
       long[] inShape = floatTensorShape(label, "input", input);
-      if (inShape.length != 3 || inShape[2] != BarWindow.FIELDS) {
+      if (inShape.length != 3 || inShape[2] != ModelInput.FIELDS) {
         throw new ModelContractException(
             label
                 + ": expected input '"
@@ -151,7 +149,7 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
                 + Arrays.toString(inShape));
       }
       Map<String, String> metadata = session.getMetadata().getCustomMetadata();
-      String declared = metadata.get(WINDOW_BARS_KEY);
+      String declared = metadata.get(ModelCardKeys.WINDOW_BARS);
       int windowBars;
       try {
         windowBars = Integer.parseInt(declared == null ? "" : declared.trim());
@@ -159,7 +157,7 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
         throw new ModelContractException(
             label
                 + ": expected metadata_props '"
-                + WINDOW_BARS_KEY
+                + ModelCardKeys.WINDOW_BARS
                 + "' to hold W as an integer, found "
                 + (declared == null ? "no such key in " + metadata.keySet() : "'" + declared + "'"),
             e);
@@ -170,7 +168,7 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
                 + ": expected W = "
                 + artifact.declaredWindowBars()
                 + " as the release declares, found "
-                + WINDOW_BARS_KEY
+                + ModelCardKeys.WINDOW_BARS
                 + " = "
                 + windowBars
                 + " in the model");
@@ -232,17 +230,19 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
    * finite result.
    */
   private void smokeTest() {
-    float[] bars = new float[(windowBars + 1) * BarWindow.FIELDS];
+    float[] bars = new float[ModelInput.floatsPerWindow(windowBars)];
     double close = 100.0;
-    for (int i = 0; i <= windowBars; i++) {
+    for (int i = 0; i < ModelInput.barsNeeded(windowBars); i++) {
       double open = close;
       close = open * (1 + 0.01 * Math.sin(i * 0.7));
-      int base = i * BarWindow.FIELDS;
-      bars[base] = (float) open;
-      bars[base + 1] = (float) (Math.max(open, close) * 1.005);
-      bars[base + 2] = (float) (Math.min(open, close) * 0.995);
-      bars[base + 3] = (float) close;
-      bars[base + 4] = (float) (1000 + 100 * Math.cos(i));
+      ModelInput.put(
+          bars,
+          i,
+          open,
+          Math.max(open, close) * 1.005,
+          Math.min(open, close) * 0.995,
+          close,
+          1000 + 100 * Math.cos(i));
     }
     double result;
     try {

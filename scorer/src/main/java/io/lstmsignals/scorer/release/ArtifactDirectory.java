@@ -1,5 +1,7 @@
 package io.lstmsignals.scorer.release;
 
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
@@ -25,14 +27,6 @@ import java.util.Optional;
  */
 public record ArtifactDirectory(
     Path directory, byte[] onnx, String sha256, Map<String, String> card) {
-  public static final String MODEL_FILE = "model.onnx";
-  public static final String SHA256_FILE = "model.sha256";
-  public static final String PREDICTIONS_FILE = "predictions.csv";
-  public static final String VERSION_KEY = "lstm.version";
-  public static final String INTERVAL_KEY = "lstm.interval";
-  public static final String TRAINED_FROM_KEY = "lstm.trained_from";
-  public static final String TRAINED_TO_KEY = "lstm.trained_to";
-  public static final String METRIC_PREFIX = "lstm.metric.";
 
   public ArtifactDirectory {
     card = Map.copyOf(card);
@@ -45,23 +39,24 @@ public record ArtifactDirectory(
    *     no W
    */
   public static ArtifactDirectory read(Path directory) {
-    byte[] onnx = readFile(directory.resolve(MODEL_FILE));
+    byte[] onnx = readFile(directory.resolve(ArtifactLayout.MODEL_FILE));
     String declared =
-        new String(readFile(directory.resolve(SHA256_FILE)), StandardCharsets.US_ASCII)
+        new String(
+                readFile(directory.resolve(ArtifactLayout.SHA256_FILE)), StandardCharsets.US_ASCII)
             .trim()
             .split("\\s+")[0]
             .toLowerCase(Locale.ROOT);
-    String actual = ModelArtifact.sha256Of(onnx);
+    String actual = ArtifactLayout.sha256(onnx);
     if (!actual.equals(declared)) {
       throw new ModelContractException(
           "Artifact "
               + directory
               + ": "
-              + SHA256_FILE
+              + ArtifactLayout.SHA256_FILE
               + " says "
               + declared
               + ", "
-              + MODEL_FILE
+              + ArtifactLayout.MODEL_FILE
               + " hashes to "
               + actual);
     }
@@ -70,7 +65,7 @@ public record ArtifactDirectory(
 
   /** W from the model card. */
   public int windowBars() {
-    String value = card.get(OnnxScorer.WINDOW_BARS_KEY);
+    String value = card.get(ModelCardKeys.WINDOW_BARS);
     try {
       return Integer.parseInt(value == null ? "" : value.trim());
     } catch (NumberFormatException e) {
@@ -78,7 +73,7 @@ public record ArtifactDirectory(
           "Artifact "
               + directory
               + ": expected metadata_props "
-              + OnnxScorer.WINDOW_BARS_KEY
+              + ModelCardKeys.WINDOW_BARS
               + " to hold W, found "
               + value,
           e);

@@ -71,7 +71,7 @@ public final class ModelFollower implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.loader =
-        new ReleaseLoader(config.windowCapacity(), config.barIntervalName(), config.onnx());
+        new ReleaseLoader(config.windowCapacity(), config.barInterval().name(), config.onnx());
     Map<String, Object> serde = config.serdeConfig();
     Map<String, Object> consumerConfig = new HashMap<>(serde);
     consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -122,7 +122,7 @@ public final class ModelFollower implements AutoCloseable {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       log.info(
           "Following topic={} partitions={} model={} endOffsets={}",
-          config.modelsTopic(),
+          config.models().name(),
           partitions.size(),
           config.modelName(),
           ends);
@@ -145,7 +145,7 @@ public final class ModelFollower implements AutoCloseable {
             && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
           log.info(
               "Caught up on topic={} model={} state={}",
-              config.modelsTopic(),
+              config.models().name(),
               config.modelName(),
               describe(slot.current()));
           caughtUp.countDown();
@@ -158,7 +158,7 @@ public final class ModelFollower implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error(
           "Model follower of topic={} stopped; the model serving stays in force",
-          config.modelsTopic(),
+          config.models().name(),
           e);
     }
   }
@@ -166,11 +166,11 @@ public final class ModelFollower implements AutoCloseable {
   private List<TopicPartition> awaitPartitions() {
     while (running.get()) {
       List<PartitionInfo> infos =
-          consumer.partitionsFor(config.modelsTopic(), Duration.ofSeconds(10));
+          consumer.partitionsFor(config.models().name(), Duration.ofSeconds(10));
       if (infos != null && !infos.isEmpty()) {
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       }
-      log.warn("Models topic={} not found yet; waiting for it", config.modelsTopic());
+      log.warn("Models topic={} not found yet; waiting for it", config.models().name());
       try {
         Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
@@ -236,7 +236,7 @@ public final class ModelFollower implements AutoCloseable {
         "Refused release model={} version={} at tp={}-{}@{}: {}; still in force: {}",
         modelName,
         version,
-        config.modelsTopic(),
+        config.models().name(),
         partition,
         offset,
         reason,
@@ -245,11 +245,11 @@ public final class ModelFollower implements AutoCloseable {
       slot.swap(new ModelState.Rejected(modelName, version, reason));
     }
     metrics.releaseRefused(modelName == null ? "unknown" : modelName);
-    metrics.deadLettered(config.modelsTopic());
+    metrics.deadLettered(config.models().name());
     DeadLetter letter =
         DeadLetters.rejected(
             ScorerConfig.DEAD_LETTER_STAGE,
-            config.modelsTopic(),
+            config.models().name(),
             DeadLetters.location(partition, offset),
             modelName,
             null,
@@ -264,14 +264,14 @@ public final class ModelFollower implements AutoCloseable {
             ModelContractException.class.getName(),
             clock.instant());
     deadLetters.send(
-        new ProducerRecord<>(config.modelsDeadLetterTopic(), modelName, letter),
+        new ProducerRecord<>(config.modelsDeadLetters().name(), modelName, letter),
         (meta, error) -> {
           if (error != null) {
             log.error(
                 "Could not write the dead letter of model={} version={} to topic={}",
                 modelName,
                 version,
-                config.modelsDeadLetterTopic(),
+                config.modelsDeadLetters().name(),
                 error);
           }
         });

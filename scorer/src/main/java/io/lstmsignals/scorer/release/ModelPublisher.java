@@ -1,13 +1,14 @@
 package io.lstmsignals.scorer.release;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.Topics;
-import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -43,14 +44,14 @@ public final class ModelPublisher {
         version != null
             ? version
             : artifact
-                .entry(ArtifactDirectory.VERSION_KEY)
+                .entry(ModelCardKeys.VERSION)
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
                             "Artifact "
                                 + artifact.directory()
                                 + " has no "
-                                + ArtifactDirectory.VERSION_KEY
+                                + ModelCardKeys.VERSION
                                 + " in its card; pass --model-version"));
     try (OnnxScorer verified =
         OnnxScorer.load(
@@ -67,10 +68,10 @@ public final class ModelPublisher {
         .card()
         .forEach(
             (key, value) -> {
-              if (key.startsWith(ArtifactDirectory.METRIC_PREFIX)) {
+              if (key.startsWith(ModelCardKeys.METRIC_PREFIX)) {
                 try {
                   metrics.put(
-                      key.substring(ArtifactDirectory.METRIC_PREFIX.length()),
+                      key.substring(ModelCardKeys.METRIC_PREFIX.length()),
                       Double.parseDouble(value));
                 } catch (NumberFormatException e) {
                   log.debug(
@@ -87,30 +88,26 @@ public final class ModelPublisher {
         .setWindowBars(artifact.windowBars())
         .setInterval(interval(artifact))
         .setReleasedAt(releasedAt)
-        .setTrainedFrom(instant(artifact, ArtifactDirectory.TRAINED_FROM_KEY))
-        .setTrainedTo(instant(artifact, ArtifactDirectory.TRAINED_TO_KEY))
+        .setTrainedFrom(instant(artifact, ModelCardKeys.TRAINED_FROM))
+        .setTrainedTo(instant(artifact, ModelCardKeys.TRAINED_TO))
         .setMetrics(metrics)
         .setMetadata(artifact.card())
         .build();
   }
 
-  /** The card's interval in the release's exchange notation; the trainer writes ISO-8601 (PT4H). */
+  /** The card's interval, checked against the supported exchange notation. */
   private static String interval(ArtifactDirectory artifact) {
-    String value = artifact.entry(ArtifactDirectory.INTERVAL_KEY).orElse("4h");
-    if (!value.startsWith("P")) {
-      return value;
-    }
+    String value = artifact.entry(ModelCardKeys.INTERVAL).orElse(BarInterval.FOUR_HOURS.name());
     try {
-      return ScorerConfig.intervalName(Duration.parse(value));
-    } catch (DateTimeParseException e) {
+      return BarInterval.parse(value).name();
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Artifact "
               + artifact.directory()
               + ": "
-              + ArtifactDirectory.INTERVAL_KEY
-              + " '"
-              + value
-              + "' is neither exchange notation (4h) nor ISO-8601",
+              + ModelCardKeys.INTERVAL
+              + ": "
+              + e.getMessage(),
           e);
     }
   }
@@ -139,7 +136,7 @@ public final class ModelPublisher {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_BYTES);
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MODEL_MAX_BYTES);
-    config.put("schema.registry.url", registryUrl);
+    config.putAll(AvroSerdeConfig.specificRecords(registryUrl));
     AvroSerializer<ModelRelease> serializer = new AvroSerializer<>();
     serializer.configure(config, false);
     try (KafkaProducer<String, ModelRelease> producer =

@@ -1,5 +1,7 @@
 package io.lstmsignals.scorer.signal;
 
+import io.lstmsignals.schemas.contract.DecisionRule;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.scorer.model.ModelState;
 import io.lstmsignals.scorer.model.Scorer;
 import io.lstmsignals.scorer.model.ScoringException;
@@ -54,8 +56,8 @@ public final class SignalPolicy {
           ? flat(FlatCause.GAP_IN_WINDOW, held + " since a gap", referenceClose, scorer.version())
           : flat(FlatCause.WARMING_UP, held, referenceClose, scorer.version());
     }
-    if (scratch.length != needed * BarWindow.FIELDS) {
-      scratch = new float[needed * BarWindow.FIELDS];
+    if (scratch.length != needed * ModelInput.FIELDS) {
+      scratch = new float[needed * ModelInput.FIELDS];
     }
     window.copyNewest(needed, scratch);
     double predicted;
@@ -79,8 +81,8 @@ public final class SignalPolicy {
           referenceClose,
           modelVersion);
     }
-    double predictedClose = referenceClose * Math.exp(predictedLogReturn);
-    if (predictedClose > referenceClose) {
+    double predictedClose = DecisionRule.predictedClose(referenceClose, predictedLogReturn);
+    if (DecisionRule.isLong(referenceClose, predictedClose)) {
       return new SignalCall(
           Position.LONG,
           null,

@@ -46,7 +46,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    String deadLetterTopic = Topics.deadLetterOf(Topics.BARS.withName(record.topic())).name();
+    String deadLetterTopic = Topics.BARS.named(record.topic()).deadLetters().name();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     log.warn(
         "Dead-lettering undeserializable record tp={}-{}@{} key={} task={} to topic={}",

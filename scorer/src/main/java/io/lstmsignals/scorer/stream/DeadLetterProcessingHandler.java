@@ -41,7 +41,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   @Override
   public Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    String deadLetterTopic = Topics.deadLetterOf(Topics.BARS.withName(context.topic())).name();
+    String deadLetterTopic = Topics.BARS.named(context.topic()).deadLetters().name();
     byte[] rawKey = context.sourceRawKey();
     String key =
         rawKey == null ? String.valueOf(record.key()) : new String(rawKey, StandardCharsets.UTF_8);

@@ -1,9 +1,7 @@
 package io.lstmsignals.scorer.stream;
 
-import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.Signal;
-import io.lstmsignals.schemas.serde.AvroSerdes;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
@@ -53,18 +51,18 @@ public final class ScorerTopology {
             .withLoggingEnabled(Map.of());
     builder.addStateStore(windowStore);
 
-    String intervalName = config.barIntervalName();
+    String intervalName = config.barInterval().name();
     KStream<String, SpecificRecord> scored =
         builder.stream(
-                config.barsTopic(),
-                Consumed.with(Serdes.String(), AvroSerdes.specific(Bar.class, serdeConfig, false))
+                config.bars().name(),
+                Consumed.with(config.bars().keySerde(), config.bars().valueSerde(serdeConfig))
                     .withName("bars-source"))
             .processValues(
                 () ->
                     new WindowProcessor(
                         new BarScoring(
                             config.windowCapacity(),
-                            config.barInterval(),
+                            config.barInterval().length(),
                             intervalName,
                             models,
                             metrics,
@@ -83,10 +81,10 @@ public final class ScorerTopology {
                     signals
                         .mapValues(out -> (Signal) out, Named.as("as-signal"))
                         .to(
-                            config.signalsTopic(),
+                            config.signals().name(),
                             Produced.with(
-                                    Serdes.String(),
-                                    AvroSerdes.specific(Signal.class, serdeConfig, false))
+                                    config.signals().keySerde(),
+                                    config.signals().valueSerde(serdeConfig))
                                 .withName("signals-sink")),
                 "signals"))
         .branch(
@@ -96,10 +94,10 @@ public final class ScorerTopology {
                     letters
                         .mapValues(out -> (DeadLetter) out, Named.as("as-dead-letter"))
                         .to(
-                            config.barsDeadLetterTopic(),
+                            config.barsDeadLetters().name(),
                             Produced.with(
-                                    Serdes.String(),
-                                    AvroSerdes.specific(DeadLetter.class, serdeConfig, false))
+                                    config.barsDeadLetters().keySerde(),
+                                    config.barsDeadLetters().valueSerde(serdeConfig))
                                 .withName("bars-dlq-sink")),
                 "dead-letters"))
         .noDefaultBranch();

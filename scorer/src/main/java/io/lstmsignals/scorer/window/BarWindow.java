@@ -1,5 +1,6 @@
 package io.lstmsignals.scorer.window;
 
+import io.lstmsignals.schemas.contract.ModelInput;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -21,9 +22,6 @@ import java.time.Duration;
  * <p>Not thread-safe: one instance per symbol per processing step.
  */
 public final class BarWindow {
-  /** open, high, low, close, volume. */
-  public static final int FIELDS = 5;
-
   public static final int HEADER_BYTES = 12;
   public static final int MAX_CAPACITY = 65_535;
   private static final byte FORMAT = 1;
@@ -47,7 +45,7 @@ public final class BarWindow {
     }
     this.capacity = capacity;
     this.intervalMillis = interval.toMillis();
-    this.ring = new float[capacity * FIELDS];
+    this.ring = new float[capacity * ModelInput.FIELDS];
   }
 
   /** An empty window keeping at most {@code capacity} bars of the given interval. */
@@ -73,19 +71,19 @@ public final class BarWindow {
       byte flags = in.get();
       int stored = Short.toUnsignedInt(in.getShort());
       long newest = in.getLong();
-      if (in.remaining() != stored * FIELDS * Float.BYTES) {
+      if (in.remaining() != stored * ModelInput.FIELDS * Float.BYTES) {
         throw new IllegalArgumentException(
             "BarWindow bytes: "
                 + in.remaining()
                 + " bytes of bars for a count of "
                 + stored
                 + ", expected "
-                + stored * FIELDS * Float.BYTES);
+                + stored * ModelInput.FIELDS * Float.BYTES);
       }
       int skip = Math.max(0, stored - capacity);
-      in.position(in.position() + skip * FIELDS * Float.BYTES);
+      in.position(in.position() + skip * ModelInput.FIELDS * Float.BYTES);
       window.count = stored - skip;
-      for (int i = 0; i < window.count * FIELDS; i++) {
+      for (int i = 0; i < window.count * ModelInput.FIELDS; i++) {
         window.ring[i] = in.getFloat();
       }
       window.newestOpenTime = newest;
@@ -105,8 +103,8 @@ public final class BarWindow {
     out.putShort((short) count);
     out.putLong(newestOpenTime);
     for (int i = 0; i < count; i++) {
-      int base = slot(i) * FIELDS;
-      for (int f = 0; f < FIELDS; f++) {
+      int base = slot(i) * ModelInput.FIELDS;
+      for (int f = 0; f < ModelInput.FIELDS; f++) {
         out.putFloat(ring[base + f]);
       }
     }
@@ -115,7 +113,7 @@ public final class BarWindow {
 
   /** Size in bytes of {@link #toBytes()}. */
   public int serializedSize() {
-    return HEADER_BYTES + count * FIELDS * Float.BYTES;
+    return HEADER_BYTES + count * ModelInput.FIELDS * Float.BYTES;
   }
 
   /** Offers the next bar; see {@link Admission} for the outcomes. */
@@ -149,12 +147,7 @@ public final class BarWindow {
       target = oldestSlot;
       oldestSlot = (oldestSlot + 1) % capacity;
     }
-    int base = target * FIELDS;
-    ring[base] = (float) bar.open();
-    ring[base + 1] = (float) bar.high();
-    ring[base + 2] = (float) bar.low();
-    ring[base + 3] = (float) bar.close();
-    ring[base + 4] = (float) bar.volume();
+    ModelInput.put(ring, target, bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
     newestOpenTime = bar.openTimeMillis();
     if (count == capacity) {
       restartedAfterGap = false;
@@ -172,12 +165,21 @@ public final class BarWindow {
       throw new IllegalArgumentException(
           "BarWindow: asked for " + bars + " bars, it holds " + count);
     }
-    if (target.length < bars * FIELDS) {
+    if (target.length < bars * ModelInput.FIELDS) {
       throw new IllegalArgumentException(
-          "BarWindow: target holds " + target.length + " floats, " + bars * FIELDS + " needed");
+          "BarWindow: target holds "
+              + target.length
+              + " floats, "
+              + bars * ModelInput.FIELDS
+              + " needed");
     }
     for (int i = 0; i < bars; i++) {
-      System.arraycopy(ring, slot(count - bars + i) * FIELDS, target, i * FIELDS, FIELDS);
+      System.arraycopy(
+          ring,
+          slot(count - bars + i) * ModelInput.FIELDS,
+          target,
+          i * ModelInput.FIELDS,
+          ModelInput.FIELDS);
     }
   }
 

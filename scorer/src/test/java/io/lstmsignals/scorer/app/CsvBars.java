@@ -1,6 +1,7 @@
 package io.lstmsignals.scorer.app;
 
 import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.service.config.ConfigDocs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,7 @@ final class CsvBars {
 
   /** The repository root: the nearest directory upwards holding data/PROVENANCE.md. */
   static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("data/PROVENANCE.md"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException(
-          "No data/PROVENANCE.md above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
+    return ConfigDocs.repositoryRoot();
   }
 
   static List<Bar> read(Path file, String symbol, Instant from, Instant to) throws IOException {

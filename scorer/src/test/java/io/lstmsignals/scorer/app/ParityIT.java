@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Decision;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class ParityIT {
   private record Offline(Instant referenceTime, double predictedLogReturn, Decision decision) {}
 
   private static List<Offline> offlinePredictions() throws Exception {
-    List<String> lines = Files.readAllLines(ARTIFACT.resolve(ArtifactDirectory.PREDICTIONS_FILE));
+    List<String> lines = Files.readAllLines(ARTIFACT.resolve(ArtifactLayout.PREDICTIONS_FILE));
     List<String> header = Arrays.asList(lines.get(0).split(","));
     Function<String, Integer> column =
         name -> {
@@ -81,7 +83,7 @@ class ParityIT {
             Instant.MAX);
     List<Offline> offline = offlinePredictions();
     ArtifactDirectory artifact = ArtifactDirectory.read(ARTIFACT);
-    String version = artifact.entry(ArtifactDirectory.VERSION_KEY).orElseThrow();
+    String version = artifact.entry(ModelCardKeys.VERSION).orElseThrow();
     try (ScorerHarness harness = new ScorerHarness(stack, "parity", 1)) {
       int exit =
           ScorerMain.commandLine()

@@ -3,7 +3,7 @@ package io.lstmsignals.scorer.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.scorer.onnx.TestModels;

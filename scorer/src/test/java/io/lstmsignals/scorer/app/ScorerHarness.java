@@ -5,13 +5,13 @@ import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.config.ScorerConfig;
-import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.release.ModelPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -68,14 +67,22 @@ final class ScorerHarness implements AutoCloseable {
     String bars = prefix + ".bars";
     this.topics =
         List.of(
-            Topics.BARS.withName(bars).withPartitions(partitions).withReplicationFactor((short) 1),
-            Topics.deadLetterOf(Topics.BARS.withName(bars)).withReplicationFactor((short) 1),
-            Topics.SIGNALS
-                .withName(prefix + ".signals")
+            Topics.BARS
+                .named(bars)
+                .spec()
                 .withPartitions(partitions)
                 .withReplicationFactor((short) 1),
-            Topics.MODELS.withName(prefix + ".models").withReplicationFactor((short) 1),
-            Topics.deadLetterOf(Topics.MODELS.withName(prefix + ".models"))
+            Topics.BARS.named(bars).deadLetters().spec().withReplicationFactor((short) 1),
+            Topics.SIGNALS
+                .named(prefix + ".signals")
+                .spec()
+                .withPartitions(partitions)
+                .withReplicationFactor((short) 1),
+            Topics.MODELS.named(prefix + ".models").spec().withReplicationFactor((short) 1),
+            Topics.MODELS
+                .named(prefix + ".models")
+                .deadLetters()
+                .spec()
                 .withReplicationFactor((short) 1));
     try (Admin admin = admin()) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics);
@@ -101,7 +108,7 @@ final class ScorerHarness implements AutoCloseable {
   ScorerConfig config(Map<String, String> extra) throws IOException {
     Path stateDir = Files.createTempDirectory("scorer-it-state");
     stateDirs.add(stateDir);
-    Properties props = new Properties();
+    Map<String, Object> props = new HashMap<>();
     props.put(ScorerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     props.put(ScorerConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
     props.put(ScorerConfig.APPLICATION_ID, prefix);
@@ -109,9 +116,9 @@ final class ScorerHarness implements AutoCloseable {
     props.put(ScorerConfig.BARS_TOPIC, prefix + ".bars");
     props.put(ScorerConfig.SIGNALS_TOPIC, prefix + ".signals");
     props.put(ScorerConfig.MODELS_TOPIC, prefix + ".models");
-    props.put(ScorerConfig.COMMIT_INTERVAL_MS, "50");
+    props.put(ScorerConfig.COMMIT_INTERVAL_MS, 50L);
     props.put(ScorerConfig.STATE_DIR, stateDir.toString());
-    props.put(ScorerConfig.MODEL_WAIT_MS, "20000");
+    props.put(ScorerConfig.MODEL_WAIT_MS, 20_000L);
     props.put("streams.replication.factor", "1");
     props.putAll(extra);
     return ScorerConfig.from(props);
@@ -154,7 +161,7 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   static ModelRelease release(String version, byte[] onnx, int windowBars) {
-    return release(version, onnx, ModelArtifact.sha256Of(onnx), windowBars);
+    return release(version, onnx, ArtifactLayout.sha256(onnx), windowBars);
   }
 
   void publish(ModelRelease release) throws Exception {
@@ -176,11 +183,11 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   String modelsDeadLetterTopic() {
-    return Topics.deadLetterOf(Topics.MODELS.withName(prefix + ".models")).name();
+    return Topics.MODELS.named(prefix + ".models").deadLetters().name();
   }
 
   String barsDeadLetterTopic() {
-    return Topics.deadLetterOf(Topics.BARS.withName(prefix + ".bars")).name();
+    return Topics.BARS.named(prefix + ".bars").deadLetters().name();
   }
 
   /** Every signal read so far, once at least {@code count} have arrived (committed ones only). */

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.Decision;
 import io.lstmsignals.schemas.avro.FlatReason;
 import io.lstmsignals.schemas.avro.Signal;
-import io.lstmsignals.scorer.model.ModelArtifact;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.scorer.model.ModelState;
 import io.lstmsignals.scorer.onnx.CudaUnavailableException;
 import io.lstmsignals.scorer.onnx.TestModels;
@@ -37,11 +38,8 @@ class ScorerIT {
     float[] flat = new float[(W + 1) * 5];
     for (int i = 0; i <= W; i++) {
       Bar bar = bars.get(last - W + i);
-      flat[i * 5] = (float) bar.getOpen();
-      flat[i * 5 + 1] = (float) bar.getHigh();
-      flat[i * 5 + 2] = (float) bar.getLow();
-      flat[i * 5 + 3] = (float) bar.getClose();
-      flat[i * 5 + 4] = (float) bar.getVolume();
+      ModelInput.put(
+          flat, i, bar.getOpen(), bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVolume());
     }
     return flat;
   }
@@ -102,7 +100,7 @@ class ScorerIT {
       // state kept
       byte[] corrupt = v2.clone();
       corrupt[corrupt.length / 3] ^= 0x5a;
-      harness.publish(ScorerHarness.release("v3", corrupt, ModelArtifact.sha256Of(v2), W));
+      harness.publish(ScorerHarness.release("v3", corrupt, ArtifactLayout.sha256(v2), W));
       harness.publish(ScorerHarness.release("v4", TestModels.fourFeatures(W), W));
       harness.publish(ScorerHarness.release("v5", TestModels.momentum(60, 1f), 60));
 

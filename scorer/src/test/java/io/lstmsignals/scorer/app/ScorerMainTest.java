@@ -36,9 +36,11 @@ class ScorerMainTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .contains("Invalid value -5 for scorer.window.capacity: must be >= 2 and <= 4096")
+        .startsWith("scorer run: Invalid scorer configuration (2 problems):")
         .contains(
-            "Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu");
+            "Invalid value tpu for configuration scorer.onnx.provider: must be one of cpu, cuda,"
+                + " cuda-or-cpu",
+            "Invalid value -5 for configuration scorer.window.capacity: Value must be at least 2");
   }
 
   @Test
@@ -51,15 +53,20 @@ class ScorerMainTest {
   }
 
   @Test
-  void shouldListItsCommands() {
+  void helpShouldListTheRegisteredCommandsThenTheExamples() {
+    assertThat(ScorerMain.commandLine().getSubcommands().keySet())
+        .containsExactly("run", "release", "help");
+
     int exit = execute("--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("run", "release", "benchmark");
+    String help = out.toString();
+    String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Examples"));
+    assertThat(commands).containsPattern("(?m)^  run  ").containsPattern("(?m)^  release  ");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "release", "benchmark"})
+  @ValueSource(strings = {"run", "release"})
   void everyCommandShouldAnswerHelp(String command) {
     int exit = execute(command, "--help");
 

@@ -3,66 +3,77 @@ package io.lstmsignals.scorer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.scorer.onnx.ExecutionProvider;
-import java.time.Duration;
-import java.util.Properties;
+import io.lstmsignals.service.config.InvalidConfigurationException;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScorerConfigTest {
 
-  private static Properties minimal() {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", "localhost:9092");
-    props.put("schema.registry.url", "http://localhost:8081/apis/ccompat/v7");
-    return props;
-  }
-
   @Test
   void shouldApplyTheDefaults() {
-    ScorerConfig config = ScorerConfig.from(minimal());
+    ScorerConfig config = ScorerConfig.from(Map.of());
 
+    assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(config.windowCapacity()).isEqualTo(49);
-    assertThat(config.barInterval()).isEqualTo(Duration.ofHours(4));
-    assertThat(config.barIntervalName()).isEqualTo("4h");
+    assertThat(config.barInterval()).isEqualTo(BarInterval.FOUR_HOURS);
     assertThat(config.onnx().provider()).isEqualTo(ExecutionProvider.CPU);
     assertThat(config.onnx().intraOpThreads()).isEqualTo(1);
-    assertThat(config.barsTopic()).isEqualTo("lstm.bars.4h");
-    assertThat(config.barsDeadLetterTopic()).isEqualTo("lstm.bars.4h.dlq");
-    assertThat(config.modelsDeadLetterTopic()).isEqualTo("lstm.models.dlq");
+    assertThat(config.bars().name()).isEqualTo("lstm.bars.4h");
+    assertThat(config.barsDeadLetters().name()).isEqualTo("lstm.bars.4h.dlq");
+    assertThat(config.modelsDeadLetters().name()).isEqualTo("lstm.models.dlq");
   }
 
   @Test
   void shouldCollectEveryProblemInOneException() {
-    Properties props = new Properties();
-    props.put("schema.registry.url", "localhost:8081");
-    props.put("scorer.window.capacity", "-5");
-    props.put("scorer.onnx.provider", "tpu");
-    props.put("scorer.bar.interval", "3h");
-    props.put("scorer.onnx.intra.op.threads", "many");
-    props.put("scorer.windw.capacity", "10");
-    props.put("streams.replication.factor", "1");
+    Map<String, String> values = new HashMap<>();
+    values.put("schema.registry.url", "localhost:8081");
+    values.put("scorer.window.capacity", "-5");
+    values.put("scorer.onnx.provider", "tpu");
+    values.put("scorer.bar.interval", "3h");
+    values.put("scorer.onnx.intra.op.threads", "many");
+    values.put("scorer.windw.capacity", "10");
+    values.put("scorer.topic.bars", "bars with spaces");
+    values.put("streams.replication.factr", "1");
+    values.put("streams.processing.guarantee", "at_least_once");
 
-    ScorerConfigException error =
-        catchThrowableOfType(ScorerConfigException.class, () -> ScorerConfig.from(props));
+    InvalidConfigurationException error =
+        catchThrowableOfType(InvalidConfigurationException.class, () -> ScorerConfig.from(values));
 
     assertThat(error.problems())
-        .containsExactlyInAnyOrder(
-            "Missing value for bootstrap.servers: it is required",
-            "Invalid value localhost:8081 for schema.registry.url: must start with http://, https:// or mock://",
-            "Invalid value -5 for scorer.window.capacity: must be >= 2 and <= 4096",
-            "Invalid value tpu for scorer.onnx.provider: must be one of cpu, cuda, cuda-or-cpu, got 'tpu'",
-            "Invalid value 3h for scorer.bar.interval: must be one of [15m, 1d, 1h, 1m, 2h, 30m, 4h, 5m]",
-            "Invalid value many for scorer.onnx.intra.op.threads: must be an integer",
-            "Unknown key scorer.windw.capacity: not a scorer setting (Streams settings take the prefix streams.)");
-    assertThat(error.getMessage()).startsWith("Invalid scorer configuration:\n  ");
+        .containsExactly(
+            "Invalid value localhost:8081 for configuration schema.registry.url: must be an"
+                + " http:// or https:// URL (Apicurio: http://host:port/apis/ccompat/v7), or"
+                + " mock://scope in tests",
+            "Invalid value 3h for configuration scorer.bar.interval: String must be one of: 1m,"
+                + " 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d",
+            "Invalid value many for configuration scorer.onnx.intra.op.threads: Not a number of"
+                + " type INT",
+            "Invalid value tpu for configuration scorer.onnx.provider: must be one of cpu, cuda,"
+                + " cuda-or-cpu",
+            "Invalid value bars with spaces for configuration scorer.topic.bars: must be 1-245 of"
+                + " [a-zA-Z0-9._-] (the .dlq suffix must fit)",
+            "Invalid value -5 for configuration scorer.window.capacity: Value must be at least 2",
+            "Invalid value 10 for configuration scorer.windw.capacity: unknown key: not a scorer"
+                + " setting; did you mean scorer.window.capacity?; Kafka client keys take the"
+                + " prefix streams. (Kafka Streams)",
+            "Invalid value at_least_once for configuration streams.processing.guarantee: set by"
+                + " the scorer service itself; it always runs exactly_once_v2",
+            "Invalid value 1 for configuration streams.replication.factr: 'replication.factr' is"
+                + " not a Kafka Streams key; did you mean replication.factor?");
+    assertThat(error.getMessage()).startsWith("Invalid scorer configuration (9 problems):\n  ");
   }
 
   @Test
-  void shouldPassStreamsPrefixedKeysThrough() {
-    Properties props = minimal();
-    props.put("streams.replication.factor", "1");
+  void shouldPassCheckedStreamsKeysThrough() {
+    ScorerConfig config =
+        ScorerConfig.from(
+            Map.of("streams.replication.factor", "1", "streams.producer.linger.ms", "5"));
 
-    assertThat(ScorerConfig.from(props).streamsOverrides())
-        .containsEntry("replication.factor", "1");
+    assertThat(config.streamsOverrides())
+        .containsEntry("replication.factor", "1")
+        .containsEntry("producer.linger.ms", "5");
   }
 }

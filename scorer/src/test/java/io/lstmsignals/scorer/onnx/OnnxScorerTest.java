@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelContractException;
 import java.util.Arrays;
@@ -13,18 +16,14 @@ class OnnxScorerTest {
   private static final int W = 6;
 
   private static ModelArtifact artifactOf(byte[] bytes) {
-    return new ModelArtifact("test-model", "v1", bytes, ModelArtifact.sha256Of(bytes), W);
+    return new ModelArtifact("test-model", "v1", bytes, ArtifactLayout.sha256(bytes), W);
   }
 
   private static float[] window(int bars) {
     float[] flat = new float[bars * 5];
     for (int i = 0; i < bars; i++) {
       float close = 100 + i * i;
-      flat[i * 5] = close - 1;
-      flat[i * 5 + 1] = close + 2;
-      flat[i * 5 + 2] = close - 2;
-      flat[i * 5 + 3] = close;
-      flat[i * 5 + 4] = 7;
+      ModelInput.put(flat, i, close - 1, close + 2, close - 2, close, 7);
     }
     return flat;
   }
@@ -40,7 +39,7 @@ class OnnxScorerTest {
       assertThat(scorer.windowBars()).isEqualTo(W);
       assertThat(scorer.barsNeeded()).isEqualTo(W + 1);
       assertThat(scorer.activeProvider()).isEqualTo("CPU");
-      assertThat(scorer.metadata()).containsEntry(OnnxScorer.WINDOW_BARS_KEY, String.valueOf(W));
+      assertThat(scorer.metadata()).containsEntry(ModelCardKeys.WINDOW_BARS, String.valueOf(W));
       assertThat(predicted).isCloseTo(TestModels.expected(bars, 2f), within(1e-5));
       assertThat(scorer.predictLogReturn(bars)).isEqualTo(predicted);
     }
@@ -49,7 +48,7 @@ class OnnxScorerTest {
   @Test
   void shouldRefuseBytesThatDoNotHashToTheReleasedSha256() {
     byte[] bytes = TestModels.momentum(W, 1f);
-    String otherSha = ModelArtifact.sha256Of(new byte[] {1});
+    String otherSha = ArtifactLayout.sha256(new byte[] {1});
 
     assertThatThrownBy(
             () ->
@@ -61,7 +60,7 @@ class OnnxScorerTest {
             "model test-model@v3: sha256 mismatch: expected "
                 + otherSha
                 + ", found "
-                + ModelArtifact.sha256Of(bytes));
+                + ArtifactLayout.sha256(bytes));
   }
 
   @Test
@@ -118,7 +117,7 @@ class OnnxScorerTest {
             () ->
                 OnnxScorer.load(
                     new ModelArtifact(
-                        "test-model", "v1", bytes, ModelArtifact.sha256Of(bytes), W + 2),
+                        "test-model", "v1", bytes, ArtifactLayout.sha256(bytes), W + 2),
                     OnnxRuntimeOptions.cpu()))
         .isInstanceOf(ModelContractException.class)
         .hasMessageContaining(

@@ -10,6 +10,8 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,10 +46,9 @@ public final class TestModels {
       throws IOException {
     Files.createDirectories(dir);
     byte[] bytes =
-        momentum(windowBars, gain, Map.of("lstm.version", version, "lstm.interval", "PT4H"));
+        momentum(windowBars, gain, Map.of("lstm.version", version, "lstm.interval", "4h"));
     Files.write(dir.resolve("model.onnx"), bytes);
-    Files.writeString(
-        dir.resolve("model.sha256"), ModelArtifact.sha256Of(bytes) + "  model.onnx\n");
+    Files.writeString(dir.resolve("model.sha256"), ArtifactLayout.sha256(bytes) + "  model.onnx\n");
     return dir;
   }
 
@@ -80,7 +81,7 @@ public final class TestModels {
   public static ModelArtifact artifact(String version, int windowBars, float gain) {
     byte[] bytes = momentum(windowBars, gain);
     return new ModelArtifact(
-        "test-model", version, bytes, ModelArtifact.sha256Of(bytes), windowBars);
+        "test-model", version, bytes, ArtifactLayout.sha256(bytes), windowBars);
   }
 
   /** What {@link #momentum} computes, in double: gain × (ln c_last − mean ln c). */
@@ -168,7 +169,7 @@ public final class TestModels {
     if (windowMetadata != null) {
       model.addMetadataProps(
           StringStringEntryProto.newBuilder()
-              .setKey(OnnxScorer.WINDOW_BARS_KEY)
+              .setKey(ModelCardKeys.WINDOW_BARS)
               .setValue(windowMetadata)
               .build());
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
-import io.lstmsignals.scorer.model.ModelArtifact;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.onnx.TestModels;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class ArtifactDirectoryTest {
     byte[] bytes = Files.readAllBytes(dir.resolve("model.onnx"));
     assertThat(release.getModelName()).isEqualTo("lstm-4h");
     assertThat(release.getVersion()).isEqualTo("2024-11-30T20Z-seed42");
-    assertThat(release.getSha256()).isEqualTo(ModelArtifact.sha256Of(bytes));
+    assertThat(release.getSha256()).isEqualTo(ArtifactLayout.sha256(bytes));
     assertThat(release.getWindowBars()).isEqualTo(6);
     assertThat(release.getInterval()).isEqualTo("4h");
     assertThat(release.getArtifact().remaining()).isEqualTo(bytes.length);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
-import io.lstmsignals.scorer.model.ModelArtifact;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
@@ -38,7 +38,7 @@ class ReleaseLoaderTest {
   void shouldLoadAReleaseThatMeetsTheContract() {
     byte[] bytes = TestModels.momentum(6, 1f);
 
-    try (OnnxScorer scorer = loader.load(release("v1", 6, bytes, ModelArtifact.sha256Of(bytes)))) {
+    try (OnnxScorer scorer = loader.load(release("v1", 6, bytes, ArtifactLayout.sha256(bytes)))) {
       assertThat(scorer.version()).isEqualTo("v1");
       assertThat(scorer.barsNeeded()).isEqualTo(7);
     }
@@ -48,7 +48,7 @@ class ReleaseLoaderTest {
   void shouldRefuseAWindowLargerThanTheStateKept() {
     byte[] bytes = TestModels.momentum(12, 1f);
 
-    assertThatThrownBy(() -> loader.load(release("v2", 12, bytes, ModelArtifact.sha256Of(bytes))))
+    assertThatThrownBy(() -> loader.load(release("v2", 12, bytes, ArtifactLayout.sha256(bytes))))
         .isInstanceOf(ModelContractException.class)
         .hasMessage(
             "model test-model@v2: needs W + 1 = 13 bars per symbol, the scorer keeps 10"
@@ -61,7 +61,7 @@ class ReleaseLoaderTest {
     byte[] corrupt = bytes.clone();
     corrupt[corrupt.length / 2] ^= 0x5a;
 
-    assertThatThrownBy(() -> loader.load(release("v3", 6, corrupt, ModelArtifact.sha256Of(bytes))))
+    assertThatThrownBy(() -> loader.load(release("v3", 6, corrupt, ArtifactLayout.sha256(bytes))))
         .isInstanceOf(ModelContractException.class)
         .hasMessageContaining("sha256 mismatch");
   }
@@ -69,7 +69,7 @@ class ReleaseLoaderTest {
   @Test
   void shouldRefuseAReleaseWithoutArtifact() {
     assertThatThrownBy(
-            () -> loader.load(release("v4", 6, null, ModelArtifact.sha256Of(new byte[] {1}))))
+            () -> loader.load(release("v4", 6, null, ArtifactLayout.sha256(new byte[] {1}))))
         .isInstanceOf(ModelContractException.class)
         .hasMessageContaining("expected an inline artifact or an artifactUri, found neither");
   }

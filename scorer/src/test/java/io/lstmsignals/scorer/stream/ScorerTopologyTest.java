@@ -78,12 +78,15 @@ class ScorerTopologyTest {
 
   @BeforeEach
   void setUp() {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", "unused:9092");
-    props.put("schema.registry.url", "mock://" + SCOPE);
-    props.put("scorer.model.name", "test-model");
-    props.put("scorer.window.capacity", String.valueOf(W + 1));
-    ScorerConfig config = ScorerConfig.from(props);
+    ScorerConfig config =
+        ScorerConfig.from(
+            Map.of(
+                ScorerConfig.SCHEMA_REGISTRY_URL,
+                "mock://" + SCOPE,
+                ScorerConfig.MODEL_NAME,
+                "test-model",
+                ScorerConfig.WINDOW_CAPACITY,
+                W + 1));
     Map<String, Object> serde = config.serdeConfig();
     Properties streams = new Properties();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-topology-test");
@@ -100,20 +103,20 @@ class ScorerTopologyTest {
             ScorerTopology.build(config, serde, slot, new ScorerMetrics(registry), clock), streams);
     bars =
         driver.createInputTopic(
-            config.barsTopic(),
+            config.bars().name(),
             new StringSerializer(),
             AvroSerdes.specific(Bar.class, serde, false).serializer());
     rawBars =
         driver.createInputTopic(
-            config.barsTopic(), new StringSerializer(), new ByteArraySerializer());
+            config.bars().name(), new StringSerializer(), new ByteArraySerializer());
     signals =
         driver.createOutputTopic(
-            config.signalsTopic(),
+            config.signals().name(),
             Serdes.String().deserializer(),
             AvroSerdes.specific(Signal.class, serde, false).deserializer());
     deadLetters =
         driver.createOutputTopic(
-            config.barsDeadLetterTopic(),
+            config.barsDeadLetters().name(),
             Serdes.String().deserializer(),
             AvroSerdes.specific(DeadLetter.class, serde, false).deserializer());
   }

@@ -3,6 +3,7 @@ package io.lstmsignals.scorer.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lstmsignals.schemas.contract.ModelInput;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,11 @@ class BarWindowTest {
   }
 
   private static float[] closes(BarWindow window, int bars) {
-    float[] flat = new float[bars * BarWindow.FIELDS];
+    float[] flat = new float[bars * ModelInput.FIELDS];
     window.copyNewest(bars, flat);
     float[] closes = new float[bars];
     for (int i = 0; i < bars; i++) {
-      closes[i] = flat[i * BarWindow.FIELDS + 3];
+      closes[i] = flat[i * ModelInput.FIELDS + ModelInput.CLOSE];
     }
     return closes;
   }

@@ -41,7 +41,7 @@ public final class PnlHistory {
     Map<String, List<PnlSnapshot>> portfolios = new TreeMap<>();
     try (KafkaConsumer<String, PnlSnapshot> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      String topic = config.pnlTopic();
+      String topic = config.pnl().name();
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
               .map(info -> new TopicPartition(topic, info.partition()))

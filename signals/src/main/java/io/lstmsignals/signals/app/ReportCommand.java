@@ -1,5 +1,6 @@
 package io.lstmsignals.signals.app;
 
+import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
         "Write a Markdown + SVG performance report (per symbol and portfolio) from the P&L topic.")
 final class ReportCommand implements Callable<Integer> {
 
-  @Mixin ConfigOptions options;
+  @Mixin ServiceOptions options;
   @Spec CommandSpec spec;
 
   @Option(
@@ -50,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = options.load();
+    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
     SequencedMap<String, List<PnlPoint>> series = PnlHistory.read(config);
     Path file = new PerformanceReport(series, from, to).write(out);
     spec.commandLine()

@@ -1,5 +1,6 @@
 package io.lstmsignals.signals.app;
 
+import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
     description = "Run the paper-trading P&L processor (Kafka Streams, exactly-once v2).")
 final class RunCommand implements Callable<Integer> {
 
-  @Mixin ConfigOptions options;
+  @Mixin ServiceOptions options;
 
   @Option(
       names = "--no-create-topics",
@@ -25,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = options.load();
+    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
     SignalsService service = new SignalsService(config);
     if (!noCreateTopics) {
       service.createTopics();

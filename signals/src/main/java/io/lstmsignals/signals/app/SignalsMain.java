@@ -1,8 +1,11 @@
 package io.lstmsignals.signals.app;
 
-import io.lstmsignals.schemas.cli.CommandLineLogging;
+import io.lstmsignals.service.cli.CommandLineLogging;
+import io.lstmsignals.service.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The signals command line: {@code run} the P&amp;L processor, {@code tail} a topic, write a {@code
@@ -16,33 +19,20 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, TailCommand.class, ReportCommand.class})
 public final class SignalsMain implements Runnable {
 
-  /** Exit code of a command refused for its configuration or arguments. */
-  static final int INVALID_INPUT = 2;
-
   public static void main(String[] args) {
     CommandLineLogging.useUnlessConfigured();
     System.exit(commandLine().execute(args));
   }
 
-  /**
-   * The command line, with invalid configuration reported as its message alone (every problem, one
-   * per line) and exit code {@value #INVALID_INPUT}; other failures print their stack trace and
-   * exit 1.
-   */
+  /** The command line, with the project's conventions (see {@link CommandLines}). */
   static CommandLine commandLine() {
-    return new CommandLine(new SignalsMain())
-        .setExecutionExceptionHandler(
-            (e, commandLine, parseResult) -> {
-              if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println(e.getMessage());
-                return INVALID_INPUT;
-              }
-              throw e;
-            });
+    return CommandLines.create(new SignalsMain());
   }
+
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -1,7 +1,7 @@
 package io.lstmsignals.signals.app;
 
-import io.lstmsignals.schemas.streams.ManagedStreams;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
+import io.lstmsignals.service.streams.ManagedStreams;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import io.lstmsignals.signals.stream.SignalsTopology;
 import java.time.Duration;
@@ -41,10 +41,10 @@ public final class SignalsService implements AutoCloseable {
     log.info(
         "Starting application.id={} signals={} bars={} fills={} pnl={} fillMode={} feeBps={} slippageBps={}",
         config.applicationId(),
-        config.signalsTopic(),
-        config.barsTopic(),
-        config.fillsTopic(),
-        config.pnlTopic(),
+        config.signals().name(),
+        config.bars().name(),
+        config.fills().name(),
+        config.pnl().name(),
         config.ledger().fillConvention(),
         config.ledger().feeBps(),
         config.ledger().slippageBps());

@@ -1,6 +1,7 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.schemas.serde.AvroDeserializer;
+import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         "Print the records of the signals (default), P&L, fills or dead-letter topic as they arrive.")
 final class TailCommand implements Callable<Integer> {
 
-  @Mixin ConfigOptions options;
+  @Mixin ServiceOptions options;
   @Spec CommandSpec spec;
 
   @Option(
@@ -70,7 +71,7 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = options.load();
+    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
     TopicChoice choice = TopicChoice.valueOf(topic.toUpperCase(Locale.ROOT).replace('-', '_'));
     String name = choice.topic(config);
     Properties props = new Properties();

@@ -25,11 +25,11 @@ enum TopicChoice {
 
   String topic(SignalsConfig config) {
     return switch (this) {
-      case SIGNALS -> config.signalsTopic();
-      case PNL -> config.pnlTopic();
-      case FILLS -> config.fillsTopic();
-      case SIGNALS_DLQ -> config.signalsDeadLetterTopic();
-      case BARS_DLQ -> config.barsDeadLetterTopic();
+      case SIGNALS -> config.signals().name();
+      case PNL -> config.pnl().name();
+      case FILLS -> config.fills().name();
+      case SIGNALS_DLQ -> config.signalsDeadLetters().name();
+      case BARS_DLQ -> config.barsDeadLetters().name();
     };
   }
 }

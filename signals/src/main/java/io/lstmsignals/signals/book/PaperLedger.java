@@ -1,5 +1,6 @@
 package io.lstmsignals.signals.book;
 
+import io.lstmsignals.performance.Drawdown;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,8 +60,7 @@ public final class PaperLedger {
   private PriceBar anchor;
   private double position;
   private double equity;
-  private double peak;
-  private double maxDrawdown;
+  private Drawdown drawdown;
   private long barsRealized;
   private long barsLong;
   private long trades;
@@ -103,8 +103,7 @@ public final class PaperLedger {
     this.anchor = anchor;
     this.position = position;
     this.equity = equity;
-    this.peak = peak;
-    this.maxDrawdown = maxDrawdown;
+    this.drawdown = Drawdown.restored(peak, equity, maxDrawdown);
     this.barsRealized = barsRealized;
     this.barsLong = barsLong;
     this.trades = trades;
@@ -228,9 +227,7 @@ public final class PaperLedger {
                   modelVersion));
     }
     equity *= 1.0 + strategyReturn;
-    peak = Math.max(peak, equity);
-    double drawdown = equity / peak - 1.0;
-    maxDrawdown = Math.min(maxDrawdown, drawdown);
+    drawdown = drawdown.after(equity);
     barsRealized++;
     if (p != 0) {
       barsLong++;
@@ -246,8 +243,8 @@ public final class PaperLedger {
             costs,
             equity,
             equity / startingCapital - 1.0,
-            drawdown,
-            maxDrawdown,
+            drawdown.current(),
+            drawdown.maximum(),
             barsRealized,
             barsLong,
             trades,
@@ -290,11 +287,11 @@ public final class PaperLedger {
 
   // For LedgerCodec.
   double peak() {
-    return peak;
+    return drawdown.peak();
   }
 
   double maxDrawdown() {
-    return maxDrawdown;
+    return drawdown.maximum();
   }
 
   long barsLong() {

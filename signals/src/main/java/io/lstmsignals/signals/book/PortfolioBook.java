@@ -1,5 +1,6 @@
 package io.lstmsignals.signals.book;
 
+import io.lstmsignals.performance.Drawdown;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,8 +62,7 @@ public final class PortfolioBook {
   private long watermark;
   private double equity;
   private double benchmark;
-  private double peak;
-  private double maxDrawdown;
+  private Drawdown drawdown;
   private long steps;
   private long stepsLong;
 
@@ -98,8 +98,7 @@ public final class PortfolioBook {
     this.watermark = watermark;
     this.equity = equity;
     this.benchmark = benchmark;
-    this.peak = peak;
-    this.maxDrawdown = maxDrawdown;
+    this.drawdown = Drawdown.restored(peak, equity, maxDrawdown);
     this.steps = steps;
     this.stepsLong = stepsLong;
   }
@@ -186,9 +185,7 @@ public final class PortfolioBook {
     double benchmarkReturn = newBenchmark / benchmark - 1.0;
     equity = newEquity;
     benchmark = newBenchmark;
-    peak = Math.max(peak, equity);
-    double drawdown = equity / peak - 1.0;
-    maxDrawdown = Math.min(maxDrawdown, drawdown);
+    drawdown = drawdown.after(equity);
     double position = invested / equity;
     steps++;
     if (position != 0) {
@@ -203,8 +200,8 @@ public final class PortfolioBook {
         costs,
         equity,
         equity / startingCapital() - 1.0,
-        drawdown,
-        maxDrawdown,
+        drawdown.current(),
+        drawdown.maximum(),
         steps,
         stepsLong,
         trades);
@@ -243,11 +240,11 @@ public final class PortfolioBook {
   }
 
   double peak() {
-    return peak;
+    return drawdown.peak();
   }
 
   double maxDrawdown() {
-    return maxDrawdown;
+    return drawdown.maximum();
   }
 
   long steps() {

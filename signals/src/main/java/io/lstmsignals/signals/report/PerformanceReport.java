@@ -1,8 +1,8 @@
 package io.lstmsignals.signals.report;
 
-import io.lstmsignals.schemas.performance.LineChart;
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
-import io.lstmsignals.schemas.performance.ReturnSeries;
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.ReturnSeries;
+import io.lstmsignals.performance.chart.LineChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -61,7 +61,7 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
                 () ->
                     new IllegalStateException(
                         "LedgerProcessor: a record without topic metadata; it reads topics only"));
-    boolean isSignal = origin.topic().equals(config.signalsTopic());
+    boolean isSignal = origin.topic().equals(config.signals().name());
     String symbol = record.key();
     if (symbol == null || symbol.isBlank()) {
       reject(record, origin, "record has no key; inputs are keyed by symbol", null);

@@ -1,59 +1,61 @@
 package io.lstmsignals.signals.stream;
 
+import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.PnlSnapshot;
+import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.BarRules;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
+import io.lstmsignals.schemas.topic.Topic;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.ConfigSpec;
+import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.signals.book.FillConvention;
 import io.lstmsignals.signals.book.LedgerSettings;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The P&amp;L processor's configuration, validated at startup before any client connects. {@link
- * #from} checks every key, collects all problems and throws one {@link IllegalArgumentException}
- * whose lines read {@code Invalid value -5 for signals.fee.bps: must be >= 0}.
+ * The P&amp;L processor's configuration, validated at startup before any client connects: every key
+ * is declared once in {@link #SPEC}, and {@link #from} reports every problem at once. Keys starting
+ * with {@value #STREAMS_PREFIX} go to Kafka Streams without the prefix, after a check against its
+ * own keys; the processing guarantee is always exactly_once_v2.
  *
- * <p>Keys (defaults in brackets): {@code bootstrap.servers} (required), {@code schema.registry.url}
- * (required), {@code application.id} [lstm-signals], {@code state.dir} [Kafka's default], {@code
- * signals.topic.signals}, {@code signals.topic.bars}, {@code signals.topic.fills}, {@code
- * signals.topic.pnl} [the {@link Topics} names], {@code signals.topic.partitions} [{@link
- * Topics#SYMBOL_PARTITIONS}], {@code signals.topic.replication.factor} [-1, the broker's default],
- * {@code signals.starting.capital} [10000], {@code signals.fee.bps} [0], {@code
- * signals.slippage.bps} [0], {@code signals.fill.mode} [REFERENCE_CLOSE | NEXT_OPEN], {@code
- * signals.portfolio.name} [PORTFOLIO], {@code signals.portfolio.symbols} [BTCUSDT; comma
- * separated]. Keys starting with {@code streams.} are passed to Kafka Streams without the prefix
- * (e.g. {@code streams.commit.interval.ms}); the processing guarantee is always exactly_once_v2.
- * Any other key is a problem.
+ * @param portfolioSymbols the symbols of the equal-capital portfolio
+ * @param streamsOverrides extra Streams settings from {@code streams.*} keys
  */
 public record SignalsConfig(
     String bootstrapServers,
     String registryUrl,
     String applicationId,
     String stateDir,
-    String signalsTopic,
-    String barsTopic,
-    String fillsTopic,
-    String pnlTopic,
+    Topic<String, Signal> signals,
+    Topic<String, Bar> bars,
+    Topic<String, Fill> fills,
+    Topic<String, PnlSnapshot> pnl,
     int partitions,
     short replicationFactor,
     LedgerSettings ledger,
     String portfolioName,
     List<String> portfolioSymbols,
-    Map<String, String> streamsOverrides) {
+    Map<String, Object> streamsOverrides) {
 
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  public static final String REGISTRY_URL = "schema.registry.url";
-  public static final String APPLICATION_ID = "application.id";
-  public static final String STATE_DIR = "state.dir";
+  public static final String BOOTSTRAP_SERVERS = CommonKeys.BOOTSTRAP_SERVERS;
+  public static final String REGISTRY_URL = CommonKeys.SCHEMA_REGISTRY_URL;
+  public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+  public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
   public static final String SIGNALS_TOPIC = "signals.topic.signals";
   public static final String BARS_TOPIC = "signals.topic.bars";
   public static final String FILLS_TOPIC = "signals.topic.fills";
@@ -68,30 +70,121 @@ public record SignalsConfig(
   public static final String PORTFOLIO_SYMBOLS = "signals.portfolio.symbols";
   public static final String STREAMS_PREFIX = "streams.";
 
-  private static final Set<String> KNOWN =
-      Set.of(
-          BOOTSTRAP_SERVERS,
-          REGISTRY_URL,
-          APPLICATION_ID,
-          STATE_DIR,
-          SIGNALS_TOPIC,
-          BARS_TOPIC,
-          FILLS_TOPIC,
-          PNL_TOPIC,
-          PARTITIONS,
-          REPLICATION_FACTOR,
-          STARTING_CAPITAL,
-          FEE_BPS,
-          SLIPPAGE_BPS,
-          FILL_MODE,
-          PORTFOLIO_NAME,
-          PORTFOLIO_SYMBOLS);
-  private static final Set<String> FIXED_STREAMS_KEYS =
-      Set.of(
-          StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-          StreamsConfig.APPLICATION_ID_CONFIG,
-          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-          StreamsConfig.STATE_DIR_CONFIG);
+  private static final ConfigDef.Validator BASIS_POINTS =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            double bps = (Double) value;
+            if (!(bps >= 0 && bps < 10_000)) {
+              throw new ConfigException(name, value, "must be >= 0 and < 10000");
+            }
+          },
+          () -> "[0, 10000)");
+
+  private static final ConfigDef.Validator SYMBOLS =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            List<?> symbols = (List<?>) value;
+            if (symbols.isEmpty()) {
+              throw new ConfigException(name, value, "must name at least one symbol");
+            }
+            for (Object symbol : symbols) {
+              if (!BarRules.isValidSymbol(String.valueOf(symbol))) {
+                throw new ConfigException(
+                    name, value, "symbol '" + symbol + "' " + BarRules.SYMBOL_RULE);
+              }
+            }
+          },
+          () -> "symbols, comma separated");
+
+  /** Every key of the P&amp;L processor, declared once. */
+  public static final ConfigSpec SPEC =
+      CommonKeys.connection(ConfigSpec.forService("signals"))
+          .define(
+              APPLICATION_ID,
+              Type.STRING,
+              "lstm-signals",
+              new ConfigDef.NonEmptyString(),
+              "Kafka Streams application id of the P&L processor.")
+          .define(
+              STATE_DIR,
+              Type.STRING,
+              "var/state/signals",
+              new ConfigDef.NonEmptyString(),
+              "Where the books live locally (relative paths from the working directory); restored"
+                  + " from their changelogs when missing. Instances on one machine need their own.")
+          .defineTopic(SIGNALS_TOPIC, Topics.SIGNALS, "Input topic of signals.")
+          .defineTopic(BARS_TOPIC, Topics.BARS, "Input topic of bars.")
+          .defineTopic(FILLS_TOPIC, Topics.FILLS, "Output topic of paper fills.")
+          .defineTopic(PNL_TOPIC, Topics.PNL, "Output topic of P&L snapshots.")
+          .define(
+              PARTITIONS,
+              Type.INT,
+              Topics.SYMBOL_PARTITIONS,
+              Range.atLeast(1),
+              "Partitions of the topics it creates (signals, bars, fills and P&L must share it).")
+          .define(
+              REPLICATION_FACTOR,
+              Type.SHORT,
+              (short) -1,
+              ConfigDef.LambdaValidator.with(
+                  (name, value) -> {
+                    short factor = (Short) value;
+                    if (factor != -1 && factor < 1) {
+                      throw new ConfigException(
+                          name, value, "must be -1 (the broker's default) or >= 1");
+                    }
+                  },
+                  () -> "-1 or >= 1"),
+              "Replication factor of the topics it creates and of its internal topics; -1 = the"
+                  + " broker's default.")
+          .define(
+              STARTING_CAPITAL,
+              Type.DOUBLE,
+              10_000.0,
+              ConfigDef.LambdaValidator.with(
+                  (name, value) -> {
+                    double capital = (Double) value;
+                    if (!(capital > 0) || Double.isInfinite(capital)) {
+                      throw new ConfigException(name, value, "must be a finite number > 0");
+                    }
+                  },
+                  () -> "> 0"),
+              "Starting capital of each symbol's book, in the quote asset.")
+          .define(
+              FEE_BPS,
+              Type.DOUBLE,
+              0.0,
+              BASIS_POINTS,
+              "Fee per position change, in basis points of the notional traded.")
+          .define(
+              SLIPPAGE_BPS,
+              Type.DOUBLE,
+              0.0,
+              BASIS_POINTS,
+              "Slippage per position change, in basis points of the notional traded.")
+          .define(
+              FILL_MODE,
+              Type.STRING,
+              FillConvention.REFERENCE_CLOSE.name(),
+              CommonKeys.oneOf(
+                  Arrays.stream(FillConvention.values()).map(FillConvention::name).toList()),
+              "REFERENCE_CLOSE fills at close(b), the study's convention; NEXT_OPEN at"
+                  + " open(b+1).")
+          .define(
+              PORTFOLIO_NAME,
+              Type.STRING,
+              "PORTFOLIO",
+              new ConfigDef.NonEmptyString(),
+              "Key of the portfolio's snapshots on the P&L topic.")
+          .define(
+              PORTFOLIO_SYMBOLS,
+              Type.LIST,
+              "BTCUSDT",
+              SYMBOLS,
+              "Members of the equal-capital portfolio, comma separated. The portfolio waits for"
+                  + " its slowest member, so list only symbols that trade.")
+          .streamsPassThrough("Kafka Streams settings, e.g. streams.commit.interval.ms=1000.")
+          .build();
 
   public SignalsConfig {
     portfolioSymbols = List.copyOf(portfolioSymbols);
@@ -99,242 +192,79 @@ public record SignalsConfig(
   }
 
   /**
-   * Reads and validates a configuration.
+   * Reads and validates a configuration; values may be text (a properties file) or typed.
    *
-   * @throws IllegalArgumentException listing every problem, one per line
+   * @throws io.lstmsignals.service.config.InvalidConfigurationException listing every problem
    */
-  public static SignalsConfig from(Properties properties) {
-    Reader in = new Reader(properties);
-    String bootstrap = in.required(BOOTSTRAP_SERVERS);
-    String registry = in.required(REGISTRY_URL);
-    if (registry != null && !registry.matches("(https?|mock)://.+")) {
-      in.problem(REGISTRY_URL, registry, "must be an http(s):// URL (or mock://scope in tests)");
-    }
-    String applicationId = in.text(APPLICATION_ID, "lstm-signals");
-    String stateDir = in.text(STATE_DIR, null);
-    String signals = in.topic(SIGNALS_TOPIC, Topics.SIGNALS.name());
-    String bars = in.topic(BARS_TOPIC, Topics.BARS.name());
-    String fills = in.topic(FILLS_TOPIC, Topics.FILLS.name());
-    String pnl = in.topic(PNL_TOPIC, Topics.PNL.name());
-    int partitions =
-        in.number(
-            PARTITIONS, Topics.SYMBOL_PARTITIONS, Integer::parseInt, v -> v >= 1, "must be >= 1");
-    int replication =
-        in.number(
-            REPLICATION_FACTOR,
-            -1,
-            Integer::parseInt,
-            v -> v == -1 || (v >= 1 && v <= Short.MAX_VALUE),
-            "must be -1 (broker default) or >= 1");
-    double capital =
-        in.number(
-            STARTING_CAPITAL,
-            10_000.0,
-            Double::parseDouble,
-            v -> v > 0 && Double.isFinite(v),
-            "must be a finite number > 0");
-    double fee =
-        in.number(
-            FEE_BPS,
-            0.0,
-            Double::parseDouble,
-            v -> v >= 0 && v < 10_000,
-            "must be >= 0 and < 10000");
-    double slippage =
-        in.number(
-            SLIPPAGE_BPS,
-            0.0,
-            Double::parseDouble,
-            v -> v >= 0 && v < 10_000,
-            "must be >= 0 and < 10000");
-    FillConvention mode =
-        in.number(
-            FILL_MODE,
-            FillConvention.REFERENCE_CLOSE,
-            v -> FillConvention.valueOf(v.toUpperCase(Locale.ROOT)),
-            v -> true,
-            "must be one of " + Arrays.toString(FillConvention.values()));
-    String portfolioName = in.text(PORTFOLIO_NAME, "PORTFOLIO");
-    String symbolList = in.text(PORTFOLIO_SYMBOLS, "BTCUSDT");
-    List<String> symbols = new ArrayList<>();
-    for (String symbol : symbolList.split(",")) {
-      String trimmed = symbol.trim();
-      if (!trimmed.matches("[A-Z0-9]{2,20}")) {
-        in.problem(
-            PORTFOLIO_SYMBOLS, symbolList, "each symbol must be 2-20 of [A-Z0-9], comma separated");
-        break;
-      }
-      symbols.add(trimmed);
-    }
-    Map<String, String> overrides = new HashMap<>();
-    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-      if (key.startsWith(STREAMS_PREFIX)) {
-        String streamsKey = key.substring(STREAMS_PREFIX.length());
-        if (FIXED_STREAMS_KEYS.contains(streamsKey)) {
-          in.problem(
-              key,
-              properties.getProperty(key),
-              "is set by the processor itself; use "
-                  + streamsKey
-                  + " without the prefix or leave it out");
-        } else if (!StreamsConfig.configDef().names().contains(streamsKey)
-            && !streamsKey.startsWith("consumer.")
-            && !streamsKey.startsWith("producer.")
-            && !streamsKey.startsWith("admin.")
-            && !streamsKey.startsWith("main.consumer.")
-            && !streamsKey.startsWith("restore.consumer.")
-            && !streamsKey.startsWith("global.consumer.")) {
-          in.problem(key, properties.getProperty(key), "is not a Kafka Streams config");
-        } else {
-          overrides.put(streamsKey, properties.getProperty(key));
-        }
-      } else if (!KNOWN.contains(key)) {
-        in.problem(
-            key,
-            properties.getProperty(key),
-            "unknown key; known keys are " + new TreeSet<>(KNOWN) + " and streams.*");
-      }
-    }
-    in.throwIfProblems();
+  public static SignalsConfig from(Map<String, ?> values) {
+    return from(SPEC.parse(values));
+  }
+
+  /** The configuration of parsed settings. */
+  public static SignalsConfig from(Settings settings) {
+    int partitions = settings.integer(PARTITIONS);
+    short replication = settings.shortValue(REPLICATION_FACTOR);
     return new SignalsConfig(
-        bootstrap,
-        registry,
-        applicationId,
-        stateDir,
-        signals,
-        bars,
-        fills,
-        pnl,
+        settings.string(BOOTSTRAP_SERVERS),
+        settings.string(REGISTRY_URL),
+        settings.string(APPLICATION_ID),
+        settings.string(STATE_DIR),
+        created(Topics.SIGNALS, settings.string(SIGNALS_TOPIC), partitions, replication),
+        created(Topics.BARS, settings.string(BARS_TOPIC), partitions, replication),
+        created(Topics.FILLS, settings.string(FILLS_TOPIC), partitions, replication),
+        created(Topics.PNL, settings.string(PNL_TOPIC), partitions, replication),
         partitions,
-        (short) replication,
-        new LedgerSettings(capital, fee, slippage, mode),
-        portfolioName,
-        symbols,
-        overrides);
+        replication,
+        new LedgerSettings(
+            settings.decimal(STARTING_CAPITAL),
+            settings.decimal(FEE_BPS),
+            settings.decimal(SLIPPAGE_BPS),
+            FillConvention.valueOf(settings.string(FILL_MODE).toUpperCase(Locale.ROOT))),
+        settings.string(PORTFOLIO_NAME),
+        settings.list(PORTFOLIO_SYMBOLS),
+        settings.passThrough(STREAMS_PREFIX));
+  }
+
+  private static <V extends SpecificRecord> Topic<String, V> created(
+      Topic<String, V> catalogue, String name, int partitions, short replication) {
+    Topic<String, V> named = catalogue.named(name);
+    return named.withSpec(
+        named.spec().withPartitions(partitions).withReplicationFactor(replication));
   }
 
   /** Config for the Avro serdes: the registry URL; generated classes are read. */
   public Map<String, Object> serdeConfig() {
-    return Map.of(REGISTRY_URL, registryUrl, "specific.avro.reader", true);
+    return AvroSerdeConfig.specificRecords(registryUrl);
   }
 
-  /**
-   * Kafka Streams properties: exactly-once v2, the overrides, the internal topics' replication
-   * factor.
-   */
+  /** Kafka Streams properties: exactly-once v2, the overrides, the internal topics' replication. */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.putAll(streamsOverrides);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(replicationFactor));
-    if (stateDir != null) {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-    }
+    props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     return props;
   }
 
-  /**
-   * The input and output topics with this configuration's names, partition count and replication
-   * factor.
-   */
+  /** The input and output topics, as they are created. */
   public List<TopicSpec> topics() {
     return List.of(
-        spec(Topics.SIGNALS, signalsTopic),
-            spec(Topics.deadLetterOf(Topics.SIGNALS.withName(signalsTopic)), null),
-        spec(Topics.BARS, barsTopic),
-            spec(Topics.deadLetterOf(Topics.BARS.withName(barsTopic)), null),
-        spec(Topics.FILLS, fillsTopic), spec(Topics.PNL, pnlTopic));
+        signals.spec(),
+        signalsDeadLetters().spec(),
+        bars.spec(),
+        barsDeadLetters().spec(),
+        fills.spec(),
+        pnl.spec());
   }
 
-  public String signalsDeadLetterTopic() {
-    return Topics.deadLetterOf(Topics.SIGNALS.withName(signalsTopic)).name();
+  public Topic<String, DeadLetter> signalsDeadLetters() {
+    return signals.deadLetters();
   }
 
-  public String barsDeadLetterTopic() {
-    return Topics.deadLetterOf(Topics.BARS.withName(barsTopic)).name();
-  }
-
-  private TopicSpec spec(TopicSpec base, String name) {
-    TopicSpec named = name == null ? base : base.withName(name).withPartitions(partitions);
-    return named.withReplicationFactor(replicationFactor);
-  }
-
-  /** Reads keys and collects problems. */
-  private static final class Reader {
-    private final Properties properties;
-    private final Map<String, String> problems = new LinkedHashMap<>();
-
-    Reader(Properties properties) {
-      this.properties = properties;
-    }
-
-    String required(String key) {
-      String value = properties.getProperty(key);
-      if (value == null || value.isBlank()) {
-        problems.put(key, "Missing value for " + key + ": it is required");
-        return null;
-      }
-      return value.trim();
-    }
-
-    String text(String key, String defaultValue) {
-      String value = properties.getProperty(key);
-      if (value == null) {
-        return defaultValue;
-      }
-      if (value.isBlank()) {
-        problem(key, value, "must not be blank");
-        return defaultValue;
-      }
-      return value.trim();
-    }
-
-    String topic(String key, String defaultValue) {
-      String value = text(key, defaultValue);
-      if (!value.matches("[a-zA-Z0-9._-]{1,245}")) {
-        problem(key, value, "must be 1-245 of [a-zA-Z0-9._-] (the .dlq suffix must fit)");
-      }
-      return value;
-    }
-
-    <T> T number(
-        String key,
-        T defaultValue,
-        Function<String, T> parse,
-        java.util.function.Predicate<T> valid,
-        String rule) {
-      String value = properties.getProperty(key);
-      if (value == null) {
-        return defaultValue;
-      }
-      try {
-        T parsed = parse.apply(value.trim());
-        if (valid.test(parsed)) {
-          return parsed;
-        }
-      } catch (IllegalArgumentException e) {
-        // reported below with the rule
-      }
-      problem(key, value, rule);
-      return defaultValue;
-    }
-
-    void problem(String key, String value, String rule) {
-      problems.putIfAbsent(key, "Invalid value " + value + " for " + key + ": " + rule);
-    }
-
-    void throwIfProblems() {
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(
-            "Invalid signals configuration ("
-                + problems.size()
-                + " problem"
-                + (problems.size() == 1 ? "" : "s")
-                + "):\n"
-                + String.join("\n", problems.values()));
-      }
-    }
+  public Topic<String, DeadLetter> barsDeadLetters() {
+    return bars.deadLetters();
   }
 }

@@ -73,8 +73,9 @@ public final class SignalsTopology {
     builder.addStateStore(portfolioStore);
 
     KStream<String, byte[]> signals =
-        builder.stream(config.signalsTopic(), raw.withName("signals-source"));
-    KStream<String, byte[]> bars = builder.stream(config.barsTopic(), raw.withName("bars-source"));
+        builder.stream(config.signals().name(), raw.withName("signals-source"));
+    KStream<String, byte[]> bars =
+        builder.stream(config.bars().name(), raw.withName("bars-source"));
     ProcessorSupplier<String, byte[], String, SpecificRecord> ledger =
         () -> new LedgerProcessor(config, signalSerde.deserializer(), barSerde.deserializer());
     KStream<String, SpecificRecord> realized =
@@ -91,7 +92,7 @@ public final class SignalsTopology {
                     fills
                         .mapValues(value -> (Fill) value, Named.as("as-fill"))
                         .to(
-                            config.fillsTopic(),
+                            config.fills().name(),
                             Produced.with(Serdes.String(), fillSerde).withName("fills-sink")),
                 "fills"))
         .branch(
@@ -101,7 +102,7 @@ public final class SignalsTopology {
                   KStream<String, PnlSnapshot> snapshots =
                       pnl.mapValues(value -> (PnlSnapshot) value, Named.as("as-pnl"));
                   snapshots.to(
-                      config.pnlTopic(),
+                      config.pnl().name(),
                       Produced.with(Serdes.String(), pnlSerde).withName("pnl-sink"));
                   snapshots
                       .filter(
@@ -121,19 +122,19 @@ public final class SignalsTopology {
                           Named.as("portfolio-book"),
                           PORTFOLIO_STORE)
                       .to(
-                          config.pnlTopic(),
+                          config.pnl().name(),
                           Produced.with(Serdes.String(), pnlSerde).withName("portfolio-sink"));
                 },
                 "pnl"))
         .branch(
             (symbol, value) ->
                 value instanceof DeadLetter letter
-                    && letter.getOrigin().equals(config.signalsTopic()),
+                    && letter.getOrigin().equals(config.signals().name()),
             Branched.withConsumer(
                 dead ->
                     dead.mapValues(value -> (DeadLetter) value, Named.as("as-signal-dead-letter"))
                         .to(
-                            config.signalsDeadLetterTopic(),
+                            config.signalsDeadLetters().name(),
                             Produced.with(Serdes.String(), deadLetterSerde)
                                 .withName("signals-dlq-sink")),
                 "signals-dlq"))
@@ -143,7 +144,7 @@ public final class SignalsTopology {
                 dead ->
                     dead.mapValues(value -> (DeadLetter) value, Named.as("as-bar-dead-letter"))
                         .to(
-                            config.barsDeadLetterTopic(),
+                            config.barsDeadLetters().name(),
                             Produced.with(Serdes.String(), deadLetterSerde)
                                 .withName("bars-dlq-sink")),
                 "bars-dlq"))

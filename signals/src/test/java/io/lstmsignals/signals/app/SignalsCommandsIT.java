@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.Signal;
@@ -20,7 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -50,13 +50,13 @@ class SignalsCommandsIT {
     // Given a processed market of 20 bars
     SyntheticMarket market = SyntheticMarket.of("BTCUSDT", 20, 9);
     StackFixture fixture = new StackFixture(endpoints, "commands", dir);
-    Properties props = fixture.properties("commands");
+    Map<String, Object> props = fixture.properties("commands");
     SignalsConfig config = SignalsConfig.from(props);
     fixture.createTopics(config);
     fixture.produce(
-        config.barsTopic(), market.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
+        config.bars().name(), market.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
     fixture.produce(
-        config.signalsTopic(),
+        config.signals().name(),
         market.signals(),
         Signal::getSymbol,
         s -> s.getBarCloseTime().toEpochMilli());
@@ -64,14 +64,14 @@ class SignalsCommandsIT {
         new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
       streams.start();
       fixture.readPnlUntil(
-          config.pnlTopic(),
+          config.pnl().name(),
           read -> read.stream().filter(p -> p.getScope() == PnlScope.PORTFOLIO).count() >= 19,
           Duration.ofSeconds(90),
           "the portfolio has all 19 bars");
     }
     Path configFile = dir.resolve("signals.properties");
     try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-      props.store(writer, null);
+      StackFixture.asProperties(props).store(writer, null);
     }
 
     // When

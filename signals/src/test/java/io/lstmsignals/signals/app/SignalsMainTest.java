@@ -2,6 +2,7 @@ package io.lstmsignals.signals.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lstmsignals.service.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,11 @@ class SignalsMainTest {
                 "--set",
                 "schema.registry.url=registry:8081");
 
-    assertThat(code).isEqualTo(SignalsMain.INVALID_INPUT);
+    assertThat(code).isEqualTo(CommandLines.INVALID_INPUT);
     assertThat(err.toString())
-        .contains("Invalid value registry:8081 for schema.registry.url")
-        .contains("Invalid value -1 for signals.fee.bps")
+        .startsWith("signals tail: Invalid signals configuration (2 problems):")
+        .contains("Invalid value registry:8081 for configuration schema.registry.url")
+        .contains("Invalid value -1 for configuration signals.fee.bps")
         .doesNotContain("\tat ");
   }
 }

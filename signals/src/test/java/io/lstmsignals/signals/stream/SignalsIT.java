@@ -3,7 +3,7 @@ package io.lstmsignals.signals.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
@@ -69,13 +69,17 @@ class SignalsIT {
   }
 
   private static void produceBars(StackFixture fixture, SignalsConfig config, List<Bar> bars) {
-    fixture.produce(config.barsTopic(), bars, Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
+    fixture.produce(
+        config.bars().name(), bars, Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
   }
 
   private static void produceSignals(
       StackFixture fixture, SignalsConfig config, List<Signal> signals) {
     fixture.produce(
-        config.signalsTopic(), signals, Signal::getSymbol, s -> s.getBarCloseTime().toEpochMilli());
+        config.signals().name(),
+        signals,
+        Signal::getSymbol,
+        s -> s.getBarCloseTime().toEpochMilli());
   }
 
   /**
@@ -130,7 +134,7 @@ class SignalsIT {
           produceSignals(fixture, barsFirst, market.signals());
           one.addAll(
               fixture.readPnlUntil(
-                  barsFirst.pnlTopic(), symbolCount(23), WAIT, "23 bars are realized"));
+                  barsFirst.pnl().name(), symbolCount(23), WAIT, "23 bars are realized"));
         });
     produceSignals(fixture, signalsFirst, market.signals());
     List<PnlSnapshot> two = new ArrayList<>();
@@ -141,7 +145,7 @@ class SignalsIT {
           produceBars(fixture, signalsFirst, market.bars());
           two.addAll(
               fixture.readPnlUntil(
-                  signalsFirst.pnlTopic(), symbolCount(23), WAIT, "23 bars are realized"));
+                  signalsFirst.pnl().name(), symbolCount(23), WAIT, "23 bars are realized"));
         });
 
     // Then
@@ -156,14 +160,14 @@ class SignalsIT {
     // Given a processor in a child JVM, all signals, and bars arriving one by one
     SyntheticMarket market = SyntheticMarket.of(SYMBOL, 60, 23);
     StackFixture fixture = new StackFixture(endpoints, "restart", stateDir);
-    Properties props = fixture.properties("restart");
-    props.setProperty(SignalsConfig.FEE_BPS, "10");
-    props.setProperty(SignalsConfig.SLIPPAGE_BPS, "5");
+    Map<String, Object> props = fixture.properties("restart");
+    props.put(SignalsConfig.FEE_BPS, "10");
+    props.put(SignalsConfig.SLIPPAGE_BPS, "5");
     SignalsConfig config = SignalsConfig.from(props);
     fixture.createTopics(config);
     Path configFile = stateDir.resolve("restart.properties");
     try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-      props.store(writer, "SignalsIT restart");
+      StackFixture.asProperties(props).store(writer, "SignalsIT restart");
     }
     produceSignals(fixture, config, market.signals());
     List<Bar> early = market.bars().subList(0, 15);
@@ -178,7 +182,7 @@ class SignalsIT {
       realizedBeforeKill =
           symbolSnapshots(
                   fixture.readPnlUntil(
-                      config.pnlTopic(),
+                      config.pnl().name(),
                       symbolCount(10),
                       WAIT,
                       "10 bars are realized before the kill"))
@@ -192,7 +196,7 @@ class SignalsIT {
     try {
       all =
           fixture.readPnlUntil(
-              config.pnlTopic(), symbolCount(59), WAIT, "all 59 bars are realized after restart");
+              config.pnl().name(), symbolCount(59), WAIT, "all 59 bars are realized after restart");
     } finally {
       second.destroy();
       second.waitFor(30, TimeUnit.SECONDS);

@@ -11,8 +11,9 @@ import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.registry.InMemorySchemaRegistry;
 import io.lstmsignals.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,13 +37,13 @@ class SignalsTopologyTest {
   }
 
   private SignalsConfig config(String symbols) {
-    Properties props = new Properties();
-    props.setProperty(SignalsConfig.BOOTSTRAP_SERVERS, "unused:9092");
-    props.setProperty(SignalsConfig.REGISTRY_URL, "mock://" + scope);
-    props.setProperty(SignalsConfig.STATE_DIR, stateDir.toString());
-    props.setProperty(SignalsConfig.FEE_BPS, "10");
-    props.setProperty(SignalsConfig.SLIPPAGE_BPS, "2");
-    props.setProperty(SignalsConfig.PORTFOLIO_SYMBOLS, symbols);
+    Map<String, Object> props = new HashMap<>();
+    props.put(SignalsConfig.BOOTSTRAP_SERVERS, "unused:9092");
+    props.put(SignalsConfig.REGISTRY_URL, "mock://" + scope);
+    props.put(SignalsConfig.STATE_DIR, stateDir.toString());
+    props.put(SignalsConfig.FEE_BPS, "10");
+    props.put(SignalsConfig.SLIPPAGE_BPS, "2");
+    props.put(SignalsConfig.PORTFOLIO_SYMBOLS, symbols);
     return SignalsConfig.from(props);
   }
 
@@ -62,35 +63,35 @@ class SignalsTopologyTest {
       var serdes = config.serdeConfig();
       signals =
           driver.createInputTopic(
-              config.signalsTopic(),
+              config.signals().name(),
               new StringSerializer(),
               AvroSerdes.specific(Signal.class, serdes, false).serializer());
       bars =
           driver.createInputTopic(
-              config.barsTopic(),
+              config.bars().name(),
               new StringSerializer(),
               AvroSerdes.specific(Bar.class, serdes, false).serializer());
       rawSignals =
           driver.createInputTopic(
-              config.signalsTopic(), new StringSerializer(), new ByteArraySerializer());
+              config.signals().name(), new StringSerializer(), new ByteArraySerializer());
       pnl =
           driver.createOutputTopic(
-              config.pnlTopic(),
+              config.pnl().name(),
               new StringDeserializer(),
               AvroSerdes.specific(PnlSnapshot.class, serdes, false).deserializer());
       fills =
           driver.createOutputTopic(
-              config.fillsTopic(),
+              config.fills().name(),
               new StringDeserializer(),
               AvroSerdes.specific(Fill.class, serdes, false).deserializer());
       signalsDlq =
           driver.createOutputTopic(
-              config.signalsDeadLetterTopic(),
+              config.signalsDeadLetters().name(),
               new StringDeserializer(),
               AvroSerdes.specific(DeadLetter.class, serdes, false).deserializer());
       barsDlq =
           driver.createOutputTopic(
-              config.barsDeadLetterTopic(),
+              config.barsDeadLetters().name(),
               new StringDeserializer(),
               AvroSerdes.specific(DeadLetter.class, serdes, false).deserializer());
     }

@@ -10,6 +10,7 @@ import io.lstmsignals.schemas.topic.TopicProvisioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,21 +47,28 @@ public final class StackFixture {
   }
 
   /** A configuration with this test's own topics (2 partitions) and application id. */
-  public Properties properties(String run) {
-    Properties props = new Properties();
-    props.setProperty(SignalsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    props.setProperty(SignalsConfig.REGISTRY_URL, stack.registryUrl());
-    props.setProperty(SignalsConfig.APPLICATION_ID, prefix + "-" + run);
-    props.setProperty(SignalsConfig.STATE_DIR, stateDir.resolve(run).toString());
-    props.setProperty(SignalsConfig.SIGNALS_TOPIC, prefix + "-" + run + "-signals");
-    props.setProperty(SignalsConfig.BARS_TOPIC, prefix + "-" + run + "-bars");
-    props.setProperty(SignalsConfig.FILLS_TOPIC, prefix + "-" + run + "-fills");
-    props.setProperty(SignalsConfig.PNL_TOPIC, prefix + "-" + run + "-pnl");
-    props.setProperty(SignalsConfig.PARTITIONS, "2");
-    props.setProperty(SignalsConfig.REPLICATION_FACTOR, "1");
-    props.setProperty("streams.commit.interval.ms", "100");
-    props.setProperty("streams.consumer.session.timeout.ms", "6000");
-    props.setProperty("streams.consumer.heartbeat.interval.ms", "1000");
+  /** The settings as a properties file holds them, to write one. */
+  public static Properties asProperties(Map<String, Object> settings) {
+    Properties file = new Properties();
+    settings.forEach((key, value) -> file.setProperty(key, String.valueOf(value)));
+    return file;
+  }
+
+  public Map<String, Object> properties(String run) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(SignalsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    props.put(SignalsConfig.REGISTRY_URL, stack.registryUrl());
+    props.put(SignalsConfig.APPLICATION_ID, prefix + "-" + run);
+    props.put(SignalsConfig.STATE_DIR, stateDir.resolve(run).toString());
+    props.put(SignalsConfig.SIGNALS_TOPIC, prefix + "-" + run + "-signals");
+    props.put(SignalsConfig.BARS_TOPIC, prefix + "-" + run + "-bars");
+    props.put(SignalsConfig.FILLS_TOPIC, prefix + "-" + run + "-fills");
+    props.put(SignalsConfig.PNL_TOPIC, prefix + "-" + run + "-pnl");
+    props.put(SignalsConfig.PARTITIONS, "2");
+    props.put(SignalsConfig.REPLICATION_FACTOR, "1");
+    props.put("streams.commit.interval.ms", "100");
+    props.put("streams.consumer.session.timeout.ms", "6000");
+    props.put("streams.consumer.heartbeat.interval.ms", "1000");
     return props;
   }
 

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
+import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,14 +39,17 @@ class StudyParityIT {
   private PerformanceMetrics streamThroughBroker(String run, List<Signal> signals) {
     StudyReplay study = StudyReplay.load();
     StackFixture fixture = new StackFixture(endpoints, "parity", stateDir);
-    Properties props = fixture.properties(run);
-    props.setProperty(SignalsConfig.STARTING_CAPITAL, "1");
+    Map<String, Object> props = fixture.properties(run);
+    props.put(SignalsConfig.STARTING_CAPITAL, "1");
     SignalsConfig config = SignalsConfig.from(props);
     fixture.createTopics(config);
     fixture.produce(
-        config.barsTopic(), study.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
+        config.bars().name(), study.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
     fixture.produce(
-        config.signalsTopic(), signals, Signal::getSymbol, s -> s.getBarCloseTime().toEpochMilli());
+        config.signals().name(),
+        signals,
+        Signal::getSymbol,
+        s -> s.getBarCloseTime().toEpochMilli());
     List<PnlSnapshot> pnl;
     try (KafkaStreams streams =
         new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
@@ -54,7 +57,7 @@ class StudyParityIT {
       pnl =
           fixture
               .readPnlUntil(
-                  config.pnlTopic(),
+                  config.pnl().name(),
                   read ->
                       read.stream().filter(p -> p.getScope() == PnlScope.SYMBOL).count()
                           >= StudyReplay.TEST_ROWS,

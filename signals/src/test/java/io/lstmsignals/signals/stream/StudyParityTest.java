@@ -3,17 +3,18 @@ package io.lstmsignals.signals.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.ReturnSeries;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
-import io.lstmsignals.schemas.performance.ReturnSeries;
 import io.lstmsignals.schemas.registry.InMemorySchemaRegistry;
 import io.lstmsignals.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntPredicate;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,12 +50,12 @@ class StudyParityTest {
         new TopologyTestDriver(SignalsTopology.build(config), config.streamsProperties())) {
       TestInputTopic<String, Bar> barTopic =
           driver.createInputTopic(
-              config.barsTopic(),
+              config.bars().name(),
               new StringSerializer(),
               AvroSerdes.specific(Bar.class, serdes, false).serializer());
       TestInputTopic<String, Signal> signalTopic =
           driver.createInputTopic(
-              config.signalsTopic(),
+              config.signals().name(),
               new StringSerializer(),
               AvroSerdes.specific(Signal.class, serdes, false).serializer());
       for (int i = 0; i < bars.size(); i++) {
@@ -67,7 +68,7 @@ class StudyParityTest {
       }
       return driver
           .createOutputTopic(
-              config.pnlTopic(),
+              config.pnl().name(),
               new StringDeserializer(),
               AvroSerdes.specific(PnlSnapshot.class, serdes, false).deserializer())
           .readValuesToList()
@@ -92,11 +93,11 @@ class StudyParityTest {
   }
 
   private SignalsConfig config() {
-    Properties props = new Properties();
-    props.setProperty(SignalsConfig.BOOTSTRAP_SERVERS, "unused:9092");
-    props.setProperty(SignalsConfig.REGISTRY_URL, "mock://" + scope);
-    props.setProperty(SignalsConfig.STATE_DIR, stateDir.toString());
-    props.setProperty(SignalsConfig.STARTING_CAPITAL, "1");
+    Map<String, Object> props = new HashMap<>();
+    props.put(SignalsConfig.BOOTSTRAP_SERVERS, "unused:9092");
+    props.put(SignalsConfig.REGISTRY_URL, "mock://" + scope);
+    props.put(SignalsConfig.STATE_DIR, stateDir.toString());
+    props.put(SignalsConfig.STARTING_CAPITAL, "1");
     return SignalsConfig.from(props);
   }
 

@@ -1,8 +1,8 @@
 package io.lstmsignals.signals.stream;
 
+import io.lstmsignals.performance.ReturnSeries;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Signal;
-import io.lstmsignals.schemas.performance.ReturnSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,16 +1,17 @@
 package io.lstmsignals.trainer.app;
 
-import io.lstmsignals.schemas.cli.StackConnectionDefaults;
+import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.service.cli.ConnectionOptions;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
 import io.lstmsignals.trainer.data.CsvBarSource;
-import io.lstmsignals.trainer.data.IntervalNotation;
 import io.lstmsignals.trainer.kafka.KafkaBarSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,18 +34,13 @@ final class DataOptions {
   String interval;
 
   @Option(
-      names = "--bootstrap-servers",
+      names = "--from-kafka",
       description =
-          "Read the bars from Kafka instead of --data (needs --symbol; the registry is"
-              + " --schema-registry-url)")
-  String bootstrapServers;
+          "Read the bars from the bars topic instead of --data (needs --symbol; the broker and the"
+              + " registry are --bootstrap-servers and --schema-registry-url)")
+  boolean fromKafka;
 
-  @Option(
-      names = "--schema-registry-url",
-      paramLabel = "URL",
-      defaultValue = StackConnectionDefaults.REGISTRY_URL_OPTION_DEFAULT,
-      description = "With --bootstrap-servers: " + StackConnectionDefaults.REGISTRY_URL_DESCRIPTION)
-  String registryUrl;
+  @Mixin ConnectionOptions connection;
 
   @Option(names = "--topic", description = "Bars topic. Default: the pipeline's bars topic")
   String topic;
@@ -68,16 +64,16 @@ final class DataOptions {
   Duration kafkaTimeout;
 
   BarSource source() {
-    Duration barInterval = IntervalNotation.parse(interval);
-    if (bootstrapServers == null) {
+    Duration barInterval = BarInterval.parse(interval).length();
+    if (!fromKafka) {
       return new CsvBarSource(csv, barInterval);
     }
     if (symbol == null) {
       throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
     }
     return new KafkaBarSource(
-        bootstrapServers,
-        registryUrl,
+        connection.bootstrapServers(),
+        connection.registryUrl(),
         topic == null ? Topics.BARS.name() : topic,
         symbol,
         barInterval,
@@ -106,6 +102,6 @@ final class DataOptions {
   }
 
   Duration interval() {
-    return IntervalNotation.parse(interval);
+    return BarInterval.parse(interval).length();
   }
 }

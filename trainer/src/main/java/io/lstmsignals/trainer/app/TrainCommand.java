@@ -1,7 +1,7 @@
 package io.lstmsignals.trainer.app;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
+import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.trainer.artifact.ModelArtifact;
 import io.lstmsignals.trainer.artifact.ModelArtifactWriter;
 import io.lstmsignals.trainer.data.BarSeries;

@@ -5,69 +5,61 @@ import io.lstmsignals.trainer.train.TrainingConfig;
 import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
 
-/** The training config on the command line; defaults are the study's default configuration. */
+/**
+ * The training config on the command line. Every default is the study's default configuration, read
+ * from {@link TrainingConfig#STUDY_DEFAULT} (picocli shows a field's initial value as its default),
+ * so the defaults are stated once.
+ */
 final class TrainingOptions {
+  private static final TrainingConfig DEFAULT = TrainingConfig.STUDY_DEFAULT;
 
-  @Option(
-      names = "--window",
-      defaultValue = "48",
-      description = "Feature rows per window W. Default: 48")
-  int windowBars;
+  @Option(names = "--window", description = "Feature rows per window W. Default: ${DEFAULT-VALUE}")
+  int windowBars = DEFAULT.windowBars();
 
-  @Option(
-      names = "--hidden",
-      defaultValue = "32",
-      description = "Units per LSTM layer. Default: 32")
-  int hiddenSize;
+  @Option(names = "--hidden", description = "Units per LSTM layer. Default: ${DEFAULT-VALUE}")
+  int hiddenSize = DEFAULT.hiddenSize();
 
-  @Option(names = "--layers", defaultValue = "2", description = "Stacked LSTM layers. Default: 2")
-  int layers;
+  @Option(names = "--layers", description = "Stacked LSTM layers. Default: ${DEFAULT-VALUE}")
+  int layers = DEFAULT.layers();
 
-  @Option(
-      names = "--dropout",
-      defaultValue = "0.1",
-      description = "Dropout between layers. Default: 0.1")
-  double dropout;
+  @Option(names = "--dropout", description = "Dropout between layers. Default: ${DEFAULT-VALUE}")
+  double dropout = DEFAULT.dropout();
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Default: 64")
-  int batchSize;
+  @Option(names = "--batch-size", description = "Default: ${DEFAULT-VALUE}")
+  int batchSize = DEFAULT.batchSize();
 
-  @Option(names = "--max-epochs", defaultValue = "30", description = "Default: 30")
-  int maxEpochs;
+  @Option(names = "--max-epochs", description = "Default: ${DEFAULT-VALUE}")
+  int maxEpochs = DEFAULT.maxEpochs();
 
   @Option(
       names = "--patience",
-      defaultValue = "5",
-      description = "Early-stopping patience in epochs. Default: 5")
-  int patience;
+      description = "Early-stopping patience in epochs. Default: ${DEFAULT-VALUE}")
+  int patience = DEFAULT.patience();
 
-  @Option(
-      names = "--learning-rate",
-      defaultValue = "0.001",
-      description = "Adam learning rate. Default: 0.001")
-  double learningRate;
+  @Option(names = "--learning-rate", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
+  double learningRate = DEFAULT.learningRate();
 
   @Option(
       names = "--keep",
-      defaultValue = "LAST",
       description =
-          "Weights to keep: LAST epoch (the study's choice) or BEST validation loss. Default: LAST")
-  KeptWeights keptWeights;
+          "Weights to keep: LAST epoch (the study's choice) or BEST validation loss."
+              + " Default: ${DEFAULT-VALUE}")
+  KeptWeights keptWeights = DEFAULT.keptWeights();
 
   @Option(
       names = "--clip-norm",
       description = "Clip the global gradient norm to this value. Default: no clipping")
   Double clipNorm;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Default: 42")
-  long seed;
+  @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}")
+  long seed = DEFAULT.seed();
 
   @Option(
       names = "--gradient-shards",
-      defaultValue = "2",
       description =
-          "Fixed parts each batch's gradient is computed in (part of the result's identity). Default: 2")
-  int shards;
+          "Fixed parts each batch's gradient is computed in (part of the result's identity)."
+              + " Default: ${DEFAULT-VALUE}")
+  int shards = DEFAULT.shards();
 
   TrainingConfig config() {
     return new TrainingConfig(

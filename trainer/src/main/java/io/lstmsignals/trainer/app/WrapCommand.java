@@ -1,10 +1,12 @@
 package io.lstmsignals.trainer.app;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.trainer.artifact.ModelArtifact;
 import io.lstmsignals.trainer.artifact.ModelArtifactWriter;
 import io.lstmsignals.trainer.data.CsvBarSource;
-import io.lstmsignals.trainer.data.IntervalNotation;
 import io.lstmsignals.trainer.data.StudyDataset;
 import io.lstmsignals.trainer.eval.TestEvaluation;
 import io.lstmsignals.trainer.export.FeatureScaling;
@@ -92,15 +94,15 @@ final class WrapCommand implements Callable<Integer> {
     byte[] bytes = Files.readAllBytes(model);
     ModelProto imported = ModelProto.parseFrom(bytes);
     FeatureScaling scaling = FeatureScalingJson.read(specFile);
-    Duration barInterval = IntervalNotation.parse(interval);
+    Duration barInterval = BarInterval.parse(interval).length();
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("lstm.wrapped_from", model.getFileName().toString());
-    provenance.put("lstm.wrapped_sha256", ModelArtifactWriter.sha256(bytes));
+    provenance.put("lstm.wrapped_sha256", ArtifactLayout.sha256(bytes));
     if (trainedFrom != null) {
-      provenance.put(ModelCard.TRAINED_FROM, trainedFrom.toString());
+      provenance.put(ModelCardKeys.TRAINED_FROM, trainedFrom.toString());
     }
     if (trainedTo != null) {
-      provenance.put(ModelCard.TRAINED_TO, trainedTo.toString());
+      provenance.put(ModelCardKeys.TRAINED_TO, trainedTo.toString());
     }
     String modelVersion =
         version != null

@@ -4,9 +4,11 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.PredictionsCsv;
 import io.lstmsignals.trainer.data.StudyDataset;
+import io.lstmsignals.trainer.eval.ForecastRow;
 import io.lstmsignals.trainer.eval.TestEvaluation;
-import io.lstmsignals.trainer.export.ArtifactContract;
 import io.lstmsignals.trainer.export.ModelCard;
 import io.lstmsignals.trainer.report.ModelReport;
 import io.lstmsignals.trainer.train.EpochReport;
@@ -17,10 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,7 +68,7 @@ public final class ModelArtifactWriter {
     ModelCard finalCard =
         test.map(evaluation -> card.with(ModelCard.metricEntries(evaluation))).orElse(card);
     byte[] onnx = withMetadata(model, finalCard).toByteArray();
-    String sha256 = sha256(onnx);
+    String sha256 = ArtifactLayout.sha256(onnx);
 
     Path parent = directory.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -79,18 +78,21 @@ public final class ModelArtifactWriter {
         Files.createDirectory(
             parent.resolve("." + directory.getFileName() + ".staging-" + UUID.randomUUID()));
     try {
-      Files.write(staging.resolve(ArtifactContract.MODEL_FILE), onnx);
-      JSON.writeValue(staging.resolve(ArtifactContract.CARD_FILE).toFile(), finalCard.entries());
+      Files.write(staging.resolve(ArtifactLayout.MODEL_FILE), onnx);
+      JSON.writeValue(staging.resolve(ArtifactLayout.CARD_FILE).toFile(), finalCard.entries());
       Files.writeString(
-          staging.resolve(ArtifactContract.SHA256_FILE),
-          sha256 + "  " + ArtifactContract.MODEL_FILE + "\n",
+          staging.resolve(ArtifactLayout.SHA256_FILE),
+          ArtifactLayout.sha256Line(sha256),
           StandardCharsets.US_ASCII);
       if (test.isPresent()) {
         try (Writer out =
-            Files.newBufferedWriter(staging.resolve(ArtifactContract.PREDICTIONS_FILE))) {
-          PredictionsCsv.write(test.get().rows(), out);
+            Files.newBufferedWriter(staging.resolve(ArtifactLayout.PREDICTIONS_FILE))) {
+          out.write(PredictionsCsv.HEADER + "\n");
+          for (ForecastRow row : test.get().rows()) {
+            out.write(row.asPrediction().line() + "\n");
+          }
         }
-        ModelReport.write(staging, ArtifactContract.REPORT_FILE, finalCard, test.get(), history);
+        ModelReport.write(staging, ArtifactLayout.REPORT_FILE, finalCard, test.get(), history);
       }
       if (Files.exists(directory)) {
         deleteRecursively(directory);
@@ -118,15 +120,6 @@ public final class ModelArtifactWriter {
   public static TestEvaluation evaluate(ModelProto model, StudyDataset data) {
     try (OnnxArtifactPredictor predictor = new OnnxArtifactPredictor(model.toByteArray())) {
       return TestEvaluation.of(data, predictor.predictRows(data, data.testRows()));
-    }
-  }
-
-  /** Lower-case hex SHA-256. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This JVM has no SHA-256", e);
     }
   }
 

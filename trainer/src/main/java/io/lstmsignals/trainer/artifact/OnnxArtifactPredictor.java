@@ -4,9 +4,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.trainer.data.RowRange;
 import io.lstmsignals.trainer.data.StudyDataset;
-import io.lstmsignals.trainer.export.ArtifactContract;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -49,31 +49,27 @@ public final class OnnxArtifactPredictor implements AutoCloseable {
    *
    * @param windows [n][W + 1][5] raw bars (open, high, low, close, volume), oldest first
    */
-  public float[] predict(double[][][] windows) {
+  public float[] predict(float[][] windows) {
     float[] out = new float[windows.length];
     for (int from = 0; from < windows.length; from += BATCH) {
       int count = Math.min(BATCH, windows.length - from);
-      int bars = windows[from].length;
-      FloatBuffer input = FloatBuffer.allocate(count * bars * ArtifactContract.BAR_FIELDS);
+      int floats = windows[from].length;
+      FloatBuffer input = FloatBuffer.allocate(count * floats);
       for (int i = 0; i < count; i++) {
-        for (double[] bar : windows[from + i]) {
-          for (double value : bar) {
-            input.put((float) value);
-          }
-        }
+        input.put(windows[from + i]);
       }
       input.flip();
-      long[] shape = {count, bars, ArtifactContract.BAR_FIELDS};
+      long[] shape = {count, floats / ModelInput.FIELDS, ModelInput.FIELDS};
       try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
-          OrtSession.Result result = session.run(Map.of(ArtifactContract.INPUT, tensor))) {
+          OrtSession.Result result = session.run(Map.of(ModelInput.INPUT_NAME, tensor))) {
         float[][] predictions =
             (float[][])
                 result
-                    .get(ArtifactContract.OUTPUT)
+                    .get(ModelInput.OUTPUT_NAME)
                     .orElseThrow(
                         () ->
                             new IllegalStateException(
-                                "The model has no output '" + ArtifactContract.OUTPUT + "'"))
+                                "The model has no output '" + ModelInput.OUTPUT_NAME + "'"))
                     .getValue();
         for (int i = 0; i < count; i++) {
           out[from + i] = predictions[i][0];
@@ -96,7 +92,7 @@ public final class OnnxArtifactPredictor implements AutoCloseable {
    * Predicted log-returns of the dataset's rows, each from its raw-bar window, widened to double.
    */
   public double[] predictRows(StudyDataset data, RowRange rows) {
-    double[][][] windows = new double[rows.size()][][];
+    float[][] windows = new float[rows.size()][];
     for (int i = 0; i < rows.size(); i++) {
       windows[i] = data.rawWindow(rows.row(i));
     }

@@ -1,5 +1,6 @@
 package io.lstmsignals.trainer.data;
 
+import io.lstmsignals.schemas.contract.BarRules;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,37 +14,10 @@ public record OhlcvBar(
 
   public OhlcvBar {
     Objects.requireNonNull(openTime, "openTime");
-    requireFinite(openTime, "open", open);
-    requireFinite(openTime, "high", high);
-    requireFinite(openTime, "low", low);
-    requireFinite(openTime, "close", close);
-    requireFinite(openTime, "volume", volume);
-    if (low <= 0) {
-      throw new IllegalArgumentException("OhlcvBar " + openTime + ": low " + low + " must be > 0");
-    }
-    if (high < Math.max(open, close) || low > Math.min(open, close)) {
-      throw new IllegalArgumentException(
-          "OhlcvBar "
-              + openTime
-              + ": high "
-              + high
-              + " and low "
-              + low
-              + " must bracket open "
-              + open
-              + " and close "
-              + close);
-    }
-    if (volume < 0) {
-      throw new IllegalArgumentException(
-          "OhlcvBar " + openTime + ": volume " + volume + " must be >= 0");
-    }
-  }
-
-  private static void requireFinite(Instant openTime, String field, double value) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException(
-          "OhlcvBar " + openTime + ": " + field + " " + value + " must be finite");
-    }
+    BarRules.violation(open, high, low, close, volume)
+        .ifPresent(
+            violation -> {
+              throw new IllegalArgumentException("OhlcvBar " + openTime + ": " + violation);
+            });
   }
 }

@@ -1,5 +1,6 @@
 package io.lstmsignals.trainer.data;
 
+import io.lstmsignals.schemas.contract.ModelInput;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -223,13 +224,13 @@ public final class StudyDataset {
 
   /**
    * The raw bars the self-contained model reads to predict {@code row}: bars {@code row − W … row},
-   * oldest first, each as (open, high, low, close, volume).
+   * oldest first, packed as the model's input ({@link ModelInput}).
    */
-  public double[][] rawWindow(int row) {
-    double[][] window = new double[windowBars + 1][];
+  public float[] rawWindow(int row) {
+    float[] window = new float[ModelInput.floatsPerWindow(windowBars)];
     for (int i = 0; i <= windowBars; i++) {
       OhlcvBar bar = bars.bar(row - windowBars + i);
-      window[i] = new double[] {bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()};
+      ModelInput.put(window, i, bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
     }
     return window;
   }

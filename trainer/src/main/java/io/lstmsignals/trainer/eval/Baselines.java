@@ -1,6 +1,6 @@
 package io.lstmsignals.trainer.eval;
 
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
+import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.StudyDataset;
 import java.util.OptionalDouble;

@@ -1,5 +1,7 @@
 package io.lstmsignals.trainer.eval;
 
+import io.lstmsignals.schemas.contract.DecisionRule;
+import io.lstmsignals.schemas.contract.PredictionsCsv;
 import java.time.Instant;
 
 /**
@@ -37,7 +39,7 @@ public record ForecastRow(
               + predictedLogReturn
               + " must be finite");
     }
-    double predictedClose = referenceClose * Math.exp(predictedLogReturn);
+    double predictedClose = DecisionRule.predictedClose(referenceClose, predictedLogReturn);
     return new ForecastRow(
         referenceTime,
         targetTime,
@@ -45,7 +47,19 @@ public record ForecastRow(
         actualClose,
         predictedLogReturn,
         predictedClose,
-        predictedClose > referenceClose);
+        DecisionRule.isLong(referenceClose, predictedClose));
+  }
+
+  /** The row as the artifact's predictions.csv writes it (the model's output is float32). */
+  public PredictionsCsv.Row asPrediction() {
+    return new PredictionsCsv.Row(
+        referenceTime,
+        referenceClose,
+        (float) predictedLogReturn,
+        predictedClose,
+        isLong,
+        targetTime,
+        actualClose);
   }
 
   /** The market's simple return over the predicted bar, y / ref − 1. */

@@ -1,7 +1,7 @@
 package io.lstmsignals.trainer.eval;
 
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
-import io.lstmsignals.schemas.performance.ReturnSeries;
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.ReturnSeries;
 import io.lstmsignals.trainer.data.RowRange;
 import io.lstmsignals.trainer.data.StudyDataset;
 import java.util.ArrayList;

@@ -1,8 +1,12 @@
 package io.lstmsignals.trainer.export;
 
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.DecisionRule;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.trainer.data.Feature;
-import io.lstmsignals.trainer.data.IntervalNotation;
 import io.lstmsignals.trainer.data.MinMaxScaler;
 import io.lstmsignals.trainer.data.StudyDataset;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
@@ -18,46 +22,19 @@ import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
 /**
- * A model's card: flat string key/values, all prefixed {@value ArtifactContract#KEY_PREFIX},
- * written both as the ONNX {@code metadata_props} and as {@code model.json}. Keys and meanings are
- * listed in {@code trainer/README.md}; the ones a {@code ModelRelease} needs are constants here.
- * Numbers are written with {@link Double#toString} (exact round trip); undefined metrics as {@code
- * undefined}. Immutable, insertion-ordered.
+ * A model's card: flat string key/values, all prefixed {@value ModelCardKeys#PREFIX}, written both
+ * as the ONNX {@code metadata_props} and as {@code model.json}. Keys and meanings are listed in
+ * {@code trainer/README.md}; the ones a {@code ModelRelease} needs are constants here. Numbers are
+ * written with {@link Double#toString} (exact round trip); undefined metrics as {@code undefined}.
+ * Immutable, insertion-ordered.
  */
 public record ModelCard(Map<String, String> entries) {
 
-  public static final String FORMAT_VERSION = "lstm.format_version";
-  public static final String VERSION = "lstm.version";
-  public static final String KIND = "lstm.kind";
-  public static final String SYMBOL = "lstm.symbol";
-  public static final String INTERVAL = "lstm.interval";
-  public static final String WINDOW_BARS = "lstm.window_bars";
-  public static final String INPUT = "lstm.input";
-  public static final String INPUT_LAYOUT = "lstm.input_layout";
-  public static final String OUTPUT = "lstm.output";
-  public static final String DECISION_RULE = "lstm.decision_rule";
-  public static final String FEATURES = "lstm.features";
-  public static final String FEATURE_MIN = "lstm.feature_min";
-  public static final String FEATURE_MAX = "lstm.feature_max";
-  public static final String TARGET_MIN = "lstm.target_min";
-  public static final String TARGET_MAX = "lstm.target_max";
-  public static final String DATA_SOURCE = "lstm.data_source";
-  public static final String TRAINED_FROM = "lstm.trained_from";
-  public static final String TRAINED_TO = "lstm.trained_to";
-  public static final String VALIDATED_FROM = "lstm.validated_from";
-  public static final String VALIDATED_TO = "lstm.validated_to";
-  public static final String TESTED_FROM = "lstm.tested_from";
-  public static final String TESTED_TO = "lstm.tested_to";
-  public static final String SEED = "lstm.seed";
-  public static final String CONFIG_PREFIX = "lstm.config.";
-  public static final String METRIC_PREFIX = "lstm.metric.";
-  public static final String UNDEFINED = "undefined";
-
   public ModelCard {
     for (String key : entries.keySet()) {
-      if (!key.startsWith(ArtifactContract.KEY_PREFIX)) {
+      if (!key.startsWith(ModelCardKeys.PREFIX)) {
         throw new IllegalArgumentException(
-            "ModelCard: key '" + key + "' must start with " + ArtifactContract.KEY_PREFIX);
+            "ModelCard: key '" + key + "' must start with " + ModelCardKeys.PREFIX);
       }
     }
     entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -68,7 +45,7 @@ public record ModelCard(Map<String, String> entries) {
   }
 
   public String version() {
-    return entries.get(VERSION);
+    return entries.get(ModelCardKeys.VERSION);
   }
 
   /** This card with more entries (later ones replace equal keys). */
@@ -86,31 +63,24 @@ public record ModelCard(Map<String, String> entries) {
   public static ModelCard describing(
       String version, String kind, String symbol, Duration interval, FeatureScaling scaling) {
     Map<String, String> entries = new LinkedHashMap<>();
-    entries.put(FORMAT_VERSION, ArtifactContract.FORMAT_VERSION);
-    entries.put(VERSION, version);
-    entries.put(KIND, kind);
-    entries.put(SYMBOL, symbol);
-    entries.put(INTERVAL, IntervalNotation.format(interval));
-    entries.put(WINDOW_BARS, Integer.toString(scaling.windowBars()));
-    entries.put(INPUT, ArtifactContract.INPUT);
+    entries.put(ModelCardKeys.FORMAT_VERSION, ArtifactLayout.FORMAT_VERSION);
+    entries.put(ModelCardKeys.VERSION, version);
+    entries.put(ModelCardKeys.KIND, kind);
+    entries.put(ModelCardKeys.SYMBOL, symbol);
+    entries.put(ModelCardKeys.INTERVAL, BarInterval.of(interval).name());
+    entries.put(ModelCardKeys.WINDOW_BARS, Integer.toString(scaling.windowBars()));
+    entries.put(ModelCardKeys.INPUT, ModelInput.INPUT_NAME);
+    entries.put(ModelCardKeys.INPUT_LAYOUT, ModelInput.describe(scaling.windowBars()));
+    entries.put(ModelCardKeys.OUTPUT, ModelInput.OUTPUT_NAME);
+    entries.put(ModelCardKeys.DECISION_RULE, DecisionRule.TEXT);
     entries.put(
-        INPUT_LAYOUT,
-        "float32 [N, "
-            + (scaling.windowBars() + 1)
-            + ", "
-            + ArtifactContract.BAR_FIELDS
-            + "]: "
-            + ArtifactContract.BAR_LAYOUT
-            + " of consecutive bars, oldest first");
-    entries.put(OUTPUT, ArtifactContract.OUTPUT);
-    entries.put(DECISION_RULE, "LONG iff close_last * exp(log_return) > close_last, else FLAT");
-    entries.put(
-        FEATURES, scaling.features().stream().map(Feature::id).collect(Collectors.joining(",")));
+        ModelCardKeys.FEATURES,
+        scaling.features().stream().map(Feature::id).collect(Collectors.joining(",")));
     MinMaxScaler features = scaling.featureScaler();
-    entries.put(FEATURE_MIN, join(features.mins()));
-    entries.put(FEATURE_MAX, join(features.maxes()));
-    entries.put(TARGET_MIN, Double.toString(scaling.targetScaler().min(0)));
-    entries.put(TARGET_MAX, Double.toString(scaling.targetScaler().max(0)));
+    entries.put(ModelCardKeys.FEATURE_MIN, join(features.mins()));
+    entries.put(ModelCardKeys.FEATURE_MAX, join(features.maxes()));
+    entries.put(ModelCardKeys.TARGET_MIN, Double.toString(scaling.targetScaler().min(0)));
+    entries.put(ModelCardKeys.TARGET_MAX, Double.toString(scaling.targetScaler().max(0)));
     return new ModelCard(entries);
   }
 
@@ -120,11 +90,13 @@ public record ModelCard(Map<String, String> entries) {
    */
   public static Map<String, String> dataEntries(StudyDataset data) {
     Map<String, String> entries = new LinkedHashMap<>();
-    entries.put(DATA_SOURCE, data.bars().source());
-    entries.put(TRAINED_FROM, data.targetTime(0).toString());
-    entries.put(TRAINED_TO, data.targetTime(data.split().train() - 1).toString());
-    entries.put(VALIDATED_FROM, data.targetTime(data.validationRows().from()).toString());
-    entries.put(VALIDATED_TO, data.targetTime(data.validationRows().to() - 1).toString());
+    entries.put(ModelCardKeys.DATA_SOURCE, data.bars().source());
+    entries.put(ModelCardKeys.TRAINED_FROM, data.targetTime(0).toString());
+    entries.put(ModelCardKeys.TRAINED_TO, data.targetTime(data.split().train() - 1).toString());
+    entries.put(
+        ModelCardKeys.VALIDATED_FROM, data.targetTime(data.validationRows().from()).toString());
+    entries.put(
+        ModelCardKeys.VALIDATED_TO, data.targetTime(data.validationRows().to() - 1).toString());
     entries.putAll(testEntries(data));
     return entries;
   }
@@ -132,17 +104,20 @@ public record ModelCard(Map<String, String> entries) {
   /** The test data only: for a model trained elsewhere and evaluated here. */
   public static Map<String, String> testEntries(StudyDataset data) {
     Map<String, String> entries = new LinkedHashMap<>();
-    entries.put(DATA_SOURCE, data.bars().source());
-    entries.put(TESTED_FROM, data.targetTime(data.testRows().from()).toString());
-    entries.put(TESTED_TO, data.targetTime(data.testRows().to() - 1).toString());
+    entries.put(ModelCardKeys.DATA_SOURCE, data.bars().source());
+    entries.put(ModelCardKeys.TESTED_FROM, data.targetTime(data.testRows().from()).toString());
+    entries.put(ModelCardKeys.TESTED_TO, data.targetTime(data.testRows().to() - 1).toString());
     return entries;
   }
 
   /** The training config, seed and run summary. */
   public static Map<String, String> trainingEntries(TrainingResult result) {
     Map<String, String> entries = new LinkedHashMap<>();
-    result.config().asProperties().forEach((key, value) -> entries.put(CONFIG_PREFIX + key, value));
-    entries.put(SEED, Long.toString(result.config().seed()));
+    result
+        .config()
+        .asProperties()
+        .forEach((key, value) -> entries.put(ModelCardKeys.CONFIG_PREFIX + key, value));
+    entries.put(ModelCardKeys.SEED, Long.toString(result.config().seed()));
     entries.put("lstm.epochs_run", Integer.toString(result.epochsRun()));
     entries.put("lstm.kept_epoch", Integer.toString(result.keptEpoch()));
     entries.put("lstm.stopped_early", Boolean.toString(result.stoppedEarly()));
@@ -153,33 +128,39 @@ public record ModelCard(Map<String, String> entries) {
   }
 
   /**
-   * The test metrics: named as in {@code ModelRelease.metrics} after the {@value #METRIC_PREFIX}
-   * prefix; MAPE is a fraction.
+   * The test metrics: named as in {@code ModelRelease.metrics} after the {@value
+   * ModelCardKeys#METRIC_PREFIX} prefix; MAPE is a fraction.
    */
   public static Map<String, String> metricEntries(TestEvaluation test) {
     Map<String, String> entries = new LinkedHashMap<>();
     ForecastMetrics forecast = test.forecast();
     PerformanceMetrics strategy = test.strategyMetrics();
     PerformanceMetrics hold = test.buyAndHoldMetrics();
-    entries.put(METRIC_PREFIX + "testRows", Integer.toString(forecast.rows()));
-    entries.put(METRIC_PREFIX + "mae", Double.toString(forecast.mae()));
-    entries.put(METRIC_PREFIX + "rmse", Double.toString(forecast.rmse()));
-    entries.put(METRIC_PREFIX + "mape", Double.toString(forecast.mape()));
-    entries.put(METRIC_PREFIX + "directionalAccuracy", format(forecast.directionalAccuracy()));
-    entries.put(METRIC_PREFIX + "cumulativeReturn", Double.toString(strategy.cumulativeReturn()));
-    entries.put(METRIC_PREFIX + "sharpe", format(strategy.sharpe()));
-    entries.put(METRIC_PREFIX + "sortino", format(strategy.sortino()));
-    entries.put(METRIC_PREFIX + "maxDrawdown", Double.toString(strategy.maxDrawdown()));
-    entries.put(METRIC_PREFIX + "exposure", Double.toString(strategy.exposure()));
-    entries.put(METRIC_PREFIX + "trades", Long.toString(strategy.trades()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "testRows", Integer.toString(forecast.rows()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "mae", Double.toString(forecast.mae()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "rmse", Double.toString(forecast.rmse()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "mape", Double.toString(forecast.mape()));
     entries.put(
-        METRIC_PREFIX + "buyAndHoldCumulativeReturn", Double.toString(hold.cumulativeReturn()));
-    entries.put(METRIC_PREFIX + "buyAndHoldSharpe", format(hold.sharpe()));
+        ModelCardKeys.METRIC_PREFIX + "directionalAccuracy",
+        format(forecast.directionalAccuracy()));
+    entries.put(
+        ModelCardKeys.METRIC_PREFIX + "cumulativeReturn",
+        Double.toString(strategy.cumulativeReturn()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "sharpe", format(strategy.sharpe()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "sortino", format(strategy.sortino()));
+    entries.put(
+        ModelCardKeys.METRIC_PREFIX + "maxDrawdown", Double.toString(strategy.maxDrawdown()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "exposure", Double.toString(strategy.exposure()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "trades", Long.toString(strategy.trades()));
+    entries.put(
+        ModelCardKeys.METRIC_PREFIX + "buyAndHoldCumulativeReturn",
+        Double.toString(hold.cumulativeReturn()));
+    entries.put(ModelCardKeys.METRIC_PREFIX + "buyAndHoldSharpe", format(hold.sharpe()));
     return entries;
   }
 
   private static String format(OptionalDouble value) {
-    return value.isPresent() ? Double.toString(value.getAsDouble()) : UNDEFINED;
+    return value.isPresent() ? Double.toString(value.getAsDouble()) : ModelCardKeys.UNDEFINED;
   }
 
   private static String join(double[] values) {

@@ -4,15 +4,23 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.trainer.nn.LstmNetwork;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Exports a trained {@link LstmNetwork} as ONNX (IR {@value ArtifactContract#IR_VERSION}, opset
- * {@value ArtifactContract#OPSET}, standard operators only, symbolic batch dimension).
+ * Exports a trained {@link LstmNetwork} as ONNX (IR {@value #IR_VERSION}, opset {@value #OPSET},
+ * standard operators only, symbolic batch dimension).
  */
 public final class OnnxModelExporter {
+
+  /** ONNX IR version of exported models (ONNX Runtime 1.29 reads up to 13). */
+  public static final long IR_VERSION = 8;
+
+  /** Default-domain opset of exported models. */
+  public static final long OPSET = 17;
 
   static final String PRODUCER = "lstm-signals-trainer";
   static final String PRODUCER_VERSION = "0.1.0";
@@ -26,9 +34,9 @@ public final class OnnxModelExporter {
   private OnnxModelExporter() {}
 
   /**
-   * The self-contained artifact: raw bars in ({@value ArtifactContract#INPUT}, [N, W + 1, 5]),
+   * The self-contained artifact: raw bars in ({@value ModelInput#INPUT_NAME}, [N, W + 1, 5]),
    * feature computation and scaling, the LSTM, unscaling, predicted log-return out ({@value
-   * ArtifactContract#OUTPUT}, [N, 1]).
+   * ModelInput#OUTPUT_NAME}, [N, 1]).
    */
   public static ModelProto selfContained(
       LstmNetwork network, FeatureScaling scaling, ModelCard card) {
@@ -37,15 +45,15 @@ public final class OnnxModelExporter {
         new OnnxGraphBuilder(
             "lstm_signals",
             "Raw OHLCV bars -> features -> min-max scaling -> stacked LSTM -> linear head -> unscaled log-return");
-    graph.floatInput(ArtifactContract.INPUT, scaling.windowBars() + 1, ArtifactContract.BAR_FIELDS);
-    String scaled = ScalingSubgraphs.appendScaledFeatures(graph, ArtifactContract.INPUT, scaling);
+    graph.floatInput(ModelInput.INPUT_NAME, scaling.windowBars() + 1, ModelInput.FIELDS);
+    String scaled = ScalingSubgraphs.appendScaledFeatures(graph, ModelInput.INPUT_NAME, scaling);
     String prediction = LstmSubgraph.append(graph, scaled, network);
     ScalingSubgraphs.appendUnscaledTarget(
-        graph, prediction, scaling.targetScaler(), ArtifactContract.OUTPUT);
-    graph.floatOutput(ArtifactContract.OUTPUT, 1);
+        graph, prediction, scaling.targetScaler(), ModelInput.OUTPUT_NAME);
+    graph.floatOutput(ModelInput.OUTPUT_NAME, 1);
     return model(
         graph.build(),
-        ArtifactContract.OPSET,
+        OPSET,
         card.entries(),
         "LSTM next-bar log-return forecaster, self-contained: feed raw bars, read the log-return");
   }
@@ -63,8 +71,7 @@ public final class OnnxModelExporter {
     String prediction = LstmSubgraph.append(graph, SCALED_INPUT, network);
     graph.node("Identity", "output", List.of(prediction), List.of(SCALED_OUTPUT));
     graph.floatOutput(SCALED_OUTPUT, 1);
-    return model(
-        graph.build(), ArtifactContract.OPSET, Map.of(), "Stacked LSTM on scaled features");
+    return model(graph.build(), OPSET, Map.of(), "Stacked LSTM on scaled features");
   }
 
   /**
@@ -75,12 +82,12 @@ public final class OnnxModelExporter {
       GraphProto graph, long opset, Map<String, String> metadata, String docString) {
     ModelProto.Builder model =
         ModelProto.newBuilder()
-            .setIrVersion(ArtifactContract.IR_VERSION)
+            .setIrVersion(IR_VERSION)
             .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
             .setProducerName(PRODUCER)
             .setProducerVersion(PRODUCER_VERSION)
             .setDomain("io.lstmsignals")
-            .setModelVersion(Long.parseLong(ArtifactContract.FORMAT_VERSION))
+            .setModelVersion(Long.parseLong(ArtifactLayout.FORMAT_VERSION))
             .setDocString(docString)
             .setGraph(graph);
     metadata.forEach(

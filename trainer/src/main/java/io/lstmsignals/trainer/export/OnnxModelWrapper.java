@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.SparseTensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.lstmsignals.schemas.contract.ModelInput;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -73,8 +74,8 @@ public final class OnnxModelWrapper {
             "Raw OHLCV bars -> features -> min-max scaling -> imported model '"
                 + inner.getName()
                 + "' -> unscaled log-return");
-    graph.floatInput(ArtifactContract.INPUT, scaling.windowBars() + 1, ArtifactContract.BAR_FIELDS);
-    String scaled = ScalingSubgraphs.appendScaledFeatures(graph, ArtifactContract.INPUT, scaling);
+    graph.floatInput(ModelInput.INPUT_NAME, scaling.windowBars() + 1, ModelInput.FIELDS);
+    String scaled = ScalingSubgraphs.appendScaledFeatures(graph, ModelInput.INPUT_NAME, scaling);
     graph.node("Identity", "wrap/input", List.of(scaled), List.of(rename.apply(input.getName())));
     graph.appendBody(renamed);
     String prediction =
@@ -83,8 +84,8 @@ public final class OnnxModelWrapper {
             "wrap/prediction_n_by_1",
             List.of(rename.apply(inner.getOutput(0).getName()), graph.longs("wrap/n_by_1", -1, 1)));
     ScalingSubgraphs.appendUnscaledTarget(
-        graph, prediction, scaling.targetScaler(), ArtifactContract.OUTPUT);
-    graph.floatOutput(ArtifactContract.OUTPUT, 1);
+        graph, prediction, scaling.targetScaler(), ModelInput.OUTPUT_NAME);
+    graph.floatOutput(ModelInput.OUTPUT_NAME, 1);
 
     ModelProto model =
         OnnxModelExporter.model(
@@ -93,7 +94,7 @@ public final class OnnxModelWrapper {
             card.entries(),
             "Wrapped model, self-contained: feed raw bars, read the log-return");
     return model.toBuilder()
-        .setIrVersion(Math.max(scaledModel.getIrVersion(), ArtifactContract.IR_VERSION))
+        .setIrVersion(Math.max(scaledModel.getIrVersion(), OnnxModelExporter.IR_VERSION))
         .clearOpsetImport()
         .addAllOpsetImport(scaledModel.getOpsetImportList())
         .addAllFunctions(scaledModel.getFunctionsList())

@@ -1,5 +1,6 @@
 package io.lstmsignals.trainer.export;
 
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.trainer.data.Feature;
 import io.lstmsignals.trainer.data.MinMaxScaler;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 final class ScalingSubgraphs {
 
-  private static final String[] FIELDS = ArtifactContract.BAR_LAYOUT.split(",");
+  private static final String[] FIELDS = ModelInput.LAYOUT.split(",");
   private static final int OPEN = 0;
   private static final int HIGH = 1;
   private static final int LOW = 2;

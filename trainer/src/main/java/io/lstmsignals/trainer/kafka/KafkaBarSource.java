@@ -1,15 +1,17 @@
 package io.lstmsignals.trainer.kafka;
 
 import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.trainer.data.BarDataException;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
-import io.lstmsignals.trainer.data.IntervalNotation;
 import io.lstmsignals.trainer.data.OhlcvBar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,23 +63,13 @@ public final class KafkaBarSource implements BarSource {
 
   @Override
   public BarSeries read() {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            AvroDeserializer.class,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            "schema.registry.url",
-            registryUrl,
-            "specific.avro.reader",
-            true);
-    String expectedInterval = IntervalNotation.format(interval);
+    Map<String, Object> config = new HashMap<>(AvroSerdeConfig.specificRecords(registryUrl));
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    String expectedInterval = BarInterval.of(interval).name();
     TreeMap<Instant, OhlcvBar> bars = new TreeMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, Bar> consumer = new KafkaConsumer<>(config)) {
@@ -161,6 +153,6 @@ public final class KafkaBarSource implements BarSource {
 
   @Override
   public String describe() {
-    return "kafka:" + topic + "/" + symbol + "/" + IntervalNotation.format(interval);
+    return "kafka:" + topic + "/" + symbol + "/" + BarInterval.of(interval).name();
   }
 }

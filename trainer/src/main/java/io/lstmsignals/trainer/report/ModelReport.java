@@ -1,7 +1,8 @@
 package io.lstmsignals.trainer.report;
 
-import io.lstmsignals.schemas.performance.LineChart;
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.chart.LineChart;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
 import io.lstmsignals.trainer.eval.ForecastRow;
 import io.lstmsignals.trainer.eval.TestEvaluation;
@@ -41,7 +42,7 @@ public final class ModelReport {
       throws IOException {
     List<ForecastRow> rows = test.rows();
     long[] times = rows.stream().mapToLong(row -> row.targetTime().toEpochMilli()).toArray();
-    String title = card.get(ModelCard.SYMBOL).orElse("") + " " + card.version();
+    String title = card.get(ModelCardKeys.SYMBOL).orElse("") + " " + card.version();
     new LineChart(title + ": close on the test bars", "close (quote asset)")
         .with("actual", times, rows.stream().mapToDouble(ForecastRow::actualClose).toArray())
         .with("predicted", times, rows.stream().mapToDouble(ForecastRow::predictedClose).toArray())
@@ -60,9 +61,9 @@ public final class ModelReport {
     md.append("Test rows: ")
         .append(test.rows().size())
         .append(" (")
-        .append(card.get(ModelCard.TESTED_FROM).orElse("?"))
+        .append(card.get(ModelCardKeys.TESTED_FROM).orElse("?"))
         .append(" … ")
-        .append(card.get(ModelCard.TESTED_TO).orElse("?"))
+        .append(card.get(ModelCardKeys.TESTED_TO).orElse("?"))
         .append("), one step ahead, frozen weights.\n\n");
     ForecastMetrics forecast = test.forecast();
     md.append("## Forecast\n\n| metric | value |\n|---|---|\n");

@@ -1,6 +1,6 @@
 package io.lstmsignals.trainer.study;
 
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
+import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
 
 /**

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lstmsignals.trainer.artifact.ModelArtifactWriter;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.PredictionsCsv;
+import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.trainer.artifact.OnnxArtifactPredictor;
-import io.lstmsignals.trainer.artifact.PredictionsCsv;
 import io.lstmsignals.trainer.testing.StudyData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ class TrainerMainTest {
     assertThat(exit).as(err.toString()).isZero();
     byte[] onnx = Files.readAllBytes(artifact.resolve("model.onnx"));
     assertThat(Files.readString(artifact.resolve("model.sha256")))
-        .isEqualTo(ModelArtifactWriter.sha256(onnx) + "  model.onnx\n");
+        .isEqualTo(ArtifactLayout.sha256(onnx) + "  model.onnx\n");
     Map<String, String> card =
         new ObjectMapper()
             .readValue(
@@ -86,7 +87,7 @@ class TrainerMainTest {
 
     int exit = runTiny("train", "--data", csv.toString(), "--out", artifact.toString());
 
-    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
+    assertThat(exit).isEqualTo(CommandLines.INVALID_INPUT);
     assertThat(err.toString()).contains(csv + " line 100: close 'oops' is not a number");
     assertThat(artifact).doesNotExist();
   }
@@ -98,8 +99,11 @@ class TrainerMainTest {
 
     int exit = runTiny("train", "--data", csv.toString(), "--out", artifact.toString());
 
-    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
-    assertThat(err.toString()).contains(csv + " line 7: volume 'Infinity' is not finite");
+    assertThat(exit).isEqualTo(CommandLines.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains(
+            csv
+                + " line 7: OhlcvBar 2024-01-02T00:00:00Z: volume Infinity must be finite and >= 0");
     assertThat(artifact).doesNotExist();
   }
 
@@ -112,7 +116,7 @@ class TrainerMainTest {
     int exit =
         run("train", "--data", csv.toString(), "--out", artifact.toString(), "--window", "48");
 
-    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
+    assertThat(exit).isEqualTo(CommandLines.INVALID_INPUT);
     assertThat(err.toString())
         .contains("60 bars give 59 return rows")
         .contains("windowBars 48 needs more than 48");
@@ -126,13 +130,13 @@ class TrainerMainTest {
     int exit =
         runTiny("train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString());
 
-    assertThat(exit).isEqualTo(TrainerMain.INVALID_INPUT);
+    assertThat(exit).isEqualTo(CommandLines.INVALID_INPUT);
     assertThat(err.toString()).contains("exists; choose another --out or add --overwrite");
   }
 
   @Test
   void everyCommandPrintsItsHelp() {
-    for (String command : List.of("train", "study", "wrap", "benchmark")) {
+    for (String command : List.of("train", "study", "wrap")) {
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: trainer " + command + " [-hV]");
     }

@@ -46,7 +46,8 @@ class CsvBarSourceTest {
 
     assertThatThrownBy(() -> new CsvBarSource(file, Duration.ofHours(4)).read())
         .isInstanceOf(BarDataException.class)
-        .hasMessage(file + " line 2: volume 'NaN' is not finite");
+        .hasMessage(
+            file + " line 2: OhlcvBar 2024-01-01T00:00:00Z: volume NaN must be finite and >= 0");
   }
 
   @Test
@@ -58,15 +59,14 @@ class CsvBarSourceTest {
 
     assertThatThrownBy(() -> new CsvBarSource(inverted, Duration.ofHours(4)).read())
         .hasMessageStartingWith(
-            inverted
-                + " line 2: OhlcvBar 2024-01-01T00:00:00Z: high 90.0 and low 95.0"
-                + " must bracket");
+            inverted + " line 2: OhlcvBar 2024-01-01T00:00:00Z: high 90.0 < low 95.0");
     assertThatThrownBy(() -> new CsvBarSource(columns, Duration.ofHours(4)).read())
-        .hasMessageStartingWith(columns + " line 3: has 4 columns, expected 6");
+        .hasMessageStartingWith(columns + " line 3: expected 6 columns");
     assertThatThrownBy(() -> new CsvBarSource(time, Duration.ofHours(4)).read())
-        .hasMessage(time + " line 2: open_time_utc 'yesterday' is not an ISO-8601 UTC instant");
+        .hasMessageStartingWith(
+            time + " line 2: open_time_utc 'yesterday' is not an ISO-8601 UTC time");
     assertThatThrownBy(() -> new CsvBarSource(header, Duration.ofHours(4)).read())
-        .hasMessageStartingWith(header + " line 1: header is 'time,o,h,l,c,v'");
+        .hasMessageStartingWith("File " + header + " line 1: header 'time,o,h,l,c,v' must be");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.lstmsignals.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.trainer.testing.StudyData;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,11 +57,12 @@ class StudyDatasetTest {
     StudyDataset data = StudyData.dataset(48);
     int row = data.testRows().from();
 
-    double[][] window = data.rawWindow(row);
+    float[] window = data.rawWindow(row);
 
-    assertThat(window).hasNumberOfRows(49);
-    assertThat(window[48][3]).isEqualTo(data.referenceClose(row));
-    assertThat(window[0][3]).isEqualTo(data.bars().bar(row - 48).close());
+    assertThat(window).hasSize(49 * ModelInput.FIELDS);
+    assertThat(window[48 * ModelInput.FIELDS + ModelInput.CLOSE])
+        .isEqualTo((float) data.referenceClose(row));
+    assertThat(window[ModelInput.CLOSE]).isEqualTo((float) data.bars().bar(row - 48).close());
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.lstmsignals.trainer.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
+import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.trainer.data.StudyDataset;
 import io.lstmsignals.trainer.testing.StudyData;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.trainer.artifact.OnnxArtifactPredictor;
 import io.lstmsignals.trainer.data.StudyDataset;
 import io.lstmsignals.trainer.nn.Kernels;
@@ -105,18 +106,18 @@ class OnnxExportParityTest {
         .contains("LSTM");
     assertThat(model.getMetadataPropsList().stream().map(entry -> entry.getKey()).toList())
         .contains(
-            ModelCard.VERSION,
-            ModelCard.WINDOW_BARS,
-            ModelCard.INPUT_LAYOUT,
-            ModelCard.FEATURES,
-            ModelCard.FEATURE_MIN,
-            ModelCard.FEATURE_MAX,
-            ModelCard.TARGET_MIN,
-            ModelCard.TARGET_MAX,
-            ModelCard.TRAINED_FROM,
-            ModelCard.TRAINED_TO,
-            ModelCard.SEED,
-            ModelCard.CONFIG_PREFIX + "hidden_size")
+            ModelCardKeys.VERSION,
+            ModelCardKeys.WINDOW_BARS,
+            ModelCardKeys.INPUT_LAYOUT,
+            ModelCardKeys.FEATURES,
+            ModelCardKeys.FEATURE_MIN,
+            ModelCardKeys.FEATURE_MAX,
+            ModelCardKeys.TARGET_MIN,
+            ModelCardKeys.TARGET_MAX,
+            ModelCardKeys.TRAINED_FROM,
+            ModelCardKeys.TRAINED_TO,
+            ModelCardKeys.SEED,
+            ModelCardKeys.CONFIG_PREFIX + "hidden_size")
         .allMatch(key -> key.startsWith("lstm."));
   }
 

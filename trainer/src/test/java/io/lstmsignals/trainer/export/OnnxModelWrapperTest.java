@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import io.lstmsignals.schemas.contract.ModelInput;
 import io.lstmsignals.trainer.artifact.OnnxArtifactPredictor;
 import io.lstmsignals.trainer.data.StudyDataset;
 import io.lstmsignals.trainer.testing.StudyData;
@@ -55,8 +56,8 @@ class OnnxModelWrapperTest {
       assertThat(candidate.metadata()).containsAllEntriesOf(card.entries());
     }
     assertThat(actual).containsExactly(expected);
-    assertThat(wrapped.getGraph().getInput(0).getName()).isEqualTo(ArtifactContract.INPUT);
-    assertThat(wrapped.getGraph().getOutput(0).getName()).isEqualTo(ArtifactContract.OUTPUT);
+    assertThat(wrapped.getGraph().getInput(0).getName()).isEqualTo(ModelInput.INPUT_NAME);
+    assertThat(wrapped.getGraph().getOutput(0).getName()).isEqualTo(ModelInput.OUTPUT_NAME);
   }
 
   @Test

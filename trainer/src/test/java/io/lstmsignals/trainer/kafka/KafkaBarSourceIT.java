@@ -3,7 +3,7 @@ package io.lstmsignals.trainer.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ops.stack.StackEndpoints;
-import io.lstmsignals.ops.stack.WithStack;
+import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
@@ -46,7 +46,11 @@ class KafkaBarSourceIT {
       new TopicProvisioner(admin, Duration.ofSeconds(30))
           .ensure(
               List.of(
-                  Topics.BARS.withName(topic).withPartitions(3).withReplicationFactor((short) 1)));
+                  Topics.BARS
+                      .named(topic)
+                      .spec()
+                      .withPartitions(3)
+                      .withReplicationFactor((short) 1)));
     }
     Map<String, Object> config =
         Map.of(

@@ -2,8 +2,8 @@ package io.lstmsignals.trainer.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lstmsignals.schemas.performance.PerformanceMetrics;
-import io.lstmsignals.schemas.performance.ReturnSeries;
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.ReturnSeries;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
 import java.util.List;
 import java.util.OptionalDouble;

@@ -15,9 +15,11 @@ import java.util.Map;
  * cannot be switched off at run time (build-time property), so it gets a free loopback port of its
  * own instead of the default 0.0.0.0:9000.
  */
-final class ApicurioRegistry {
+public final class ApicurioRegistry {
 
-  static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+  /** Where Apicurio serves the Confluent-compatible API. */
+  public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+
   static final List<String> JVM_FLAGS =
       List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);

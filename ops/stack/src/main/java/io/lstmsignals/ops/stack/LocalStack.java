@@ -30,7 +30,9 @@ public final class LocalStack implements Stack {
   /** Apicurio Registry 3.3 is compiled for Java 21. */
   static final int MINIMUM_JAVA = 21;
 
-  static final String COMPATIBILITY = "BACKWARD";
+  /** The registry's global compatibility level on every stack this project starts. */
+  public static final String COMPATIBILITY = "BACKWARD";
+
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);

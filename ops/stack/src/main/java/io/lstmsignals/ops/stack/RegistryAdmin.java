@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The few calls of the Confluent-compatible registry API that the stacks make: a liveness check and
  * the global compatibility level. Thread-safe.
  */
-final class RegistryAdmin {
+public final class RegistryAdmin {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final Pattern COMPATIBILITY_LEVEL =
@@ -27,7 +27,7 @@ final class RegistryAdmin {
   private final String registryUrl;
   private final Duration requestTimeout;
 
-  RegistryAdmin(String registryUrl, Duration requestTimeout) {
+  public RegistryAdmin(String registryUrl, Duration requestTimeout) {
     this.registryUrl = registryUrl;
     this.requestTimeout = requestTimeout;
   }
@@ -47,7 +47,7 @@ final class RegistryAdmin {
    * reads it back, so the registry rejects incompatible schema changes the way a production
    * Confluent registry set up that way does.
    */
-  void setGlobalCompatibility(String level) throws InterruptedException {
+  public void setGlobalCompatibility(String level) throws InterruptedException {
     String body = "{\"compatibility\":\"" + level + "\"}";
     HttpResponse<String> put =
         call(

@@ -10,7 +10,7 @@ enum StackKind {
   LOCAL,
   /** One already running, named by env vars ({@link ExternalStack}). */
   EXTERNAL,
-  /** Docker containers through Testcontainers ({@link ContainerStack}). */
+  /** Docker containers through Testcontainers ({@link ContainerStackFactory}, in the test kit). */
   CONTAINERS;
 
   /** The name users write, e.g. {@code local}. */

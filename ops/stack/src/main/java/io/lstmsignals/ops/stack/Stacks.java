@@ -1,13 +1,15 @@
 package io.lstmsignals.ops.stack;
 
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The one switch between stack kinds. The system property {@value #KIND_PROPERTY} or else the env
  * var {@value #KIND_ENV} chooses {@code local} (the default: a {@link LocalStack}), {@code
  * external} (an {@link ExternalStack} from {@code LSTM_STACK_BOOTSTRAP_SERVERS} and {@code
- * LSTM_STACK_REGISTRY_URL}) or {@code containers} (a {@link ContainerStack}, needs Docker). With
- * neither set, a set {@code LSTM_STACK_BOOTSTRAP_SERVERS} means external.
+ * LSTM_STACK_REGISTRY_URL}) or {@code containers} (Docker containers, needs Docker and the test
+ * kit's {@link ContainerStackFactory}). With neither set, a set {@code
+ * LSTM_STACK_BOOTSTRAP_SERVERS} means external.
  */
 public final class Stacks {
 
@@ -26,7 +28,16 @@ public final class Stacks {
     return switch (select(System.getenv(), System.getProperty(KIND_PROPERTY))) {
       case LOCAL -> LocalStack.start();
       case EXTERNAL -> ExternalStack.fromEnvironment();
-      case CONTAINERS -> ContainerStack.start();
+      case CONTAINERS ->
+          ServiceLoader.load(ContainerStackFactory.class)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          KIND_ENV
+                              + "=containers runs the stack in Docker through Testcontainers, which only the"
+                              + " integration tests have (ops/testkit); use local or external here"))
+              .start();
     };
   }
 

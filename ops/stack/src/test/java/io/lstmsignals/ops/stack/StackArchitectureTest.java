@@ -1,6 +1,7 @@
 package io.lstmsignals.ops.stack;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -28,13 +29,16 @@ class StackArchitectureTest {
                   + " JVM (KafkaBroker) and talk to it through kafka-clients only");
 
   @ArchTest
-  static final ArchRule onlyContainerStackTouchesDocker =
+  static final ArchRule staysOffTestAndDockerLibraries =
       noClasses()
-          .that()
-          .doNotHaveSimpleName("ContainerStack")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("org.testcontainers..")
+          .resideInAnyPackage("org.testcontainers..", "org.junit..")
           .because(
-              "runs without Docker must never load Testcontainers: keep container code inside ContainerStack");
+              "the demo and bin/stack run the stack without Docker or JUnit: container and JUnit code"
+                  + " belongs in ops/testkit");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("io.lstmsignals.(**)").should().beFreeOfCycles();
 }

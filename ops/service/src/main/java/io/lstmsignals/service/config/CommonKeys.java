@@ -1,0 +1,97 @@
+package io.lstmsignals.service.config;
+
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
+import io.lstmsignals.schemas.topic.TopicSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The keys every service declares the same way: where the broker and the schema registry are. A
+ * service adds them to its spec with {@link #connection}, and builds its clients' and serdes'
+ * settings from them with {@link #clientConfig} and {@link #serdeConfig}, so that no service
+ * assembles those maps by hand.
+ */
+public final class CommonKeys {
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
+  /** The local stack's broker (bin/stack up), when nothing else names one. */
+  public static final String LOCAL_BOOTSTRAP_SERVERS = "localhost:9092";
+
+  /** The local stack's registry (Apicurio's Confluent-compatible API), likewise. */
+  public static final String LOCAL_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
+
+  private static final ConfigDef.Validator REGISTRY_URL =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            String url = String.valueOf(value).trim();
+            if (!url.matches("(?i)(https?|mock)://\\S+")) {
+              throw new ConfigException(
+                  name,
+                  value,
+                  "must be an http:// or https:// URL (Apicurio: http://host:port/apis/ccompat/v7),"
+                      + " or mock://scope in tests");
+            }
+          },
+          () -> "http(s)://host:port[/path]");
+
+  /** Checks a topic-name value against {@link TopicSpec#NAME_RULE}. */
+  public static final ConfigDef.Validator TOPIC_NAME =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            if (!TopicSpec.isValidName((String) value)) {
+              throw new ConfigException(name, value, TopicSpec.NAME_RULE);
+            }
+          },
+          () -> "[a-zA-Z0-9._-]{1,245}");
+
+  private CommonKeys() {}
+
+  /** Checks that a text value is one of {@code allowed}, ignoring case; lists them in order. */
+  public static ConfigDef.Validator oneOf(List<String> allowed) {
+    List<String> choices = List.copyOf(allowed);
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          String text = String.valueOf(value).trim();
+          if (choices.stream().noneMatch(choice -> choice.equalsIgnoreCase(text))) {
+            throw new ConfigException(name, value, "must be one of " + String.join(", ", choices));
+          }
+        },
+        () -> String.join(", ", choices));
+  }
+
+  /** Declares {@value #BOOTSTRAP_SERVERS} and {@value #SCHEMA_REGISTRY_URL}. */
+  public static ConfigSpec.Builder connection(ConfigSpec.Builder spec) {
+    return spec.define(
+            BOOTSTRAP_SERVERS,
+            ConfigDef.Type.STRING,
+            LOCAL_BOOTSTRAP_SERVERS,
+            new ConfigDef.NonEmptyString(),
+            "Kafka brokers, host:port[,host:port...]. When unset, $"
+                + ConfigSources.STACK_BOOTSTRAP_SERVERS_ENV
+                + " (bin/stack up prints it), else the local stack's port.")
+        .define(
+            SCHEMA_REGISTRY_URL,
+            ConfigDef.Type.STRING,
+            LOCAL_REGISTRY_URL,
+            REGISTRY_URL,
+            "Confluent-compatible schema registry (Apicurio: .../apis/ccompat/v7). When unset, $"
+                + ConfigSources.STACK_REGISTRY_URL_ENV
+                + ", else the local stack's.");
+  }
+
+  /** The settings every Kafka client of the service starts from: the brokers. */
+  public static Map<String, Object> clientConfig(Settings settings) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(BOOTSTRAP_SERVERS, settings.string(BOOTSTRAP_SERVERS));
+    return config;
+  }
+
+  /** The serdes' settings: the registry, reading generated classes. */
+  public static Map<String, Object> serdeConfig(Settings settings) {
+    return AvroSerdeConfig.specificRecords(settings.string(SCHEMA_REGISTRY_URL));
+  }
+}

@@ -1,0 +1,221 @@
+package io.lstmsignals.performance;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A strategy's per-bar history: for each bar, its time, the position held over it and the
+ * strategy's simple return over it. The input of {@link PerformanceMetrics}.
+ *
+ * <p>Bars are in time order (strictly increasing {@code barTimes}). A flat bar has position 0 and,
+ * without costs, return 0; it still counts as a bar in every metric, as in the study. {@code
+ * positionBefore} is the position held before the first bar (0 for a fresh strategy); it lets a
+ * sub-range count the trade made on its first bar correctly.
+ *
+ * <p>Immutable: the arrays are copied in and out.
+ *
+ * @param barTimes time of each bar in epoch milliseconds (the caller picks open or close time,
+ *     consistently)
+ * @param positions fraction of equity held over each bar (0 flat, 1 fully long)
+ * @param returns the strategy's simple return over each bar, costs included
+ * @param positionBefore the position held before the first bar
+ */
+public record ReturnSeries(
+    long[] barTimes, double[] positions, double[] returns, double positionBefore) {
+
+  public ReturnSeries {
+    Objects.requireNonNull(barTimes, "barTimes");
+    Objects.requireNonNull(positions, "positions");
+    Objects.requireNonNull(returns, "returns");
+    if (positions.length != barTimes.length || returns.length != barTimes.length) {
+      throw new IllegalArgumentException(
+          "ReturnSeries: lengths differ: barTimes "
+              + barTimes.length
+              + ", positions "
+              + positions.length
+              + ", returns "
+              + returns.length
+              + "; must be equal");
+    }
+    for (int i = 0; i < barTimes.length; i++) {
+      if (i > 0 && barTimes[i] <= barTimes[i - 1]) {
+        throw new IllegalArgumentException(
+            "ReturnSeries: bar "
+                + i
+                + " time "
+                + Instant.ofEpochMilli(barTimes[i])
+                + " is not after bar "
+                + (i - 1)
+                + " time "
+                + Instant.ofEpochMilli(barTimes[i - 1])
+                + "; bar times must be strictly increasing");
+      }
+      if (!Double.isFinite(positions[i]) || !Double.isFinite(returns[i]) || returns[i] < -1) {
+        throw new IllegalArgumentException(
+            "ReturnSeries: bar "
+                + i
+                + " at "
+                + Instant.ofEpochMilli(barTimes[i])
+                + " has position "
+                + positions[i]
+                + " and return "
+                + returns[i]
+                + "; both must be finite and the return >= -1");
+      }
+    }
+    if (!Double.isFinite(positionBefore)) {
+      throw new IllegalArgumentException(
+          "ReturnSeries: positionBefore " + positionBefore + " must be finite");
+    }
+    barTimes = barTimes.clone();
+    positions = positions.clone();
+    returns = returns.clone();
+  }
+
+  /** A series that starts flat. */
+  public static ReturnSeries startingFlat(long[] barTimes, double[] positions, double[] returns) {
+    return new ReturnSeries(barTimes, positions, returns, 0.0);
+  }
+
+  /**
+   * The long/flat series of the study: {@code return_i = position_i · marketReturn_i}, no costs.
+   *
+   * @param marketReturns the market's simple return over each bar, e.g. close(b+1)/close(b) − 1
+   */
+  public static ReturnSeries longFlat(long[] barTimes, double[] positions, double[] marketReturns) {
+    double[] strategy = new double[marketReturns.length];
+    for (int i = 0; i < strategy.length; i++) {
+      strategy[i] = positions[i] * marketReturns[i];
+    }
+    return startingFlat(barTimes, positions, strategy);
+  }
+
+  /** Buy-and-hold over the same bars: always long, return = the market's; no costs. */
+  public static ReturnSeries buyAndHold(long[] barTimes, double[] marketReturns) {
+    double[] ones = new double[marketReturns.length];
+    Arrays.fill(ones, 1.0);
+    return startingFlat(barTimes, ones, marketReturns);
+  }
+
+  public int size() {
+    return barTimes.length;
+  }
+
+  @Override
+  public long[] barTimes() {
+    return barTimes.clone();
+  }
+
+  @Override
+  public double[] positions() {
+    return positions.clone();
+  }
+
+  @Override
+  public double[] returns() {
+    return returns.clone();
+  }
+
+  double positionAt(int i) {
+    return positions[i];
+  }
+
+  double returnAt(int i) {
+    return returns[i];
+  }
+
+  long timeAt(int i) {
+    return barTimes[i];
+  }
+
+  /**
+   * Bars {@code fromInclusive} to {@code toExclusive}; the position before the slice is the one
+   * held over the bar before it.
+   */
+  public ReturnSeries slice(int fromInclusive, int toExclusive) {
+    if (fromInclusive < 0 || toExclusive > size() || fromInclusive > toExclusive) {
+      throw new IndexOutOfBoundsException(
+          "ReturnSeries: slice ["
+              + fromInclusive
+              + ", "
+              + toExclusive
+              + ") is not within [0, "
+              + size()
+              + "]");
+    }
+    double before = fromInclusive == 0 ? positionBefore : positions[fromInclusive - 1];
+    return new ReturnSeries(
+        Arrays.copyOfRange(barTimes, fromInclusive, toExclusive),
+        Arrays.copyOfRange(positions, fromInclusive, toExclusive),
+        Arrays.copyOfRange(returns, fromInclusive, toExclusive),
+        before);
+  }
+
+  /** The bars whose time lies in [from, to): any time range, possibly empty. */
+  public ReturnSeries between(Instant from, Instant to) {
+    long fromMs = saturatedEpochMilli(from);
+    long toMs = saturatedEpochMilli(to);
+    int start = 0;
+    while (start < size() && barTimes[start] < fromMs) {
+      start++;
+    }
+    int end = start;
+    while (end < size() && barTimes[end] < toMs) {
+      end++;
+    }
+    return slice(start, end);
+  }
+
+  /** Epoch milliseconds, clamped for instants beyond them (Instant.MIN / MAX mean "unbounded"). */
+  private static long saturatedEpochMilli(Instant instant) {
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException beyondRange) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /** Equity after each bar, starting from 1: {@code equity_k = ∏_{i≤k} (1 + return_i)}. */
+  public double[] equityCurve() {
+    double[] equity = new double[size()];
+    double e = 1.0;
+    for (int i = 0; i < equity.length; i++) {
+      e *= 1.0 + returns[i];
+      equity[i] = e;
+    }
+    return equity;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReturnSeries other
+        && Arrays.equals(barTimes, other.barTimes)
+        && Arrays.equals(positions, other.positions)
+        && Arrays.equals(returns, other.returns)
+        && Double.compare(positionBefore, other.positionBefore) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        Arrays.hashCode(barTimes),
+        Arrays.hashCode(positions),
+        Arrays.hashCode(returns),
+        positionBefore);
+  }
+
+  @Override
+  public String toString() {
+    return "ReturnSeries["
+        + size()
+        + " bars"
+        + (size() == 0
+            ? ""
+            : " from "
+                + Instant.ofEpochMilli(barTimes[0])
+                + " to "
+                + Instant.ofEpochMilli(barTimes[size() - 1]))
+        + "]";
+  }
+}

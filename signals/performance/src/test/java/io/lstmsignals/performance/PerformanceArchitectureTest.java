@@ -1,0 +1,37 @@
+package io.lstmsignals.performance;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class PerformanceArchitectureTest {
+  private static final JavaClasses PERFORMANCE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.lstmsignals.performance");
+
+  @Test
+  void performanceMustStayPure() {
+    classes()
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.lstmsignals.performance..", "java..", "javax.imageio..")
+        .because(
+            "the trainer's and the P&L's pure cores measure with it; it takes plain arrays, and the"
+                + " stages convert their records before calling it")
+        .check(PERFORMANCE);
+  }
+
+  @Test
+  void packagesMustBeFreeOfCycles() {
+    slices()
+        .matching("io.lstmsignals.performance.(**)")
+        .should()
+        .beFreeOfCycles()
+        .check(PERFORMANCE);
+  }
+}
