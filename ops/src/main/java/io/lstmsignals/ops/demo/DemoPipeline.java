@@ -10,6 +10,8 @@ import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.BarFileName;
 import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
 import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
+import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
 import io.lstmsignals.schemas.lifecycle.TopicSnapshot;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
@@ -25,6 +27,9 @@ import io.lstmsignals.signals.stream.SignalsConfig;
 import io.lstmsignals.trainer.retrainer.RetrainerConfig;
 import io.lstmsignals.trainer.retrainer.RetrainerService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +94,8 @@ public final class DemoPipeline implements AutoCloseable {
     }
   }
 
+  private static final String RUN_KEY = "demo-release";
+
   private final StackEndpoints endpoints;
   private final PipelineTopics topics;
   private final Settings settings;
@@ -116,6 +123,25 @@ public final class DemoPipeline implements AutoCloseable {
     this.kafka = new KafkaEndpoints(endpoints.bootstrapServers(), endpoints.registryUrl());
   }
 
+  /**
+   * The run's release signing key, generated under its state directory on first use: the demo's
+   * scorer trusts it alone.
+   */
+  private synchronized SigningKey signingKey() {
+    Path file = keyFile(SigningKey.KEY_SUFFIX);
+    try {
+      return Files.exists(file)
+          ? SigningKey.read(file)
+          : SigningKey.generate(file.getParent(), RUN_KEY);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the run's signing key " + file, e);
+    }
+  }
+
+  private Path keyFile(String suffix) {
+    return settings.stateDir().toAbsolutePath().resolve("keys").resolve(RUN_KEY + suffix);
+  }
+
   /** Creates every topic the run uses that does not exist yet. */
   public void createTopics() {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
@@ -124,16 +150,18 @@ public final class DemoPipeline implements AutoCloseable {
   }
 
   /**
-   * Verifies the artifact as a scorer will, publishes it as a release of the default line and puts
-   * it in force.
+   * Verifies the artifact as a scorer will, publishes it signed with the run's key as a release of
+   * the default line and puts it in force.
    */
   public ModelRelease releaseModel() throws Exception {
     ModelRelease release =
-        ModelPublisher.releaseOf(
-            ArtifactDirectory.read(settings.model()),
-            ModelVersions.DEFAULT_LINE,
-            null,
-            Instant.now());
+        LifecycleRecords.signed(
+            ModelPublisher.releaseOf(
+                ArtifactDirectory.read(settings.model()),
+                ModelVersions.DEFAULT_LINE,
+                null,
+                Instant.now()),
+            signingKey());
     try (ModelLifecycle lifecycle =
         new ModelLifecycle(
             Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
@@ -167,6 +195,8 @@ public final class DemoPipeline implements AutoCloseable {
     values.put(RetrainerConfig.MODELS_TOPIC, topics.models().name());
     values.put(RetrainerConfig.PROMOTIONS_TOPIC, topics.promotions().name());
     values.put(RetrainerConfig.EVENTS_TOPIC, topics.events().name());
+    signingKey();
+    values.put(RetrainerConfig.SIGNING_KEY, keyFile(SigningKey.KEY_SUFFIX).toString());
     RetrainerService retrainer =
         new RetrainerService(RetrainerConfig.from(values), Clock.systemUTC());
     running.push(retrainer);
@@ -310,6 +340,7 @@ public final class DemoPipeline implements AutoCloseable {
   }
 
   private ScorerConfig scorerConfig() {
+    signingKey();
     return ScorerConfig.from(
         Map.of(
             ScorerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers(),
@@ -319,7 +350,8 @@ public final class DemoPipeline implements AutoCloseable {
             ScorerConfig.SIGNALS_TOPIC, topics.signals().name(),
             ScorerConfig.MODELS_TOPIC, topics.models().name(),
             ScorerConfig.PROMOTIONS_TOPIC, topics.promotions().name(),
-            ScorerConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString()));
+            ScorerConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString(),
+            ScorerConfig.TRUSTED_KEYS, keyFile(SigningKey.PUBLIC_SUFFIX).toString()));
   }
 
   private SignalsConfig signalsConfig() {

@@ -10,6 +10,8 @@ import io.lstmsignals.schemas.contract.lifecycle.LifecycleRules;
 import io.lstmsignals.schemas.contract.lifecycle.ModelLines;
 import io.lstmsignals.schemas.contract.lifecycle.Promotion;
 import io.lstmsignals.schemas.contract.lifecycle.Release;
+import io.lstmsignals.schemas.contract.signing.ReleaseTrust;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -83,6 +85,32 @@ public final class LifecycleRecords {
       }
     }
     return problems;
+  }
+
+  /** {@code release} signed by {@code key} (its line, version and sha256). */
+  public static ModelRelease signed(ModelRelease release, SigningKey key) {
+    return ModelRelease.newBuilder(release)
+        .setSignature(
+            ByteBuffer.wrap(
+                key.sign(release.getModelName(), release.getVersion(), release.getSha256())))
+        .setSigningKeyId(key.id())
+        .build();
+  }
+
+  /** Why {@code trust} refuses the release's signature; empty when it accepts it. */
+  public static Optional<String> signatureProblem(ModelRelease release, ReleaseTrust trust) {
+    ByteBuffer signature = release.getSignature();
+    byte[] bytes = null;
+    if (signature != null) {
+      bytes = new byte[signature.remaining()];
+      signature.duplicate().get(bytes);
+    }
+    return trust.problem(
+        release.getModelName(),
+        release.getVersion(),
+        release.getSha256(),
+        bytes,
+        release.getSigningKeyId());
   }
 
   /**

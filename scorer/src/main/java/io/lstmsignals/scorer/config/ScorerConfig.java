@@ -6,6 +6,7 @@ import io.lstmsignals.schemas.avro.ModelPromotion;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.signing.ReleaseTrust;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.Topic;
 import io.lstmsignals.schemas.topic.Topics;
@@ -13,7 +14,9 @@ import io.lstmsignals.scorer.onnx.ExecutionProvider;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
 import io.lstmsignals.service.config.CommonKeys;
 import io.lstmsignals.service.config.ConfigSpec;
+import io.lstmsignals.service.config.InvalidConfigurationException;
 import io.lstmsignals.service.config.Settings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -43,6 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param signals output topic of signals
  * @param models compacted topic of model releases
  * @param promotions compacted topic of promotions (which version is in force, for which bars)
+ * @param releaseTrust the public keys a release's signature must verify against
  * @param streamThreads Kafka Streams threads in this instance
  * @param commitInterval Streams commit interval (the transaction length under exactly-once)
  * @param stateDir where the window store lives locally (restored from its changelog when missing)
@@ -62,6 +67,7 @@ public record ScorerConfig(
     Topic<String, Signal> signals,
     Topic<String, ModelRelease> models,
     Topic<String, ModelPromotion> promotions,
+    ReleaseTrust releaseTrust,
     int streamThreads,
     Duration commitInterval,
     String stateDir,
@@ -89,6 +95,8 @@ public record ScorerConfig(
   public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
   public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
   public static final String WAIT_RECHECK_MS = "scorer.wait.recheck.ms";
+  public static final String TRUSTED_KEYS = "scorer.release.trusted.keys";
+  public static final String ALLOW_UNSIGNED = "scorer.release.allow.unsigned";
   static final String WAIT = "wait";
   static final String FLAT = "flat";
   public static final String STREAMS_PREFIX = "streams.";
@@ -165,6 +173,24 @@ public record ScorerConfig(
               Topics.MODEL_PROMOTIONS,
               "Compacted topic of promotions: which version of a line is in force, for which bars.")
           .define(
+              TRUSTED_KEYS,
+              Type.LIST,
+              "",
+              ConfigDef.LambdaValidator.with(
+                  (name, value) -> trust(value, true),
+                  () -> "files holding Ed25519 public keys (bin/models keys generate)"),
+              "Public key files (.pub) of those whose signed releases this scorer serves, comma"
+                  + " separated; trust the next key before signing with it, to rotate. A release"
+                  + " whose signature does not verify against one of them is refused.")
+          .define(
+              ALLOW_UNSIGNED,
+              Type.BOOLEAN,
+              false,
+              null,
+              "Whether unsigned releases are served too (local experiments only: anyone who can"
+                  + " write the models topic then deploys a model). A bad signature is refused"
+                  + " either way.")
+          .define(
               STREAM_THREADS,
               Type.INT,
               1,
@@ -215,6 +241,18 @@ public record ScorerConfig(
 
   /** The configuration of parsed settings. */
   public static ScorerConfig from(Settings settings) {
+    boolean allowUnsigned = settings.bool(ALLOW_UNSIGNED);
+    if (settings.list(TRUSTED_KEYS).isEmpty() && !allowUnsigned) {
+      throw new InvalidConfigurationException(
+          "scorer",
+          List.of(
+              "Missing value for configuration "
+                  + TRUSTED_KEYS
+                  + ": with no trusted key every release is refused; trust the .pub file of the"
+                  + " key releases are signed with (bin/models keys generate), or set "
+                  + ALLOW_UNSIGNED
+                  + "=true for local experiments"));
+    }
     return new ScorerConfig(
         settings.string(BOOTSTRAP_SERVERS),
         settings.string(SCHEMA_REGISTRY_URL),
@@ -231,11 +269,22 @@ public record ScorerConfig(
         Topics.SIGNALS.named(settings.string(SIGNALS_TOPIC)),
         Topics.MODELS.named(settings.string(MODELS_TOPIC)),
         Topics.MODEL_PROMOTIONS.named(settings.string(PROMOTIONS_TOPIC)),
+        trust(settings.list(TRUSTED_KEYS), allowUnsigned),
         settings.integer(STREAM_THREADS),
         Duration.ofMillis(settings.longValue(COMMIT_INTERVAL_MS)),
         settings.string(STATE_DIR),
         Duration.ofMillis(settings.longValue(WAIT_RECHECK_MS)),
         settings.passThrough(STREAMS_PREFIX));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ReleaseTrust trust(Object files, boolean allowUnsigned) {
+    try {
+      return ReleaseTrust.read(
+          ((List<String>) files).stream().map(String::strip).map(Path::of).toList(), allowUnsigned);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TRUSTED_KEYS, files, e.getMessage());
+    }
   }
 
   /** The serde settings: the registry URL, and generated classes on read. */

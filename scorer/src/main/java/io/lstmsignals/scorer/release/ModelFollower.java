@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It reads every partition from the beginning with no consumer group, so every instance sees
  * every record whatever the Streams assignment. Until both topics are read to the end they had at
- * start-up, the view says so and no bar is decided. A release that breaks the contract (or whose
- * bytes do not hash to its sha256) is refused: logged, counted, dead-lettered, and never in force —
+ * start-up, the view says so and no bar is decided. A release that breaks the contract, whose bytes
+ * do not hash to its sha256, or whose signature does not verify against a trusted key ({@link
+ * ScorerConfig#releaseTrust()}) is refused: logged, counted, dead-lettered, and never in force —
  * the version before it keeps serving. When the schema registry is unreachable, the record is read
  * again once it answers: an outage delays scoring, it never refuses a good release.
  */
@@ -147,10 +148,11 @@ public final class ModelFollower implements AutoCloseable {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       log.info(
-          "Following models={} promotions={} lines={} endOffsets={}",
+          "Following models={} promotions={} lines={} releases signed by {} endOffsets={}",
           config.models().name(),
           config.promotions().name(),
           config.modelLines().isEmpty() ? "all" : config.modelLines(),
+          config.releaseTrust(),
           ends);
       while (running.get()) {
         boolean changed = false;
@@ -275,9 +277,16 @@ public final class ModelFollower implements AutoCloseable {
               + " (releases are immutable)");
       return;
     }
-    List<String> problems = LifecycleRecords.problems(release, lines);
+    List<String> problems = new ArrayList<>(LifecycleRecords.problems(release, lines));
+    LifecycleRecords.signatureProblem(release, config.releaseTrust()).ifPresent(problems::add);
     if (!problems.isEmpty()) {
-      refuse(record, info.line(), info.version(), String.join("; ", problems));
+      boolean known = lines.release(info.line(), info.version()).isPresent();
+      // A bad copy of a version already accepted is refused as a record: the version stands.
+      refuse(
+          record,
+          known ? null : info.line(),
+          known ? null : info.version(),
+          String.join("; ", problems));
       return;
     }
     releaseRecords.put(ModelVersions.releaseKey(info.line(), info.version()), release);

@@ -9,6 +9,7 @@ import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
 import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
 import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
@@ -19,6 +20,7 @@ import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ScorerHarness implements AutoCloseable {
   static final String MODEL = "test-model";
+
+  /** The key {@link #release} signs with; every scorer a harness starts trusts it (alone). */
+  static final Path KEYS = keyDirectory();
+
+  static final SigningKey RELEASER = generateKey("releaser");
+
+  private static Path keyDirectory() {
+    try {
+      return Files.createTempDirectory("scorer-it-keys");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new key in {@link #KEYS}; only {@link #RELEASER} is trusted. */
+  static SigningKey generateKey(String name) {
+    try {
+      return SigningKey.generate(KEYS, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   private final StackEndpoints stack;
   private final String prefix;
@@ -149,6 +173,8 @@ final class ScorerHarness implements AutoCloseable {
     props.put(ScorerConfig.WAIT_RECHECK_MS, 200L);
     props.put(ScorerConfig.COMMIT_INTERVAL_MS, 50L);
     props.put(ScorerConfig.STATE_DIR, stateDir.toString());
+    props.put(
+        ScorerConfig.TRUSTED_KEYS, KEYS.resolve("releaser" + SigningKey.PUBLIC_SUFFIX).toString());
     props.put("streams.replication.factor", "1");
     props.putAll(extra);
     return ScorerConfig.from(props);
@@ -181,8 +207,23 @@ final class ScorerHarness implements AutoCloseable {
     return release(version, onnx, ArtifactLayout.sha256(onnx), windowBars);
   }
 
-  /** A release of a test model on {@code line}, for {@code symbols}. */
+  /**
+   * A release of a test model on {@code line}, for {@code symbols}, signed by {@link #RELEASER}.
+   */
   static ModelRelease release(
+      String line,
+      String version,
+      byte[] onnx,
+      String sha256,
+      int windowBars,
+      Instant trainedTo,
+      String... symbols) {
+    return LifecycleRecords.signed(
+        unsigned(line, version, onnx, sha256, windowBars, trainedTo, symbols), RELEASER);
+  }
+
+  /** The same release, unsigned. */
+  static ModelRelease unsigned(
       String line,
       String version,
       byte[] onnx,

@@ -14,6 +14,7 @@ import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.schemas.contract.ModelInput;
+import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.scorer.onnx.CudaUnavailableException;
 import io.lstmsignals.scorer.onnx.TestModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -105,8 +106,24 @@ class ScorerIT {
       harness.publishAndPromote(ScorerHarness.release("v4", TestModels.fourFeatures(W), W));
       harness.publishAndPromote(ScorerHarness.release("v5", TestModels.momentum(60, 1f), 60));
 
+      // ... and releases whose signature is not to be trusted: signed by an untrusted key, a
+      // valid signature of other bytes, none at all
+      harness.publishAndPromote(
+          LifecycleRecords.signed(
+              ScorerHarness.unsigned(
+                  ScorerHarness.MODEL, "v6", v1, ArtifactLayout.sha256(v1), W, null, "BTCUSDT"),
+              ScorerHarness.generateKey("stranger")));
+      ModelRelease otherBytes = ScorerHarness.release("v7", v2, W);
+      harness.publishAndPromote(
+          ModelRelease.newBuilder(ScorerHarness.release("v7", v1, W))
+              .setSignature(otherBytes.getSignature())
+              .build());
+      harness.publishAndPromote(
+          ScorerHarness.unsigned(
+              ScorerHarness.MODEL, "v8", v1, ArtifactLayout.sha256(v1), W, null, "BTCUSDT"));
+
       // Then each is refused with its reason, and v2 keeps serving
-      List<DeadLetter> refused = harness.awaitDeadLetters(harness.modelsDeadLetterTopic(), 3, WAIT);
+      List<DeadLetter> refused = harness.awaitDeadLetters(harness.modelsDeadLetterTopic(), 6, WAIT);
       assertThat(refused).extracting(DeadLetter::getKey).containsOnly(ScorerHarness.MODEL);
       assertThat(refused.get(0).getReason()).contains("v3").contains("hashes to");
       assertThat(refused.get(1).getReason())
@@ -115,6 +132,11 @@ class ScorerIT {
       assertThat(refused.get(2).getReason())
           .contains("v5")
           .contains("needs W + 1 = 61 bars per symbol");
+      assertThat(refused.get(3).getReason()).contains("v6").contains("which is not trusted");
+      assertThat(refused.get(4).getReason())
+          .contains("v7")
+          .contains("does not verify over its line, version and sha256");
+      assertThat(refused.get(5).getReason()).contains("v8").contains("unsigned");
       harness.produce(bars.subList(300, 320));
       List<Signal> after = harness.awaitSignals(320, WAIT).subList(300, 320);
       assertThat(after).extracting(Signal::getModelVersion).containsOnly("v2");

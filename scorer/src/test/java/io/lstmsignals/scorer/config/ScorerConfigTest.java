@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
 import io.lstmsignals.scorer.onnx.ExecutionProvider;
 import io.lstmsignals.service.config.InvalidConfigurationException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScorerConfigTest {
+  @TempDir Path dir;
 
   @Test
   void shouldApplyTheDefaults() {
-    ScorerConfig config = ScorerConfig.from(Map.of());
+    ScorerConfig config = ScorerConfig.from(Map.of(ScorerConfig.ALLOW_UNSIGNED, "true"));
 
     assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(config.windowCapacity()).isEqualTo(49);
@@ -24,6 +28,26 @@ class ScorerConfigTest {
     assertThat(config.bars().name()).isEqualTo("lstm.bars.4h");
     assertThat(config.barsDeadLetters().name()).isEqualTo("lstm.bars.4h.dlq");
     assertThat(config.modelsDeadLetters().name()).isEqualTo("lstm.models.dlq");
+    assertThat(config.releaseTrust().allowsUnsigned()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseToStartTrustingNoKeyUnlessUnsignedReleasesAreAllowed() throws Exception {
+    InvalidConfigurationException none =
+        catchThrowableOfType(
+            InvalidConfigurationException.class, () -> ScorerConfig.from(Map.of()));
+    assertThat(none.problems())
+        .singleElement()
+        .asString()
+        .startsWith("Missing value for configuration scorer.release.trusted.keys")
+        .contains("scorer.release.allow.unsigned=true");
+
+    SigningKey key = SigningKey.generate(dir, "releaser");
+    ScorerConfig trusting =
+        ScorerConfig.from(
+            Map.of(ScorerConfig.TRUSTED_KEYS, dir.resolve("releaser.pub").toString()));
+    assertThat(trusting.releaseTrust().keyIds()).containsExactly(key.id());
+    assertThat(trusting.releaseTrust().allowsUnsigned()).isFalse();
   }
 
   @Test
@@ -38,6 +62,7 @@ class ScorerConfigTest {
     values.put("scorer.topic.bars", "bars with spaces");
     values.put("streams.replication.factr", "1");
     values.put("streams.processing.guarantee", "at_least_once");
+    values.put("scorer.release.trusted.keys", "missing.pub");
 
     InvalidConfigurationException error =
         catchThrowableOfType(InvalidConfigurationException.class, () -> ScorerConfig.from(values));
@@ -53,6 +78,8 @@ class ScorerConfigTest {
                 + " type INT",
             "Invalid value tpu for configuration scorer.onnx.provider: must be one of cpu, cuda,"
                 + " cuda-or-cpu",
+            "Invalid value missing.pub for configuration scorer.release.trusted.keys: cannot"
+                + " read trusted key missing.pub: java.nio.file.NoSuchFileException: missing.pub",
             "Invalid value bars with spaces for configuration scorer.topic.bars: must be 1-245 of"
                 + " [a-zA-Z0-9._-] (the .dlq suffix must fit)",
             "Invalid value -5 for configuration scorer.window.capacity: Value must be at least 2",
@@ -63,14 +90,20 @@ class ScorerConfigTest {
                 + " the scorer service itself; it always runs exactly_once_v2",
             "Invalid value 1 for configuration streams.replication.factr: 'replication.factr' is"
                 + " not a Kafka Streams key; did you mean replication.factor?");
-    assertThat(error.getMessage()).startsWith("Invalid scorer configuration (9 problems):\n  ");
+    assertThat(error.getMessage()).startsWith("Invalid scorer configuration (10 problems):\n  ");
   }
 
   @Test
   void shouldPassCheckedStreamsKeysThrough() {
     ScorerConfig config =
         ScorerConfig.from(
-            Map.of("streams.replication.factor", "1", "streams.producer.linger.ms", "5"));
+            Map.of(
+                "streams.replication.factor",
+                "1",
+                "streams.producer.linger.ms",
+                "5",
+                ScorerConfig.ALLOW_UNSIGNED,
+                "true"));
 
     assertThat(config.streamsOverrides())
         .containsEntry("replication.factor", "1")

@@ -86,7 +86,9 @@ class ScorerTopologyTest {
                 ScorerConfig.SCHEMA_REGISTRY_URL,
                 "mock://" + SCOPE,
                 ScorerConfig.WINDOW_CAPACITY,
-                W + 1));
+                W + 1,
+                ScorerConfig.ALLOW_UNSIGNED,
+                true));
     Map<String, Object> serde = config.serdeConfig();
     Properties streams = new Properties();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-topology-test");

@@ -8,12 +8,15 @@ import picocli.CommandLine.Command;
 /**
  * {@code bin/models}: the model lifecycle on the models and promotions topics — which lines exist,
  * their versions and lineage, which version is in force since when, and the decisions that change
- * it (promote, roll back, retire), each recorded with who and why.
+ * it (promote, roll back, retire), each recorded with who and why; and the keys releases are signed
+ * with.
  */
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
-    description = "Lists model lines and versions; promotes, rolls back and retires them.",
+    description =
+        "Lists model lines and versions; promotes, rolls back and retires them; generates"
+            + " release signing keys.",
     subcommands = {
       ListCommand.class,
       ShowCommand.class,
@@ -21,6 +24,7 @@ import picocli.CommandLine.Command;
       PromoteCommand.class,
       RollbackCommand.class,
       RetireCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ModelsMain {

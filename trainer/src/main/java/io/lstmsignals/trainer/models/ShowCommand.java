@@ -40,6 +40,10 @@ final class ShowCommand extends LifecycleCommand {
     ModelRelease release = history.release(name, version).orElseThrow();
     out.printf("%s@%s%n", name, version);
     row(out, "sha256", release.getSha256());
+    row(
+        out,
+        "signed by key",
+        Optional.ofNullable(release.getSigningKeyId()).orElse("- (unsigned)"));
     row(out, "status", lines.refusal(name, version).map(r -> "REFUSED: " + r).orElse("valid"));
     row(out, "symbols", release.getSymbols().toString());
     row(out, "interval", release.getInterval() + ", W = " + release.getWindowBars());

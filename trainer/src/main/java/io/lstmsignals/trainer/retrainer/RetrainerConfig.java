@@ -5,6 +5,7 @@ import io.lstmsignals.schemas.avro.ModelEvent;
 import io.lstmsignals.schemas.avro.ModelPromotion;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
 import io.lstmsignals.schemas.topic.Topic;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.config.CommonKeys;
@@ -14,6 +15,8 @@ import io.lstmsignals.trainer.retrain.GateCriterion;
 import io.lstmsignals.trainer.retrain.RetrainPolicy;
 import io.lstmsignals.trainer.train.KeptWeights;
 import io.lstmsignals.trainer.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -38,6 +42,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param policies one per line, in configuration order
  * @param threads training threads (results do not depend on it)
  * @param maxTraining the longest a training may take before the group counts the instance dead
+ * @param signingKey the key promoted challengers are signed with; empty = released unsigned
  */
 public record RetrainerConfig(
     Settings settings,
@@ -45,6 +50,7 @@ public record RetrainerConfig(
     List<RetrainPolicy> policies,
     int threads,
     Duration maxTraining,
+    Optional<SigningKey> signingKey,
     Topic<String, Bar> bars,
     Topic<String, ModelRelease> models,
     Topic<String, ModelPromotion> promotions,
@@ -74,6 +80,7 @@ public record RetrainerConfig(
   public static final String TRAIN_SEED = "retrainer.train.seed";
   public static final String TRAIN_THREADS = "retrainer.train.threads";
   public static final String MAX_TRAINING_MS = "retrainer.max.training.ms";
+  public static final String SIGNING_KEY = "retrainer.signing.key";
   public static final String BARS_TOPIC = "retrainer.topic.bars";
   public static final String MODELS_TOPIC = "retrainer.topic.models";
   public static final String PROMOTIONS_TOPIC = "retrainer.topic.promotions";
@@ -218,6 +225,15 @@ public record RetrainerConfig(
               Range.atLeast(60_000),
               "The longest one training may take, in ms, before the group counts the instance"
                   + " dead and moves its lines (the consumer's max.poll.interval.ms).")
+          .define(
+              SIGNING_KEY,
+              Type.STRING,
+              "",
+              ConfigDef.LambdaValidator.with(
+                  (name, value) -> signingKey((String) value),
+                  () -> "a key file (bin/models keys generate), or empty"),
+              "The key file promoted challengers are signed with; empty releases them unsigned"
+                  + " (scorers refuse those unless scorer.release.allow.unsigned=true).")
           .defineTopic(BARS_TOPIC, Topics.BARS, "The bars the lines are trained on.")
           .defineTopic(MODELS_TOPIC, Topics.MODELS, "Where promoted challengers are released.")
           .defineTopic(
@@ -279,10 +295,22 @@ public record RetrainerConfig(
         policies,
         settings.integer(TRAIN_THREADS),
         Duration.ofMillis(settings.longValue(MAX_TRAINING_MS)),
+        signingKey(settings.string(SIGNING_KEY)),
         Topics.BARS.named(settings.string(BARS_TOPIC)),
         Topics.MODELS.named(settings.string(MODELS_TOPIC)),
         Topics.MODEL_PROMOTIONS.named(settings.string(PROMOTIONS_TOPIC)),
         Topics.MODEL_EVENTS.named(settings.string(EVENTS_TOPIC)));
+  }
+
+  private static Optional<SigningKey> signingKey(String file) {
+    if (file == null || file.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SigningKey.read(Path.of(file.strip())));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(SIGNING_KEY, file, "cannot read the signing key: " + e);
+    }
   }
 
   /** What is wrong with a list of line:SYMBOL pairs. */

@@ -100,6 +100,15 @@ public final class RetrainerService implements AutoCloseable {
     this.clock = clock;
     this.actor = "retrainer " + config.groupId() + "@" + ProcessHandle.current().pid();
     config.policies().forEach(policy -> bySymbol.put(policy.symbol(), policy));
+    config
+        .signingKey()
+        .ifPresentOrElse(
+            key -> log.info("Signing promoted challengers with key {}", key.id()),
+            () ->
+                log.warn(
+                    "No {}: promoted challengers are released unsigned, and scorers refuse them"
+                        + " unless scorer.release.allow.unsigned=true",
+                    RetrainerConfig.SIGNING_KEY));
     this.barDeserializer = config.bars().valueDeserializer(config.serdeConfig());
   }
 
@@ -325,9 +334,15 @@ public final class RetrainerService implements AutoCloseable {
             .challenger()
             .filter(c -> decision.outcome() == RetrainDecision.Outcome.PROMOTED)
             .map(
-                c ->
-                    LifecycleRecords.releaseOf(
-                        policy.line(), c.version(), c.onnx(), c.card().entries(), now));
+                c -> {
+                  ModelRelease built =
+                      LifecycleRecords.releaseOf(
+                          policy.line(), c.version(), c.onnx(), c.card().entries(), now);
+                  return config
+                      .signingKey()
+                      .map(k -> LifecycleRecords.signed(built, k))
+                      .orElse(built);
+                });
     Promotion promotion = decision.promotion(now, actor);
     try {
       writer(policy.line())

@@ -89,6 +89,8 @@ final class ReplayBenchmark {
         props.put(ScorerConfig.WINDOW_CAPACITY, release.getWindowBars() + 1);
         props.put(ScorerConfig.STREAM_THREADS, streamThreads);
         props.put(ScorerConfig.STATE_DIR, stateDir.toString());
+        // The benchmark releases its own model on its own topics.
+        props.put(ScorerConfig.ALLOW_UNSIGNED, true);
         ScorerConfig config = ScorerConfig.from(props);
         try (ScorerService service =
             new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {

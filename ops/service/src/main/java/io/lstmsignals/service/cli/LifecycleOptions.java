@@ -2,10 +2,14 @@ package io.lstmsignals.service.cli;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
+import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -32,6 +36,16 @@ public final class LifecycleOptions {
       description = "The promotions topic (default: ${DEFAULT-VALUE}).")
   String promotionsTopic = Topics.MODEL_PROMOTIONS.name();
 
+  @Option(
+      names = "--signing-key",
+      paramLabel = "FILE",
+      defaultValue = "${env:LSTM_SIGNING_KEY}",
+      description =
+          "The key file releases are signed with (bin/models keys generate; default: the"
+              + " LSTM_SIGNING_KEY environment variable). Scorers refuse unsigned releases unless"
+              + " told to allow them.")
+  Path signingKey;
+
   /** The lifecycle on the broker and registry of {@code connection}; close it. */
   public ModelLifecycle open(ConnectionOptions connection) {
     return new ModelLifecycle(
@@ -55,15 +69,23 @@ public final class LifecycleOptions {
       String reason,
       PrintWriter out)
       throws InterruptedException {
+    ModelRelease published = release;
+    if (signingKey != null) {
+      SigningKey key = readSigningKey();
+      published = LifecycleRecords.signed(release, key);
+    }
     try (ModelLifecycle lifecycle = open(connection)) {
-      RecordMetadata meta = lifecycle.release(release);
+      RecordMetadata meta = lifecycle.release(published);
       out.printf(
-          "released   %s@%s (symbols %s, W=%d, sha256 %s) to %s partition %d offset %d%n",
+          "released   %s@%s (symbols %s, W=%d, sha256 %s, %s) to %s partition %d offset %d%n",
           release.getModelName(),
           release.getVersion(),
           release.getSymbols(),
           release.getWindowBars(),
           release.getSha256(),
+          published.getSigningKeyId() == null
+              ? "UNSIGNED: scorers refuse it unless scorer.release.allow.unsigned=true"
+              : "signed by key " + published.getSigningKeyId(),
           meta.topic(),
           meta.partition(),
           meta.offset());
@@ -82,6 +104,14 @@ public final class LifecycleOptions {
             release.getModelName(), release.getVersion());
       }
       out.flush();
+    }
+  }
+
+  private SigningKey readSigningKey() {
+    try {
+      return SigningKey.read(signingKey);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read signing key " + signingKey + ": " + e, e);
     }
   }
 
