@@ -10,10 +10,6 @@ import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +20,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -160,9 +154,7 @@ public final class DemoMain implements Callable<Integer> {
         parsed -> {
           DemoMain demo = parsed.commandSpec().commandLine().getCommand();
           Path runDir = demo.runDir();
-          System.setProperty("lstm.demo.log", runDir.resolve("demo.log").toString());
-          System.setProperty(
-              "logback.configurationFile", "io/lstmsignals/ops/demo/logback-demo.xml");
+          RunSummary.logInto(runDir.resolve("demo.log"));
           System.setProperty(
               LocalStackOptions.WORK_DIR_PROPERTY, runDir.resolve("stack").toString());
           return new CommandLine.RunLast().execute(parsed);
@@ -263,8 +255,8 @@ public final class DemoMain implements Callable<Integer> {
       SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(timeout);
 
       step(console, 6, "Report");
-      printScorerFigures(console, pipeline.meters());
-      printVersionsServed(console, pipeline.versionsServed(), retrain);
+      RunSummary.printScorerFigures(console, pipeline.meters());
+      RunSummary.printVersionsServed(console, pipeline.versionsServed(), retrain);
       Path report = PerformanceReport.ofAll(pnl).write(runDir.resolve("report"));
       console.println();
       console.println(Files.readString(report).strip());
@@ -308,41 +300,5 @@ public final class DemoMain implements Callable<Integer> {
     settings.put("retrainer.train.max.epochs", "15");
     settings.putAll(retrainSets);
     return settings;
-  }
-
-  private static void printVersionsServed(
-      PrintWriter console, List<DemoPipeline.VersionServed> served, boolean retrained) {
-    console.println("Signals by the version that decided them:");
-    if (retrained) {
-      console.println(
-          "  (a retrained version applies from its decision's boundary on, after every bar it was"
-              + " trained or validated on: each bar it scored is out-of-sample for it)");
-    }
-    for (DemoPipeline.VersionServed run : served) {
-      console.printf(
-          "  %-10s %-44s bars %s .. %s  %5d signals, %5d scored%n",
-          run.symbol(), run.version(), run.fromBar(), run.toBar(), run.bars(), run.scored());
-    }
-  }
-
-  private static void printScorerFigures(PrintWriter console, SimpleMeterRegistry meters) {
-    Map<String, Long> signalsByOutcome = new TreeMap<>();
-    for (Counter counter : meters.find("scorer.signals").counters()) {
-      String key =
-          counter.getId().getTags().stream()
-              .map(Tag::getValue)
-              .reduce((a, b) -> a + "/" + b)
-              .orElse("all");
-      signalsByOutcome.merge(key, (long) counter.count(), Long::sum);
-    }
-    console.printf("Scorer: signals by decision/reason %s%n", signalsByOutcome);
-    Timer inference = meters.find("scorer.inference").timer();
-    if (inference != null && inference.count() > 0) {
-      console.printf(
-          "Scorer: %d model runs, mean %.0f us, max %.0f us per window%n",
-          inference.count(),
-          inference.mean(TimeUnit.MICROSECONDS),
-          inference.max(TimeUnit.MICROSECONDS));
-    }
   }
 }

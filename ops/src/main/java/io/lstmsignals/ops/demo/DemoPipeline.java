@@ -154,32 +154,41 @@ public final class DemoPipeline implements AutoCloseable {
    * the default line and puts it in force.
    */
   public ModelRelease releaseModel() throws Exception {
-    ModelRelease release =
-        LifecycleRecords.signed(
-            ModelPublisher.releaseOf(
-                ArtifactDirectory.read(settings.model()),
-                ModelVersions.DEFAULT_LINE,
-                null,
-                Instant.now()),
-            signingKey());
+    return releaseAndPromote(
+        ModelPublisher.releaseOf(
+            ArtifactDirectory.read(settings.model()),
+            ModelVersions.DEFAULT_LINE,
+            null,
+            Instant.now()),
+        "released by the run " + settings.runName());
+  }
+
+  /**
+   * Publishes {@code release} on the run's models topic, signed with the run's key (the run's
+   * scorer trusts that key alone), and puts it in force for every bar.
+   *
+   * @return the release as published
+   */
+  public ModelRelease releaseAndPromote(ModelRelease release, String reason) throws Exception {
+    ModelRelease signed = LifecycleRecords.signed(release, signingKey());
     try (ModelLifecycle lifecycle =
         new ModelLifecycle(
             Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
             AvroSerdeConfig.specificRecords(endpoints.registryUrl()),
             topics.models(),
             topics.promotions())) {
-      lifecycle.release(release);
+      lifecycle.release(signed);
       lifecycle.putInForce(
           Promotion.Action.PROMOTE,
-          release.getModelName(),
-          release.getVersion(),
+          signed.getModelName(),
+          signed.getVersion(),
           null,
           List.of(),
           OptionalInt.empty(),
-          "demo",
-          "released by the demo run " + settings.runName());
+          settings.runName(),
+          reason);
     }
-    return release;
+    return signed;
   }
 
   /**
