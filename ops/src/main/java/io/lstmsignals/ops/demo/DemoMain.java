@@ -9,7 +9,6 @@ import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.signals.report.PerformanceReport;
-import io.lstmsignals.signals.report.PnlPoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.SequencedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -227,12 +225,13 @@ public final class DemoMain implements Callable<Integer> {
       ReplayJob.Result replay = pipeline.replay();
       replay.tallies().values().forEach(tally -> progress.accept(tally.summaryLine()));
 
-      step(console, 5, "Waiting for the P&L of the last bar of every symbol");
-      SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(timeout);
+      step(console, 5, "Waiting for the P&L of the last bar of every symbol and the portfolio");
+      pipeline.awaitPnl(timeout);
 
       step(console, 6, "Report");
       printScorerFigures(console, pipeline.meters());
-      Path report = PerformanceReport.ofAll(pnl).write(runDir.resolve("report"));
+      Path report =
+          PerformanceReport.ofAll(pipeline.reportInputs()).write(runDir.resolve("report"));
       console.println();
       console.println(Files.readString(report).strip());
       console.println();

@@ -13,7 +13,9 @@ import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
 import io.lstmsignals.signals.app.PnlHistory;
+import io.lstmsignals.signals.app.ReportSources;
 import io.lstmsignals.signals.app.SignalsService;
+import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -133,7 +135,9 @@ public final class DemoPipeline implements AutoCloseable {
   }
 
   /**
-   * Waits until the P&amp;L of every symbol reaches the last bar the bars topic holds for it.
+   * Waits until the P&amp;L of every symbol reaches the last bar the bars topic holds for it, and
+   * the portfolio its last instant (the earliest of the members' last bar closes: it waits for its
+   * slowest member).
    *
    * @return every P&amp;L series then in the topic (see {@link PnlHistory#read})
    * @throws IllegalStateException naming the symbols still behind when the timeout passes
@@ -158,7 +162,21 @@ public final class DemoPipeline implements AutoCloseable {
             }
           });
       if (behind.isEmpty()) {
-        return pnl;
+        long portfolioEnd =
+            lastBars.values().stream()
+                .mapToLong(bar -> bar.closeTime().toEpochMilli())
+                .min()
+                .orElseThrow();
+        String portfolio = signalsConfig.portfolioName() + PerformanceReport.PORTFOLIO_SUFFIX;
+        List<PnlPoint> points = pnl.getOrDefault(portfolio, List.of());
+        if (!points.isEmpty() && points.getLast().barCloseTime() >= portfolioEnd) {
+          return pnl;
+        }
+        behind.put(
+            portfolio,
+            points.size()
+                + " instants, last instant to reach "
+                + Instant.ofEpochMilli(portfolioEnd));
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
@@ -170,6 +188,11 @@ public final class DemoPipeline implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
+  }
+
+  /** Everything the report needs, read from the topics now. */
+  public PerformanceReport.Inputs reportInputs() {
+    return ReportSources.read(signalsConfig);
   }
 
   /** The scorer's meters (signals by decision and reason, inference time). */
