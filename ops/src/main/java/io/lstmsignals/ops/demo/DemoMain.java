@@ -129,6 +129,15 @@ public final class DemoMain implements Callable<Integer> {
   Duration timeout;
 
   @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
+      defaultValue = "8090",
+      description =
+          "Port of the live dashboard on 127.0.0.1; 0 = any free port, -1 = none (default:"
+              + " ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
       names = "--keep-running",
       description =
           "Keep the stack and the processors running after the report, to subscribe (bin/signals tail)"
@@ -186,7 +195,8 @@ public final class DemoMain implements Callable<Integer> {
                     slippageBps,
                     fillMode,
                     "demo-" + runDir.getFileName(),
-                    runDir.resolve("state")),
+                    runDir.resolve("state"),
+                    dashboardPort),
                 progress)) {
       Thread stopper =
           new Thread(
@@ -215,6 +225,9 @@ public final class DemoMain implements Callable<Integer> {
           3,
           "Starting the scorer (Kafka Streams + ONNX Runtime) and the paper-trading processor");
       pipeline.startProcessors();
+      pipeline
+          .dashboardUrl()
+          .ifPresent(url -> progress.accept("dashboard (live, read-only): " + url));
 
       step(
           console,
@@ -236,6 +249,13 @@ public final class DemoMain implements Callable<Integer> {
       console.println(Files.readString(report).strip());
       console.println();
       console.printf("Report with equity curves: %s%n", report.toAbsolutePath());
+      pipeline
+          .dashboardUrl()
+          .ifPresent(
+              url ->
+                  console.printf(
+                      "Dashboard: %s%s%n",
+                      url, keepRunning ? "" : " (until the demo ends; --keep-running keeps it)"));
 
       if (keepRunning) {
         console.printf(
@@ -243,6 +263,7 @@ public final class DemoMain implements Callable<Integer> {
                 + "  export LSTM_STACK_BOOTSTRAP_SERVERS=%s LSTM_STACK_REGISTRY_URL=%s%n"
                 + "  bin/signals tail --topic signals --from-beginning     # the decisions, as they come%n"
                 + "  bin/ingest replay data/ETHUSDT-4h.csv                 # more bars through the same pipeline%n"
+                + "The dashboard shows them as they are realized.%n"
                 + "Ctrl-C stops everything.%n",
             endpoints.bootstrapServers(), endpoints.registryUrl());
         console.flush();

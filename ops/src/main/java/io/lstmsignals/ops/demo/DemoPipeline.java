@@ -15,10 +15,13 @@ import io.lstmsignals.scorer.release.ModelPublisher;
 import io.lstmsignals.signals.app.PnlHistory;
 import io.lstmsignals.signals.app.ReportSources;
 import io.lstmsignals.signals.app.SignalsService;
+import io.lstmsignals.signals.dashboard.Dashboard;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,6 +60,7 @@ public final class DemoPipeline implements AutoCloseable {
    * @param fillMode REFERENCE_CLOSE or NEXT_OPEN
    * @param runName names the run's Streams application ids
    * @param stateDir where the Streams apps keep local state
+   * @param dashboardPort the dashboard's port on 127.0.0.1; 0 = any free one, -1 = none
    */
   public record Settings(
       List<Path> data,
@@ -65,7 +70,8 @@ public final class DemoPipeline implements AutoCloseable {
       double slippageBps,
       String fillMode,
       String runName,
-      Path stateDir) {}
+      Path stateDir,
+      int dashboardPort) {}
 
   private final StackEndpoints endpoints;
   private final PipelineTopics topics;
@@ -76,6 +82,7 @@ public final class DemoPipeline implements AutoCloseable {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final SignalsConfig signalsConfig;
   private final KafkaEndpoints kafka;
+  private Dashboard dashboard;
 
   /**
    * @param progress receives lines for a person (replay progress)
@@ -114,8 +121,16 @@ public final class DemoPipeline implements AutoCloseable {
     return release;
   }
 
-  /** Starts the scorer and the P&amp;L processor and waits until both run. */
-  public void startProcessors() throws InterruptedException {
+  /**
+   * Starts the scorer, the P&amp;L processor and the dashboard (unless its port is -1) and waits
+   * until both processors run.
+   */
+  public void startProcessors() throws InterruptedException, IOException {
+    if (settings.dashboardPort() >= 0) {
+      Dashboard started = Dashboard.start(signalsConfig);
+      running.push(started);
+      dashboard = started;
+    }
     ScorerService scorer = new ScorerService(scorerConfig(), meters, Clock.systemUTC());
     running.push(scorer);
     scorer.start();
@@ -190,6 +205,11 @@ public final class DemoPipeline implements AutoCloseable {
     }
   }
 
+  /** The dashboard's address, when it runs. */
+  public Optional<URI> dashboardUrl() {
+    return Optional.ofNullable(dashboard).map(Dashboard::url);
+  }
+
   /** Everything the report needs, read from the topics now. */
   public PerformanceReport.Inputs reportInputs() {
     return ReportSources.read(signalsConfig);
@@ -232,11 +252,13 @@ public final class DemoPipeline implements AutoCloseable {
     values.put(SignalsConfig.BARS_TOPIC, topics.bars().name());
     values.put(SignalsConfig.FILLS_TOPIC, topics.fills().name());
     values.put(SignalsConfig.PNL_TOPIC, topics.pnl().name());
+    values.put(SignalsConfig.MODELS_TOPIC, topics.models().name());
     values.put(SignalsConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
     values.put(SignalsConfig.FEE_BPS, settings.feeBps());
     values.put(SignalsConfig.SLIPPAGE_BPS, settings.slippageBps());
     values.put(SignalsConfig.FILL_MODE, settings.fillMode());
     values.put(SignalsConfig.PORTFOLIO_SYMBOLS, List.copyOf(symbols));
+    values.put(SignalsConfig.DASHBOARD_PORT, Math.max(settings.dashboardPort(), 0));
     return SignalsConfig.from(values);
   }
 }

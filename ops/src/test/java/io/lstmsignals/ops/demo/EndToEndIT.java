@@ -52,7 +52,7 @@ class EndToEndIT {
             stack,
             PipelineTopics.suffixed(run),
             new DemoPipeline.Settings(
-                List.of(STUDY_BARS), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "e2e-" + run, state),
+                List.of(STUDY_BARS), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "e2e-" + run, state, -1),
             progress::add)) {
       pipeline.createTopics();
       pipeline.releaseModel();
@@ -125,7 +125,12 @@ class EndToEndIT {
     // Given bin/demo, pointed at this run's stack as a user would with the two variables bin/stack
     // up prints
     ProcessBuilder demo =
-        new ProcessBuilder(REPO.resolve("bin/demo").toString(), "--out", runDir.toString())
+        new ProcessBuilder(
+                REPO.resolve("bin/demo").toString(),
+                "--out",
+                runDir.toString(),
+                "--dashboard-port",
+                "0")
             .directory(REPO.toFile())
             .redirectErrorStream(true);
     Map<String, String> env = demo.environment();
@@ -142,7 +147,8 @@ class EndToEndIT {
     assertThat(output)
         .contains("[6/6] Report", "| cumulative return |", "BTCUSDT records=2010")
         .contains("### Out-of-sample (headline)", "| Sharpe 95 % CI |", "fill mode REFERENCE_CLOSE")
-        .contains("`2024-11-30T20Z-seed42`: trained 2024-01-01T04:00:00Z");
+        .contains("`2024-11-30T20Z-seed42`: trained 2024-01-01T04:00:00Z")
+        .contains("Dashboard: http://127.0.0.1:");
     assertThat(runDir.resolve("report/report.md")).exists();
     assertThat(runDir.resolve("report/btcusdt-equity.svg")).exists();
     assertThat(runDir.resolve("demo.log")).exists();

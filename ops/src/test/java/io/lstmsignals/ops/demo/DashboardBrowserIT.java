@@ -1,0 +1,172 @@
+package io.lstmsignals.ops.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lstmsignals.ingest.app.ReplayJob;
+import io.lstmsignals.ingest.publish.KafkaEndpoints;
+import io.lstmsignals.ops.stack.StackEndpoints;
+import io.lstmsignals.ops.testkit.WithStack;
+import io.lstmsignals.signals.report.PnlPoint;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SequencedMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser on the dashboard of a running replay: headless Chromium (Debian's {@code chromium}
+ * and {@code chromium-driver}, which {@code .ci/run} installs) driven by Selenium opens the page of
+ * a pipeline that replayed BTC and ETH bars on the real stack, sees every replayed symbol, and then
+ * sees the equity point of a bar published afterwards appear without a reload.
+ */
+@WithStack
+@Timeout(300)
+class DashboardBrowserIT {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path MODEL = REPO.resolve("models/lstm-4h-default");
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  private static final int BARS = 80;
+
+  /** The first {@code bars} rows of a bar file from {@code firstRow} on, under a new file name. */
+  private static Path slice(Path source, int firstRow, int bars, Path target) throws Exception {
+    List<String> lines = Files.readAllLines(source);
+    List<String> out = new ArrayList<>();
+    out.add(lines.getFirst());
+    out.addAll(lines.subList(1 + firstRow, 1 + firstRow + bars));
+    Files.write(target, out);
+    return target;
+  }
+
+  @Test
+  void browserMustSeeEverySymbolAndANewBarsEquityPointLive(StackEndpoints stack, @TempDir Path dir)
+      throws Exception {
+    assertThat(CHROMIUM)
+        .as("Debian's chromium (apt-get install -y chromium chromium-driver; .ci/run does)")
+        .exists();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver").exists();
+
+    // Given a running pipeline that replayed BTC and ETH bars, with its dashboard
+    Path btc =
+        slice(REPO.resolve("data/BTCUSDT-4h-2024.csv"), 0, BARS, dir.resolve("BTCUSDT-4h-a.csv"));
+    Path eth =
+        slice(REPO.resolve("data/ETHUSDT-4h.csv"), 14_000, BARS, dir.resolve("ETHUSDT-4h-a.csv"));
+    Path nextBtc =
+        slice(REPO.resolve("data/BTCUSDT-4h-2024.csv"), BARS, 1, dir.resolve("BTCUSDT-4h-b.csv"));
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    PipelineTopics topics = PipelineTopics.suffixed(run);
+    try (DemoPipeline pipeline =
+        new DemoPipeline(
+            stack,
+            topics,
+            new DemoPipeline.Settings(
+                List.of(btc, eth),
+                MODEL,
+                0,
+                0,
+                0,
+                "REFERENCE_CLOSE",
+                "browser-" + run,
+                dir.resolve("state"),
+                0),
+            line -> {})) {
+      pipeline.createTopics();
+      pipeline.releaseModel();
+      pipeline.startProcessors();
+      pipeline.replay();
+      SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(Duration.ofMinutes(3));
+      long lastBtcClose = pnl.get("BTCUSDT").getLast().barCloseTime();
+
+      ChromeOptions options =
+          new ChromeOptions()
+              .setBinary(CHROMIUM)
+              .addArguments(
+                  "--headless",
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--no-first-run",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--window-size=1400,1000",
+                  "--user-data-dir=" + dir.resolve("chromium-profile"));
+      ChromeDriverService service =
+          new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+      WebDriver browser = new ChromeDriver(service, options);
+      try {
+        // When the browser opens the dashboard
+        browser.get(pipeline.dashboardUrl().orElseThrow().toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+
+        // Then it sees every replayed symbol's latest signal and equity series
+        wait.until(
+            b ->
+                b.findElements(By.cssSelector("#signals tr[data-symbol]")).size() == 2
+                    && lastTime(b, "BTCUSDT") == lastBtcClose);
+        assertThat(
+                browser.findElements(By.cssSelector("#signals tr[data-symbol]")).stream()
+                    .map(row -> row.getDomAttribute("data-symbol"))
+                    .toList())
+            .containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(browser.findElements(By.cssSelector(".series[data-series='ETHUSDT']")))
+            .hasSize(1);
+        assertThat(
+                browser
+                    .findElement(By.cssSelector(".series[data-series='BTCUSDT'] .summary"))
+                    .getText())
+            .contains(BARS - 1 + " bars");
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+
+        // When one more BTC bar is published and realized
+        ReplayJob.run(
+            new KafkaEndpoints(stack.bootstrapServers(), stack.registryUrl()),
+            topics.bars().name(),
+            List.of(nextBtc),
+            0,
+            true,
+            line -> {});
+
+        // Then its equity point appears on the open page, without a reload
+        long newClose = lastBtcClose + 4 * 3600_000L;
+        wait.until(b -> lastTime(b, "BTCUSDT") == newClose);
+        WebElement summary =
+            browser.findElement(By.cssSelector(".series[data-series='BTCUSDT'] .summary"));
+        assertThat(summary.getText())
+            .contains(BARS + " bars")
+            .contains(Instant.ofEpochMilli(newClose).toString().replace(":00Z", "Z"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument"))
+            .as("the page was not reloaded")
+            .isEqualTo(true);
+        assertThat(browser.findElement(By.id("model-events-note")).getText())
+            .contains("does not exist");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static long lastTime(WebDriver browser, String series) {
+    List<WebElement> boxes =
+        browser.findElements(By.cssSelector(".series[data-series='" + series + "']"));
+    if (boxes.isEmpty()) {
+      return -1;
+    }
+    String last = boxes.getFirst().getDomAttribute("data-last-time");
+    return last == null || last.isEmpty() ? -1 : Long.parseLong(last);
+  }
+}
