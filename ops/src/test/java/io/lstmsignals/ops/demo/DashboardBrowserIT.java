@@ -1,11 +1,14 @@
 package io.lstmsignals.ops.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import java.io.File;
 import java.nio.file.Files;
@@ -91,6 +94,21 @@ class DashboardBrowserIT {
       pipeline.replay();
       SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(Duration.ofMinutes(3));
       long lastBtcClose = pnl.get("BTCUSDT").getLast().barCloseTime();
+
+      // (and its report's portfolio is the last portfolio snapshot: trades = both members' fills)
+      String portfolioName = "PORTFOLIO" + PerformanceReport.PORTFOLIO_SUFFIX;
+      PnlPoint lastPortfolio = pnl.get(portfolioName).getLast();
+      PerformanceMetrics portfolio =
+          PerformanceMetrics.of4h(
+              PerformanceReport.ofAll(pipeline.reportInputs())
+                  .analyse(portfolioName)
+                  .all()
+                  .strategy());
+      assertThat(portfolio.trades())
+          .isEqualTo(lastPortfolio.trades())
+          .isEqualTo(pnl.get("BTCUSDT").getLast().trades() + pnl.get("ETHUSDT").getLast().trades());
+      assertThat(portfolio.cumulativeReturn())
+          .isCloseTo(lastPortfolio.cumulativeReturn(), within(1e-9));
 
       ChromeOptions options =
           new ChromeOptions()

@@ -40,18 +40,7 @@ public record SeedRun(
       int epochs,
       double seconds) {
     PerformanceMetrics metrics = PerformanceMetrics.of4h(strategy);
-    if (metrics.sharpe().isEmpty()) {
-      return new SeedRun(
-          configuration,
-          seed,
-          forecast,
-          metrics,
-          epochs,
-          seconds,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty());
-    }
+    boolean defined = metrics.sharpe().isPresent();
     StationaryBootstrap bootstrap = StationaryBootstrap.standard();
     int periods = PerformanceMetrics.PERIODS_PER_YEAR_4H;
     double[] returns = strategy.returns();
@@ -62,8 +51,10 @@ public record SeedRun(
         metrics,
         epochs,
         seconds,
-        Optional.of(bootstrap.sharpe(returns, periods)),
-        Optional.of(bootstrap.difference(returns, buyAndHold.returns(), periods)),
-        Optional.of(SharpeStandardError.of(returns)));
+        defined ? Optional.of(bootstrap.sharpe(returns, periods)) : Optional.empty(),
+        defined
+            ? Optional.of(bootstrap.difference(returns, buyAndHold.returns(), periods))
+            : Optional.empty(),
+        defined ? Optional.of(SharpeStandardError.of(returns)) : Optional.empty());
   }
 }

@@ -296,8 +296,8 @@ public final class TimeChart {
   }
 
   /**
-   * Ticks on month starts, every 1, 2, 3, 6, 12 or 24 months so that at most about 10 show; a span
-   * shorter than two months gets weekly ticks instead.
+   * Ticks on month starts, every 1, 2, 3 or 6 months, or on January 1st every 1 or 2 years, so that
+   * at most about 10 show; a span shorter than two months gets weekly ticks instead.
    */
   static DateTickUnit tickUnit(long spanMs) {
     SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd", Locale.ROOT);
@@ -306,11 +306,12 @@ public final class TimeChart {
     if (months < 2) {
       return new DateTickUnit(DateTickUnitType.DAY, 7, format);
     }
-    for (int step : new int[] {1, 2, 3, 6, 12}) {
+    for (int step : new int[] {1, 2, 3, 6}) {
       if (months / step <= 10) {
         return new DateTickUnit(DateTickUnitType.MONTH, step, format);
       }
     }
-    return new DateTickUnit(DateTickUnitType.MONTH, 24, format);
+    // Yearly steps as years, so that the ticks fall on January 1st.
+    return new DateTickUnit(DateTickUnitType.YEAR, months / 12 <= 10 ? 1 : 2, format);
   }
 }

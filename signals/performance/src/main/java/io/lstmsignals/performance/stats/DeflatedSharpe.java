@@ -59,12 +59,7 @@ public record DeflatedSharpe(
   /** The best trial's returns, with the trials' count and Sharpe variance. */
   public static DeflatedSharpe of(double[] bestReturns, int trials, double trialSharpeVariance) {
     ReturnMoments m = ReturnMoments.of(bestReturns);
-    double sr =
-        m.perBarSharpe()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "DeflatedSharpe: the best trial's Sharpe ratio is undefined"));
+    double sr = m.requirePerBarSharpe("the best trial");
     return of(sr, m.n(), m.skewness(), m.kurtosis(), trials, trialSharpeVariance);
   }
 

@@ -43,6 +43,24 @@ public record ReturnMoments(int n, double mean, double std, double skewness, dou
   }
 
   /**
+   * The per-bar Sharpe ratio, which the caller needs defined.
+   *
+   * @param what names the series in the message
+   * @throws IllegalArgumentException naming it when the Sharpe ratio is undefined
+   */
+  public double requirePerBarSharpe(String what) {
+    return perBarSharpe()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "The Sharpe ratio of "
+                        + what
+                        + " ("
+                        + n
+                        + " returns) is undefined: fewer than 2 bars, or no variation"));
+  }
+
+  /**
    * The per-bar Sharpe ratio of {@code returns[indices[0]], returns[indices[1]], …}: what a
    * bootstrap computes for each resample, NaN when undefined. Same definition as {@link
    * #perBarSharpe}.

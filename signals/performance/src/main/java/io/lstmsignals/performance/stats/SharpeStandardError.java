@@ -30,14 +30,7 @@ public record SharpeStandardError(double perBarSharpe, int bars, double skewness
    */
   public static SharpeStandardError of(double[] returns) {
     ReturnMoments m = ReturnMoments.of(returns);
-    double sharpe =
-        m.perBarSharpe()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "SharpeStandardError: the Sharpe ratio of "
-                            + returns.length
-                            + " returns is undefined (fewer than 2, or no variation)"));
+    double sharpe = m.requirePerBarSharpe("the series");
     return new SharpeStandardError(sharpe, m.n(), m.skewness(), m.kurtosis());
   }
 

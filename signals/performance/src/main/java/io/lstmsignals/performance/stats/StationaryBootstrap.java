@@ -76,16 +76,7 @@ public final class StationaryBootstrap {
   /** As {@link #sharpe(double[], int)}, with a given mean block length (≥ 1). */
   public SharpeInterval sharpe(double[] returns, int periodsPerYear, double blockLength) {
     double annualize = Math.sqrt(periodsPerYear);
-    double estimate =
-        ReturnMoments.of(returns)
-                .perBarSharpe()
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "StationaryBootstrap: the Sharpe ratio of "
-                                + returns.length
-                                + " returns is undefined (fewer than 2, or no variation)"))
-            * annualize;
+    double estimate = ReturnMoments.of(returns).requirePerBarSharpe("the series") * annualize;
     SplittableRandom random = new SplittableRandom(seed);
     int[] indices = new int[returns.length];
     double[] statistics = new double[resamples];
@@ -128,8 +119,8 @@ public final class StationaryBootstrap {
               + " bars; they must cover the same bars");
     }
     double annualize = Math.sqrt(periodsPerYear);
-    double sharpeA = definedSharpe(a, "first") * annualize;
-    double sharpeB = definedSharpe(b, "second") * annualize;
+    double sharpeA = ReturnMoments.of(a).requirePerBarSharpe("the first series") * annualize;
+    double sharpeB = ReturnMoments.of(b).requirePerBarSharpe("the second series") * annualize;
     double estimate = sharpeA - sharpeB;
     double blockLength = blockLength(a, b);
     SplittableRandom random = new SplittableRandom(seed);
@@ -162,17 +153,6 @@ public final class StationaryBootstrap {
         resamples,
         resamples - defined,
         seed);
-  }
-
-  private static double definedSharpe(double[] returns, String which) {
-    return ReturnMoments.of(returns)
-        .perBarSharpe()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "StationaryBootstrap: the Sharpe ratio of the "
-                        + which
-                        + " series is undefined (fewer than 2 bars, or no variation)"));
   }
 
   /**

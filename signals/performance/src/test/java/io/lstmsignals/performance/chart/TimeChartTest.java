@@ -90,8 +90,9 @@ class TimeChartTest {
     long year = 365L * 24 * 3600_000L;
 
     assertThat(TimeChart.tickUnit(year / 2).getMultiple()).isEqualTo(1);
-    assertThat(TimeChart.tickUnit(9 * year).getMultiple()).isEqualTo(12);
-    assertThat(TimeChart.tickUnit(9 * year).getUnitType().toString()).contains("MONTH");
+    assertThat(TimeChart.tickUnit(3 * year).getMultiple()).isEqualTo(6);
+    assertThat(TimeChart.tickUnit(9 * year).getMultiple()).isEqualTo(1);
+    assertThat(TimeChart.tickUnit(9 * year).getUnitType().toString()).contains("YEAR");
     assertThat(TimeChart.tickUnit(30L * 24 * 3600_000L).getUnitType().toString()).contains("DAY");
   }
 
