@@ -46,12 +46,19 @@ class DashboardBrowserIT {
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final int BARS = 80;
 
-  /** The first {@code bars} rows of a bar file from {@code firstRow} on, under a new file name. */
-  private static Path slice(Path source, int firstRow, int bars, Path target) throws Exception {
+  /** Both symbols' slices start here, so that they end together and the portfolio reaches both. */
+  private static final String FIRST = "2024-01-01T00:00:00Z";
+
+  /** {@code bars} rows of a bar file from the bar opening at {@code first}, under a new name. */
+  private static Path slice(Path source, String first, int bars, Path target) throws Exception {
     List<String> lines = Files.readAllLines(source);
+    int start = 0;
+    while (!lines.get(start).startsWith(first + ",")) {
+      start++;
+    }
     List<String> out = new ArrayList<>();
     out.add(lines.getFirst());
-    out.addAll(lines.subList(1 + firstRow, 1 + firstRow + bars));
+    out.addAll(lines.subList(start, start + bars));
     Files.write(target, out);
     return target;
   }
@@ -66,11 +73,16 @@ class DashboardBrowserIT {
 
     // Given a running pipeline that replayed BTC and ETH bars, with its dashboard
     Path btc =
-        slice(REPO.resolve("data/BTCUSDT-4h-2024.csv"), 0, BARS, dir.resolve("BTCUSDT-4h-a.csv"));
+        slice(
+            REPO.resolve("data/BTCUSDT-4h-2024.csv"), FIRST, BARS, dir.resolve("BTCUSDT-4h-a.csv"));
     Path eth =
-        slice(REPO.resolve("data/ETHUSDT-4h.csv"), 14_000, BARS, dir.resolve("ETHUSDT-4h-a.csv"));
+        slice(REPO.resolve("data/ETHUSDT-4h.csv"), FIRST, BARS, dir.resolve("ETHUSDT-4h-a.csv"));
     Path nextBtc =
-        slice(REPO.resolve("data/BTCUSDT-4h-2024.csv"), BARS, 1, dir.resolve("BTCUSDT-4h-b.csv"));
+        slice(
+            REPO.resolve("data/BTCUSDT-4h-2024.csv"),
+            Instant.parse(FIRST).plus(Duration.ofHours(4L * BARS)).toString(),
+            1,
+            dir.resolve("BTCUSDT-4h-b.csv"));
     String run = UUID.randomUUID().toString().substring(0, 8);
     PipelineTopics topics = PipelineTopics.suffixed(run);
     try (DemoPipeline pipeline =
@@ -95,7 +107,8 @@ class DashboardBrowserIT {
       SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(Duration.ofMinutes(3));
       long lastBtcClose = pnl.get("BTCUSDT").getLast().barCloseTime();
 
-      // (and its report's portfolio is the last portfolio snapshot: trades = both members' fills)
+      // (and its report's portfolio is the last portfolio snapshot, whose trades are both members'
+      // fills: they end at the same bar)
       String portfolioName = "PORTFOLIO" + PerformanceReport.PORTFOLIO_SUFFIX;
       PnlPoint lastPortfolio = pnl.get(portfolioName).getLast();
       PerformanceMetrics portfolio =
