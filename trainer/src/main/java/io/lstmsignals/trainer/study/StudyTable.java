@@ -173,9 +173,14 @@ public final class StudyTable {
   private void uncertainty(StringBuilder md) {
     md.append("\n## How sure: the Sharpe ratios' uncertainty\n\n")
         .append("Per run, on the test bars: the Sharpe ratio's 95 % interval and the difference to")
-        .append(" buy-and-hold's over the same bars with its two-sided p-value (")
-        .append(buyAndHoldInterval.method())
-        .append("), and the per-bar Sharpe in standard errors.\n\n")
+        .append(" buy-and-hold's over the same bars with its two-sided p-value, and the per-bar")
+        .append(" Sharpe in standard errors. Stationary bootstrap over bars, ")
+        .append(buyAndHoldInterval.resamples())
+        .append(" resamples, seed ")
+        .append(buyAndHoldInterval.seed())
+        .append(", each series' mean block length by the Politis–White rule (buy-and-hold's: ")
+        .append(String.format(Locale.ROOT, "%.1f", buyAndHoldInterval.blockLength()))
+        .append(" bars).\n\n")
         .append(
             "| model | seed | Sharpe | 95 % CI | Sharpe − buy and hold (95 % CI) | p | in standard errors |\n")
         .append("|---|---|---|---|---|---|---|\n");
