@@ -8,6 +8,9 @@ import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.schemas.avro.ModelEvent;
+import io.lstmsignals.schemas.avro.RetrainOutcome;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import java.io.File;
@@ -17,8 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SequencedMap;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A real browser on the dashboard of a running replay: headless Chromium (Debian's {@code chromium}
  * and {@code chromium-driver}, which {@code .ci/run} installs) driven by Selenium opens the page of
  * a pipeline that replayed BTC and ETH bars on the real stack, sees every replayed symbol, and then
- * sees the equity point of a bar published afterwards appear without a reload.
+ * sees the equity point of a bar published afterwards appear without a reload, and a retrain
+ * decision published to the model-events topic appear in its panel.
  */
 @WithStack
 @Timeout(300)
@@ -98,7 +105,8 @@ class DashboardBrowserIT {
                 "REFERENCE_CLOSE",
                 "browser-" + run,
                 dir.resolve("state"),
-                0),
+                0,
+                Map.of()),
             line -> {})) {
       pipeline.createTopics();
       pipeline.releaseModel();
@@ -183,8 +191,43 @@ class DashboardBrowserIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument"))
             .as("the page was not reloaded")
             .isEqualTo(true);
+
+        // When the retrainer's model-events topic gets a decision, the panel shows it, live too
         assertThat(browser.findElement(By.id("model-events-note")).getText())
-            .contains("does not exist");
+            .isEqualTo("from topic " + topics.events().name());
+        Instant boundary = Instant.parse("2024-01-14T00:00:00Z");
+        ModelEvent rejected =
+            ModelEvent.newBuilder()
+                .setModelLine("lstm-4h")
+                .setSymbol("BTCUSDT")
+                .setBoundary(boundary)
+                .setOutcome(RetrainOutcome.REJECTED)
+                .setEffectiveFrom(boundary)
+                .setValidUntil(boundary.plus(Duration.ofDays(30)))
+                .setVersionInForce("lstm-4h-champion")
+                .setChallengerVersion("lstm-4h-challenger")
+                .setCriterion("mae < champion")
+                .setReason("challenger MAE 0.0102 >= champion 0.0101")
+                .setDecidedAt(Instant.now())
+                .setActor("browser-test")
+                .build();
+        try (KafkaProducer<String, ModelEvent> producer =
+            new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()),
+                topics.events().keySerde().serializer(),
+                topics
+                    .events()
+                    .valueSerializer(AvroSerdeConfig.specificRecords(stack.registryUrl())))) {
+          producer
+              .send(new ProducerRecord<>(topics.events().name(), "lstm-4h/" + boundary, rejected))
+              .get();
+        }
+        wait.until(
+            b -> !b.findElements(By.cssSelector("#model-events li[data-outcome]")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#model-events li")).getText())
+            .isEqualTo(
+                "2024-01-14T00:00:00Z lstm-4h REJECTED: in force lstm-4h-champion, challenger"
+                    + " lstm-4h-challenger — challenger MAE 0.0102 >= champion 0.0101");
       } finally {
         browser.quit();
       }

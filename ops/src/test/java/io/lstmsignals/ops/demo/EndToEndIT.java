@@ -52,7 +52,16 @@ class EndToEndIT {
             stack,
             PipelineTopics.suffixed(run),
             new DemoPipeline.Settings(
-                List.of(STUDY_BARS), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "e2e-" + run, state, -1),
+                List.of(STUDY_BARS),
+                MODEL,
+                0,
+                0,
+                0,
+                "REFERENCE_CLOSE",
+                "e2e-" + run,
+                state,
+                -1,
+                Map.of()),
             progress::add)) {
       pipeline.createTopics();
       pipeline.releaseModel();

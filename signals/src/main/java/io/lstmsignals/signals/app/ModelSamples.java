@@ -1,26 +1,27 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
-import io.lstmsignals.schemas.contract.ModelCardKeys;
+import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.signals.report.ModelSample;
 import io.lstmsignals.signals.stream.SignalsConfig;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The one adapter from model releases to the ranges the reports need: training range from the
- * release's fields, validation and test ranges from its model card ({@link ModelCardKeys}). Only
- * fields that every release carries today are read, so that a re-keyed or extended models topic
- * needs a change here alone.
+ * The one adapter from model releases to the ranges the reports need. The models topic keeps every
+ * version of every line (key {@code <line>/<version>}); a version's validation end is the
+ * lifecycle's ({@link LifecycleRecords#release}: the release's field, or its card's for a release
+ * written before releases carried it), its training and test ranges the release's own fields.
  */
 public final class ModelSamples {
 
   private ModelSamples() {}
 
-  /** Every version on the models topic (the latest release of each version wins). */
+  /**
+   * Every version on the models topic, by version (a version names its line: {@code
+   * ModelVersions}).
+   */
   public static Map<String, ModelSample> read(SignalsConfig config) {
     Map<String, ModelSample> samples = new TreeMap<>();
     CommittedTopic.readToEnd(
@@ -37,28 +38,12 @@ public final class ModelSamples {
   }
 
   public static ModelSample of(ModelRelease release) {
-    Map<String, String> card = release.getMetadata();
     return new ModelSample(
         release.getVersion(),
-        Optional.ofNullable(release.getTrainedFrom())
-            .or(() -> instant(card, ModelCardKeys.TRAINED_FROM)),
-        Optional.ofNullable(release.getTrainedTo())
-            .or(() -> instant(card, ModelCardKeys.TRAINED_TO)),
-        instant(card, ModelCardKeys.VALIDATED_TO),
-        instant(card, ModelCardKeys.TESTED_FROM),
-        instant(card, ModelCardKeys.TESTED_TO));
-  }
-
-  /** A card time, or empty when absent or not an instant (then nothing is taken on trust). */
-  private static Optional<Instant> instant(Map<String, String> card, String key) {
-    String text = card.get(key);
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+        Optional.ofNullable(release.getTrainedFrom()),
+        Optional.ofNullable(release.getTrainedTo()),
+        Optional.ofNullable(LifecycleRecords.release(release).validatedTo()),
+        Optional.ofNullable(release.getTestedFrom()),
+        Optional.ofNullable(release.getTestedTo()));
   }
 }

@@ -57,7 +57,7 @@ public final class Dashboard implements AutoCloseable {
 
   private Dashboard(SignalsConfig config) throws IOException {
     this.state =
-        new DashboardState(config.modelEventsTopic(), DashboardFeed.deadLetterTopics(config));
+        new DashboardState(config.modelEvents().name(), DashboardFeed.deadLetterTopics(config));
     this.feed = new DashboardFeed(config, state);
     this.feedThread = new Thread(feed, "signals-dashboard-feed");
     this.handlers = Executors.newVirtualThreadPerTaskExecutor();

@@ -2,7 +2,8 @@ package io.lstmsignals.signals.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lstmsignals.schemas.avro.ModelEvent;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
@@ -11,14 +12,12 @@ import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +45,7 @@ final class DashboardFeed implements Runnable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final AvroDeserializer<Signal> signals;
   private final AvroDeserializer<PnlSnapshot> pnl;
-  private final AvroDeserializer<Object> generic;
+  private final AvroDeserializer<ModelEvent> modelEvents;
   private final Set<String> assigned = new HashSet<>();
   private volatile boolean stopped;
 
@@ -66,10 +65,8 @@ final class DashboardFeed implements Runnable {
     signals.configure(config.serdeConfig(), false);
     this.pnl = new AvroDeserializer<>(PnlSnapshot.class, null);
     pnl.configure(config.serdeConfig(), false);
-    this.generic = new AvroDeserializer<>();
-    Map<String, Object> genericConfig = new HashMap<>(config.serdeConfig());
-    genericConfig.put("specific.avro.reader", "false");
-    generic.configure(genericConfig, false);
+    this.modelEvents = new AvroDeserializer<>(ModelEvent.class, null);
+    modelEvents.configure(config.serdeConfig(), false);
   }
 
   /** The dead-letter topics whose records the dashboard counts. */
@@ -85,7 +82,7 @@ final class DashboardFeed implements Runnable {
     topics.add(config.signals().name());
     topics.add(config.pnl().name());
     topics.addAll(deadLetterTopics(config));
-    topics.add(config.modelEventsTopic());
+    topics.add(config.modelEvents().name());
     return topics;
   }
 
@@ -125,7 +122,7 @@ final class DashboardFeed implements Runnable {
         log.info("Dashboard follows topic={} partitions={}", topic, partitions.size());
       }
     }
-    state.onModelEventsTopic(assigned.contains(config.modelEventsTopic()));
+    state.onModelEventsTopic(assigned.contains(config.modelEvents().name()));
     if (!fresh.isEmpty()) {
       List<TopicPartition> all = new ArrayList<>(consumer.assignment());
       all.addAll(fresh);
@@ -164,9 +161,11 @@ final class DashboardFeed implements Runnable {
               p.getDrawdown(),
               p.getBarReturn());
         }
-      } else if (topic.equals(config.modelEventsTopic())) {
-        Object value = generic.deserialize(topic, record.value());
-        state.onModelEvent(record.key(), record.timestamp(), json(value));
+      } else if (topic.equals(config.modelEvents().name())) {
+        ModelEvent event = modelEvents.deserialize(topic, record.value());
+        if (event != null) {
+          state.onModelEvent(record.key(), record.timestamp(), json(event));
+        }
       } else {
         state.onDeadLetter(topic);
       }
@@ -180,14 +179,19 @@ final class DashboardFeed implements Runnable {
     }
   }
 
-  /** Any Avro value as JSON (Avro's own rendering), or as text when that is not JSON. */
-  private static JsonNode json(Object value) {
-    String text = GenericData.get().toString(value);
-    try {
-      return JSON.readTree(text);
-    } catch (Exception e) {
-      return TextNode.valueOf(text);
-    }
+  /** What the panel shows of a retrain decision. */
+  static JsonNode json(ModelEvent event) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("line", event.getModelLine());
+    node.put("symbol", event.getSymbol());
+    node.put("boundary", event.getBoundary().toString());
+    node.put("outcome", event.getOutcome().name());
+    node.put("effectiveFrom", event.getEffectiveFrom().toString());
+    node.put("versionInForce", event.getVersionInForce());
+    node.put("challenger", event.getChallengerVersion());
+    node.put("champion", event.getChampionVersion());
+    node.put("reason", event.getReason());
+    return node;
   }
 
   void stop() {

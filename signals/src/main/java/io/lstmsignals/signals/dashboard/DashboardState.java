@@ -135,7 +135,7 @@ final class DashboardState {
     }
   }
 
-  /** A model event; {@code record} is its value as JSON (any schema). */
+  /** A retrain decision; {@code record} is what the panel shows of it (see DashboardFeed). */
   synchronized void onModelEvent(String key, long timestamp, JsonNode record) {
     ObjectNode event = JSON.createObjectNode();
     event.put("type", "modelEvent");

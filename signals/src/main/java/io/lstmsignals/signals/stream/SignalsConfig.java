@@ -3,6 +3,7 @@ package io.lstmsignals.signals.stream;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.ModelEvent;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
@@ -37,7 +38,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param portfolioSymbols the symbols of the equal-capital portfolio
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
  * @param models the models topic, read by the report and the dashboard for each version's ranges
- * @param modelEventsTopic the model-events topic the dashboard shows (may not exist)
+ * @param modelEvents the retrainer's model-events topic the dashboard shows (may not exist)
  * @param dashboardHost the address the dashboard binds to
  * @param dashboardPort the dashboard's port; 0 = any free port, -1 = no dashboard
  */
@@ -57,7 +58,7 @@ public record SignalsConfig(
     List<String> portfolioSymbols,
     Map<String, Object> streamsOverrides,
     Topic<String, ModelRelease> models,
-    String modelEventsTopic,
+    Topic<String, ModelEvent> modelEvents,
     String dashboardHost,
     int dashboardPort) {
 
@@ -82,9 +83,6 @@ public record SignalsConfig(
   public static final String DASHBOARD_HOST = "signals.dashboard.host";
   public static final String DASHBOARD_PORT = "signals.dashboard.port";
   public static final String STREAMS_PREFIX = "streams.";
-
-  /** The model-events topic's default name. */
-  public static final String DEFAULT_MODEL_EVENTS_TOPIC = "lstm.model.events";
 
   private static final ConfigDef.Validator BASIS_POINTS =
       ConfigDef.LambdaValidator.with(
@@ -137,14 +135,12 @@ public record SignalsConfig(
               Topics.MODELS,
               "Models topic: the report and the dashboard read each version's training and"
                   + " validation ranges from it.")
-          .define(
+          .defineTopic(
               MODEL_EVENTS_TOPIC,
-              Type.STRING,
-              DEFAULT_MODEL_EVENTS_TOPIC,
-              CommonKeys.TOPIC_NAME,
-              "Topic of model events (trained, promoted, rejected, expired) shown by the"
-                  + " dashboard, any Avro value; its panel stays empty while the topic does not"
-                  + " exist.")
+              Topics.MODEL_EVENTS,
+              "The retrainer's model-events topic (each decision: promoted, rejected or failed,"
+                  + " the version in force, the challenger, the reason) shown by the dashboard; its"
+                  + " panel stays empty while the topic does not exist.")
           .define(
               DASHBOARD_HOST,
               Type.STRING,
@@ -266,7 +262,7 @@ public record SignalsConfig(
         settings.list(PORTFOLIO_SYMBOLS),
         settings.passThrough(STREAMS_PREFIX),
         Topics.MODELS.named(settings.string(MODELS_TOPIC)),
-        settings.string(MODEL_EVENTS_TOPIC),
+        Topics.MODEL_EVENTS.named(settings.string(MODEL_EVENTS_TOPIC)),
         settings.string(DASHBOARD_HOST),
         settings.integer(DASHBOARD_PORT));
   }

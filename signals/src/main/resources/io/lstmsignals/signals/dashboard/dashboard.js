@@ -129,7 +129,10 @@ function showModelEventsNote(exists) {
 }
 function addModelEvent(e) {
   const list = document.getElementById("model-events");
-  list.append(el("li", {}, `${fmtTime(e.timestamp)} ${e.key || ""} ${JSON.stringify(e.record)}`));
+  const r = e.record;
+  const challenger = r.challenger ? `, challenger ${r.challenger}` : "";
+  list.append(el("li", {"data-outcome": r.outcome},
+    `${r.boundary} ${r.line} ${r.outcome}: in force ${r.versionInForce || "none"}${challenger} — ${r.reason}`));
   while (list.children.length > 200) list.firstChild.remove();
 }
 
