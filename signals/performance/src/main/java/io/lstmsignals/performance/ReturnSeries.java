@@ -132,11 +132,38 @@ public record ReturnSeries(
    * @param marketReturns the market's simple return over each bar, e.g. close(b+1)/close(b) − 1
    */
   public static ReturnSeries longFlat(long[] barTimes, double[] positions, double[] marketReturns) {
+    return longFlat(barTimes, positions, marketReturns, 0.0);
+  }
+
+  /**
+   * The long/flat series with a cost per position change, starting flat: each bar's return is
+   * {@link #filledAtClose} of the position before it and the one held over it.
+   *
+   * @param costBps fee plus slippage, basis points of the notional traded
+   */
+  public static ReturnSeries longFlat(
+      long[] barTimes, double[] positions, double[] marketReturns, double costBps) {
     double[] strategy = new double[marketReturns.length];
+    double before = 0.0;
     for (int i = 0; i < strategy.length; i++) {
-      strategy[i] = positions[i] * marketReturns[i];
+      strategy[i] = filledAtClose(before, positions[i], marketReturns[i], costBps);
+      before = positions[i];
     }
     return startingFlat(barTimes, positions, strategy);
+  }
+
+  /**
+   * The cost model, once: the strategy's simple return over a bar when the position goes from
+   * {@code q} to {@code p} at the bar's reference close. The cost rate {@code c = |p − q| · costBps
+   * / 10000} is charged on the equity at the fill, then {@code p} is held over the bar: {@code (1 −
+   * c)(1 + p·R) − 1 = p·R − c·(1 + p·R)}, exactly {@code p·R} without costs.
+   *
+   * @param marketReturn R, the market's simple return over the bar
+   * @param costBps fee plus slippage, basis points of the notional traded
+   */
+  public static double filledAtClose(double q, double p, double marketReturn, double costBps) {
+    double costRate = Math.abs(p - q) * (costBps / 10_000.0);
+    return p * marketReturn - costRate * (1.0 + p * marketReturn);
   }
 
   /** Buy-and-hold over the same bars: always long, return = the market's; no costs. */

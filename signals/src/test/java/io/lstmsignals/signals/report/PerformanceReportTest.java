@@ -111,6 +111,59 @@ class PerformanceReportTest {
   }
 
   @Test
+  void aRetrainedLineMustBeSplitPerBarByTheVersionThatScoredIt() {
+    // Given one symbol whose bars 0..59 v1 decided (validated to bar 39) and bars 60..119 v2
+    // (validated to bar 89: its first 30 bars lie inside its own validation range)
+    List<PnlPoint> points = new ArrayList<>();
+    List<PnlPoint> base = symbol("v1", 0.001);
+    for (int i = 0; i < BARS; i++) {
+      PnlPoint p = base.get(i);
+      points.add(
+          new PnlPoint(
+              p.barOpenTime(),
+              p.barCloseTime(),
+              p.position(),
+              p.barReturn(),
+              p.strategyReturn(),
+              p.trades(),
+              p.cumulativeReturn(),
+              i < 60 ? "v1" : "v2"));
+    }
+    ModelSample v2 =
+        new ModelSample(
+            "v2",
+            Optional.of(Instant.ofEpochMilli(T0)),
+            Optional.of(Instant.ofEpochMilli(T0 + 80 * H4)),
+            Optional.of(Instant.ofEpochMilli(T0 + 89 * H4)),
+            Optional.empty(),
+            Optional.empty());
+    SequencedMap<String, List<PnlPoint>> series = new LinkedHashMap<>();
+    series.put("AAAUSDT", points);
+
+    // When the report is analysed
+    PerformanceReport.Analysis a =
+        new PerformanceReport(
+                new PerformanceReport.Inputs(
+                    series, Map.of("v1", v1(), "v2", v2), new ObservedCosts(), List.of("AAAUSDT")),
+                Instant.MIN,
+                Instant.MAX,
+                new StationaryBootstrap(1, 200))
+            .analyse("AAAUSDT");
+
+    // Then the headline holds v1's bars 40..59 and v2's bars 90..119, bar by bar
+    assertThat(a.outOfSample().bars()).isEqualTo(20 + 30);
+    for (int i = 0; i < BARS; i++) {
+      boolean outOfSample = (i >= 40 && i < 60) || i >= 90;
+      assertThat(a.samples().get(i))
+          .as("bar %d", i)
+          .isEqualTo(
+              outOfSample
+                  ? PerformanceReport.Sample.OUT_OF_SAMPLE
+                  : PerformanceReport.Sample.IN_SAMPLE);
+    }
+  }
+
+  @Test
   void tradesAndEquityOverEveryBarMustEqualTheLastSnapshot() {
     SequencedMap<String, List<PnlPoint>> series = new LinkedHashMap<>();
     series.put("AAAUSDT", symbol("v1", 0.001));
