@@ -4,7 +4,6 @@ import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.performance.ReturnSeries;
 import io.lstmsignals.service.config.ConfigSources;
 import io.lstmsignals.trainer.data.BarSeries;
-import io.lstmsignals.trainer.report.WalkForwardReport;
 import io.lstmsignals.trainer.retrain.RetrainDecision;
 import io.lstmsignals.trainer.retrain.RetrainPolicy;
 import io.lstmsignals.trainer.retrain.WalkForward;

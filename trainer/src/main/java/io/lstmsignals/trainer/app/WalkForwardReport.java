@@ -1,4 +1,4 @@
-package io.lstmsignals.trainer.report;
+package io.lstmsignals.trainer.app;
 
 import io.lstmsignals.performance.chart.TimeChart;
 import io.lstmsignals.performance.stats.DeflatedSharpe;
@@ -25,7 +25,7 @@ import java.util.OptionalDouble;
  * settings), {@code runs.csv} (every arm × seed × cost) and one equity chart per cost (frozen, the
  * best retrained arm and buy-and-hold; log scale when equity spans more than 10×), PNG and SVG.
  */
-public final class WalkForwardReport {
+final class WalkForwardReport {
 
   private WalkForwardReport() {}
 
@@ -35,8 +35,7 @@ public final class WalkForwardReport {
    * @param command the command line that produced the study, for the record
    * @return the markdown file
    */
-  public static Path write(
-      WalkForwardStudy.Result study, List<Table> tables, String command, Path dir)
+  static Path write(WalkForwardStudy.Result study, List<Table> tables, String command, Path dir)
       throws IOException {
     Files.createDirectories(dir);
     writeRuns(study, tables, dir.resolve("runs.csv"));
