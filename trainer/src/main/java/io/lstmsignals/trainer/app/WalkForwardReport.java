@@ -1,5 +1,6 @@
 package io.lstmsignals.trainer.app;
 
+import io.lstmsignals.performance.chart.EquityChart;
 import io.lstmsignals.performance.chart.TimeChart;
 import io.lstmsignals.performance.stats.DeflatedSharpe;
 import io.lstmsignals.performance.stats.SharpeDifference;
@@ -244,20 +245,10 @@ final class WalkForwardReport {
             new TimeChart.Panel(
                 "drawdown",
                 List.of(
-                    new TimeChart.Line("frozen", times, drawdowns(frozenEquity)),
-                    new TimeChart.Line(best.label(), times, drawdowns(bestEquity)),
-                    new TimeChart.Line("buy and hold", times, drawdowns(holdEquity))),
+                    new TimeChart.Line("frozen", times, EquityChart.drawdowns(frozenEquity)),
+                    new TimeChart.Line(best.label(), times, EquityChart.drawdowns(bestEquity)),
+                    new TimeChart.Line("buy and hold", times, EquityChart.drawdowns(holdEquity))),
                 1));
-  }
-
-  private static double[] drawdowns(double[] equity) {
-    double[] out = new double[equity.length];
-    double peak = 1.0;
-    for (int i = 0; i < equity.length; i++) {
-      peak = Math.max(peak, equity[i]);
-      out[i] = equity[i] / peak - 1;
-    }
-    return out;
   }
 
   private static void writeRuns(WalkForwardStudy.Result study, List<Table> tables, Path file)

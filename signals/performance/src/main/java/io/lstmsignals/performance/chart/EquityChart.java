@@ -61,7 +61,7 @@ public final class EquityChart {
   }
 
   /** equity / peak − 1 after each point, the starting 1 counting as a peak. */
-  static double[] drawdowns(double[] equity) {
+  public static double[] drawdowns(double[] equity) {
     double[] out = new double[equity.length];
     Drawdown drawdown = Drawdown.start(1.0);
     for (int i = 0; i < equity.length; i++) {
