@@ -26,7 +26,9 @@ import java.util.OptionalDouble;
  * strategy): the Sharpe's stationary-bootstrap 95 % interval and the paired Sharpe differences
  * against buy-and-hold and against the frozen arm on the same bars, with their p-values; and the
  * deflated Sharpe of the best arm given how many arms were tried. The baselines share the bars:
- * naive (the next close is the last close) for the point error, buy-and-hold for the strategy.
+ * naive (the next close is the last close) for the point error, buy-and-hold for the strategy. An
+ * arm's point errors are over the bars its models scored (a bar after a failed first training, or
+ * with a gap in its window, is held flat and not scored).
  */
 public final class WalkForwardEvaluation {
 
@@ -80,9 +82,14 @@ public final class WalkForwardEvaluation {
       return forecast(predicted);
     }
 
-    /** The naive forecast's errors over the same bars: the next close is the last close. */
+    /**
+     * The naive forecast's errors over every held bar (it needs no model): the next close is the
+     * last close; empty when no bar is held.
+     */
     public Optional<ForecastMetrics> naive() {
-      return forecast(reference);
+      return times.length == 0
+          ? Optional.empty()
+          : Optional.of(ForecastMetrics.of(actual, reference, reference));
     }
 
     private Optional<ForecastMetrics> forecast(double[] forecasts) {
@@ -237,7 +244,7 @@ public final class WalkForwardEvaluation {
             0,
             0);
     Map<String, double[]> naiveFigures = new LinkedHashMap<>();
-    forecastFigures(naiveFigures, List.of(reference.naive().orElseThrow()));
+    forecastFigures(naiveFigures, reference.naive().stream().toList());
     Row naiveRow =
         new Row(
             "naive (last close)",
