@@ -9,7 +9,6 @@ import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.signals.report.PerformanceReport;
-import io.lstmsignals.signals.report.PnlPoint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -125,6 +123,15 @@ public final class DemoMain implements Callable<Integer> {
   Duration timeout;
 
   @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
+      defaultValue = "8090",
+      description =
+          "Port of the live dashboard on 127.0.0.1; 0 = any free port, -1 = none (default:"
+              + " ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
       names = "--retrain",
       description =
           "Let the retrainer decide the models instead of releasing --model: a challenger every 180"
@@ -199,6 +206,7 @@ public final class DemoMain implements Callable<Integer> {
                     fillMode,
                     "demo-" + runDir.getFileName(),
                     runDir.resolve("state"),
+                    dashboardPort,
                     retrain ? retrainSettings() : Map.of()),
                 progress)) {
       Thread stopper =
@@ -241,6 +249,9 @@ public final class DemoMain implements Callable<Integer> {
           3,
           "Starting the scorer (Kafka Streams + ONNX Runtime) and the paper-trading processor");
       pipeline.startProcessors();
+      pipeline
+          .dashboardUrl()
+          .ifPresent(url -> progress.accept("dashboard (live, read-only): " + url));
 
       step(
           console,
@@ -251,17 +262,25 @@ public final class DemoMain implements Callable<Integer> {
       ReplayJob.Result replay = pipeline.replay();
       replay.tallies().values().forEach(tally -> progress.accept(tally.summaryLine()));
 
-      step(console, 5, "Waiting for the P&L of the last bar of every symbol");
-      SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(timeout);
+      step(console, 5, "Waiting for the P&L of the last bar of every symbol and the portfolio");
+      pipeline.awaitPnl(timeout);
 
       step(console, 6, "Report");
       RunSummary.printScorerFigures(console, pipeline.meters());
       RunSummary.printVersionsServed(console, pipeline.versionsServed(), retrain);
-      Path report = PerformanceReport.ofAll(pnl).write(runDir.resolve("report"));
+      Path report =
+          PerformanceReport.ofAll(pipeline.reportInputs()).write(runDir.resolve("report"));
       console.println();
       console.println(Files.readString(report).strip());
       console.println();
       console.printf("Report with equity curves: %s%n", report.toAbsolutePath());
+      pipeline
+          .dashboardUrl()
+          .ifPresent(
+              url ->
+                  console.printf(
+                      "Dashboard: %s%s%n",
+                      url, keepRunning ? "" : " (until the demo ends; --keep-running keeps it)"));
 
       if (keepRunning) {
         console.printf(
@@ -270,6 +289,7 @@ public final class DemoMain implements Callable<Integer> {
                 + "  bin/signals tail --topic signals --from-beginning     # the decisions, as they come%n"
                 + "  bin/models list                                       # the model lines, what is in force%n"
                 + "  bin/ingest replay data/ETHUSDT-4h.csv                 # no line serves ETH: FLAT(NO_MODEL_FOR_SYMBOL)%n"
+                + "The dashboard shows what comes as it is realized.%n"
                 + "Ctrl-C stops everything.%n",
             endpoints.bootstrapServers(), endpoints.registryUrl());
         console.flush();

@@ -21,7 +21,10 @@ import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
 import io.lstmsignals.signals.app.PnlHistory;
+import io.lstmsignals.signals.app.ReportSources;
 import io.lstmsignals.signals.app.SignalsService;
+import io.lstmsignals.signals.dashboard.Dashboard;
+import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import io.lstmsignals.trainer.retrainer.RetrainerConfig;
@@ -29,6 +32,7 @@ import io.lstmsignals.trainer.retrainer.RetrainerService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SequencedMap;
 import java.util.Set;
@@ -70,6 +75,7 @@ public final class DemoPipeline implements AutoCloseable {
    * @param fillMode REFERENCE_CLOSE or NEXT_OPEN
    * @param runName names the run's Streams application ids
    * @param stateDir where the Streams apps keep local state
+   * @param dashboardPort the dashboard's port on 127.0.0.1; 0 = any free one, -1 = none
    * @param retrain the retrainer's settings (its {@code retrainer.*} keys) when a retrainer decides
    *     the models instead of the release of {@code model}; empty for none
    */
@@ -82,6 +88,7 @@ public final class DemoPipeline implements AutoCloseable {
       String fillMode,
       String runName,
       Path stateDir,
+      int dashboardPort,
       Map<String, String> retrain) {
 
     public Settings {
@@ -105,6 +112,7 @@ public final class DemoPipeline implements AutoCloseable {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final SignalsConfig signalsConfig;
   private final KafkaEndpoints kafka;
+  private Dashboard dashboard;
 
   /**
    * @param progress receives lines for a person (replay progress)
@@ -272,8 +280,16 @@ public final class DemoPipeline implements AutoCloseable {
     }
   }
 
-  /** Starts the scorer and the P&amp;L processor and waits until both run. */
-  public void startProcessors() throws InterruptedException {
+  /**
+   * Starts the scorer, the P&amp;L processor and the dashboard (unless its port is -1) and waits
+   * until both processors run.
+   */
+  public void startProcessors() throws InterruptedException, IOException {
+    if (settings.dashboardPort() >= 0) {
+      Dashboard started = Dashboard.start(signalsConfig);
+      running.push(started);
+      dashboard = started;
+    }
     ScorerService scorer = new ScorerService(scorerConfig(), meters, Clock.systemUTC());
     running.push(scorer);
     scorer.start();
@@ -293,7 +309,9 @@ public final class DemoPipeline implements AutoCloseable {
   }
 
   /**
-   * Waits until the P&amp;L of every symbol reaches the last bar the bars topic holds for it.
+   * Waits until the P&amp;L of every symbol reaches the last bar the bars topic holds for it, and
+   * the portfolio its last instant (the earliest of the members' last bar closes: it waits for its
+   * slowest member).
    *
    * @return every P&amp;L series then in the topic (see {@link PnlHistory#read})
    * @throws IllegalStateException naming the symbols still behind when the timeout passes
@@ -318,7 +336,21 @@ public final class DemoPipeline implements AutoCloseable {
             }
           });
       if (behind.isEmpty()) {
-        return pnl;
+        long portfolioEnd =
+            lastBars.values().stream()
+                .mapToLong(bar -> bar.closeTime().toEpochMilli())
+                .min()
+                .orElseThrow();
+        String portfolio = signalsConfig.portfolioName() + PerformanceReport.PORTFOLIO_SUFFIX;
+        List<PnlPoint> points = pnl.getOrDefault(portfolio, List.of());
+        if (!points.isEmpty() && points.getLast().barCloseTime() >= portfolioEnd) {
+          return pnl;
+        }
+        behind.put(
+            portfolio,
+            points.size()
+                + " instants, last instant to reach "
+                + Instant.ofEpochMilli(portfolioEnd));
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
@@ -330,6 +362,16 @@ public final class DemoPipeline implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
+  }
+
+  /** The dashboard's address, when it runs. */
+  public Optional<URI> dashboardUrl() {
+    return Optional.ofNullable(dashboard).map(Dashboard::url);
+  }
+
+  /** Everything the report needs, read from the topics now. */
+  public PerformanceReport.Inputs reportInputs() {
+    return ReportSources.read(signalsConfig);
   }
 
   /** The scorer's meters (signals by decision and reason, inference time). */
@@ -372,11 +414,14 @@ public final class DemoPipeline implements AutoCloseable {
     values.put(SignalsConfig.BARS_TOPIC, topics.bars().name());
     values.put(SignalsConfig.FILLS_TOPIC, topics.fills().name());
     values.put(SignalsConfig.PNL_TOPIC, topics.pnl().name());
+    values.put(SignalsConfig.MODELS_TOPIC, topics.models().name());
+    values.put(SignalsConfig.MODEL_EVENTS_TOPIC, topics.events().name());
     values.put(SignalsConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString());
     values.put(SignalsConfig.FEE_BPS, settings.feeBps());
     values.put(SignalsConfig.SLIPPAGE_BPS, settings.slippageBps());
     values.put(SignalsConfig.FILL_MODE, settings.fillMode());
     values.put(SignalsConfig.PORTFOLIO_SYMBOLS, List.copyOf(symbols));
+    values.put(SignalsConfig.DASHBOARD_PORT, Math.max(settings.dashboardPort(), 0));
     return SignalsConfig.from(values);
   }
 }

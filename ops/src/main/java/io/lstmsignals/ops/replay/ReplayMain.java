@@ -13,7 +13,6 @@ import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.service.cli.ConnectionOptions;
 import io.lstmsignals.signals.report.PerformanceReport;
-import io.lstmsignals.signals.report.PnlPoint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -274,6 +272,7 @@ public final class ReplayMain implements Callable<Integer> {
                 fillMode,
                 RUN_PREFIX + name,
                 runDir.resolve("state"),
+                -1,
                 Map.of()),
             line -> {
               console.println("      " + line);
@@ -293,11 +292,12 @@ public final class ReplayMain implements Callable<Integer> {
       console.flush();
       ReplayJob.Result replayed = pipeline.replay();
       replayed.tallies().values().forEach(t -> console.println("      " + t.summaryLine()));
-      SequencedMap<String, List<PnlPoint>> pnl = pipeline.awaitPnl(timeout);
+      pipeline.awaitPnl(timeout);
       console.println("[3/3] Report");
       RunSummary.printScorerFigures(console, pipeline.meters());
       RunSummary.printVersionsServed(console, pipeline.versionsServed(), false);
-      Path report = PerformanceReport.ofAll(pnl).write(runDir.resolve("report"));
+      Path report =
+          PerformanceReport.ofAll(pipeline.reportInputs()).write(runDir.resolve("report"));
       console.println();
       console.println(Files.readString(report).strip());
       console.println();

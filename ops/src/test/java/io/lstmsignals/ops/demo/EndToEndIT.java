@@ -10,6 +10,7 @@ import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.performance.ReturnSeries;
+import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ class EndToEndIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> progress = new ArrayList<>();
     SequencedMap<String, List<PnlPoint>> pnl;
+    PerformanceReport.Inputs inputs;
     ReplayJob.Result replay;
     try (DemoPipeline pipeline =
         new DemoPipeline(
@@ -58,6 +60,7 @@ class EndToEndIT {
                 "REFERENCE_CLOSE",
                 "e2e-" + run,
                 state,
+                -1,
                 Map.of()),
             progress::add)) {
       pipeline.createTopics();
@@ -67,6 +70,7 @@ class EndToEndIT {
       // When the bars are replayed through ingest and every bar is realized
       replay = pipeline.replay();
       pnl = pipeline.awaitPnl(Duration.ofMinutes(5));
+      inputs = pipeline.reportInputs();
     }
 
     // Then the P&L of the test slice is the offline evaluation's, bar for bar
@@ -96,6 +100,32 @@ class EndToEndIT {
     assertThat(streamed.sharpe()).isPresent();
     assertThat(streamed.sharpe().getAsDouble())
         .isCloseTo(card.path("lstm.metric.sharpe").asDouble(), within(1e-9));
+
+    // And the report's headline is exactly those test bars, the ones after the model's
+    // validation end, with the trainer's figures
+    PerformanceReport.Analysis report = PerformanceReport.ofAll(inputs).analyse("BTCUSDT");
+    assertThat(report.outOfSample().strategy().barTimes()).containsExactly(times);
+    PerformanceMetrics headline = PerformanceMetrics.of4h(report.outOfSample().strategy());
+    assertThat(headline.cumulativeReturn())
+        .isCloseTo(card.path("lstm.metric.cumulativeReturn").asDouble(), within(1e-9));
+    assertThat(headline.sharpe().getAsDouble())
+        .isCloseTo(card.path("lstm.metric.sharpe").asDouble(), within(1e-9));
+    assertThat(report.count(PerformanceReport.Sample.IN_SAMPLE)).isEqualTo(2009 - TEST_ROWS);
+    assertThat(report.sharpe().orElseThrow().contains(headline.sharpe().getAsDouble())).isTrue();
+    assertThat(report.versusHold()).isPresent();
+
+    // And the portfolio's trades and equity in the report are its last snapshot's
+    String portfolioName = "PORTFOLIO" + PerformanceReport.PORTFOLIO_SUFFIX;
+    PnlPoint lastPortfolio = pnl.get(portfolioName).getLast();
+    assertThat(lastPortfolio.barCloseTime()).isEqualTo(btc.getLast().barCloseTime());
+    PerformanceMetrics portfolio =
+        PerformanceMetrics.of4h(
+            PerformanceReport.ofAll(inputs).analyse(portfolioName).all().strategy());
+    assertThat(portfolio.trades())
+        .isEqualTo(lastPortfolio.trades())
+        .isEqualTo(btc.getLast().trades());
+    assertThat(portfolio.cumulativeReturn())
+        .isCloseTo(lastPortfolio.cumulativeReturn(), within(1e-9));
   }
 
   @Test
@@ -104,7 +134,12 @@ class EndToEndIT {
     // Given bin/demo, pointed at this run's stack as a user would with the two variables bin/stack
     // up prints
     ProcessBuilder demo =
-        new ProcessBuilder(REPO.resolve("bin/demo").toString(), "--out", runDir.toString())
+        new ProcessBuilder(
+                REPO.resolve("bin/demo").toString(),
+                "--out",
+                runDir.toString(),
+                "--dashboard-port",
+                "0")
             .directory(REPO.toFile())
             .redirectErrorStream(true);
     Map<String, String> env = demo.environment();
@@ -118,7 +153,11 @@ class EndToEndIT {
 
     // Then it exits cleanly after printing the report, and leaves the report and its charts behind
     assertThat(exit).as("exit code; output:%n%s", output).isZero();
-    assertThat(output).contains("[6/6] Report", "| cumulative return |", "BTCUSDT records=2010");
+    assertThat(output)
+        .contains("[6/6] Report", "| cumulative return |", "BTCUSDT records=2010")
+        .contains("### Out-of-sample (headline)", "| Sharpe 95 % CI |", "fill mode REFERENCE_CLOSE")
+        .contains("`2024-11-30T20Z-seed42`: trained 2024-01-01T04:00:00Z")
+        .contains("Dashboard: http://127.0.0.1:");
     assertThat(runDir.resolve("report/report.md")).exists();
     assertThat(runDir.resolve("report/btcusdt-equity.svg")).exists();
     assertThat(runDir.resolve("demo.log")).exists();

@@ -104,6 +104,7 @@ class RetrainParityIT {
                 "REFERENCE_CLOSE",
                 "parity-" + run,
                 state,
+                -1,
                 POLICY),
             line -> {})) {
       pipeline.createTopics();

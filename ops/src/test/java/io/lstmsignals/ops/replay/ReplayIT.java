@@ -65,6 +65,7 @@ class ReplayIT {
                 "REFERENCE_CLOSE",
                 "live" + suffix,
                 dir.resolve("live-state"),
+                -1,
                 Map.of()),
             line -> {})) {
       pipeline.createTopics();

@@ -1,5 +1,6 @@
 package io.lstmsignals.performance;
 
+import io.lstmsignals.performance.stats.ReturnMoments;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.OptionalDouble;
  *   <li>{@code annualizedReturn} = (1 + cumulativeReturn)^(P/n) − 1 (geometric); undefined when n =
  *       0.
  *   <li>{@code calmar} = annualizedReturn / |maxDrawdown|; undefined when maxDrawdown = 0 or n = 0.
- *   <li>{@code trades}: position changes, i.e. bars i with {@code p_i ≠ p_{i−1}}, where {@code p_0}
+ *   <li>{@code trades}: position changes (fills), the sum of the series' per-bar {@link
+ *       ReturnSeries#trades}; for one book the bars i with {@code p_i ≠ p_{i−1}}, where {@code p_0}
  *       is the series' {@code positionBefore} (0 for a fresh strategy, so entering on the first bar
  *       is a trade).
  *   <li>{@code exposure}: share of bars with a non-zero position; 0 for an empty series.
@@ -89,7 +91,6 @@ public record PerformanceMetrics(
     int exposed = 0;
     int barsHeldLong = 0;
     int longWins = 0;
-    double previousPosition = series.positionBefore();
     for (int i = 0; i < n; i++) {
       double r = series.returnAt(i);
       double p = series.positionAt(i);
@@ -99,10 +100,7 @@ public record PerformanceMetrics(
       if (r < 0) {
         downsideSquares += r * r;
       }
-      if (p != previousPosition) {
-        trades++;
-      }
-      previousPosition = p;
+      trades += series.tradesAt(i);
       if (p != 0) {
         exposed++;
       }
@@ -120,15 +118,10 @@ public record PerformanceMetrics(
     double sqrtP = Math.sqrt(periodsPerYear);
 
     OptionalDouble sharpe = OptionalDouble.empty();
-    if (traded && n >= 2) {
-      double squares = 0.0;
-      for (int i = 0; i < n; i++) {
-        double d = series.returnAt(i) - mean;
-        squares += d * d;
-      }
-      double std = Math.sqrt(squares / (n - 1));
-      if (std > 0) {
-        sharpe = OptionalDouble.of(sqrtP * mean / std);
+    if (traded) {
+      OptionalDouble perBar = ReturnMoments.of(series.returns()).perBarSharpe();
+      if (perBar.isPresent()) {
+        sharpe = OptionalDouble.of(sqrtP * perBar.getAsDouble());
       }
     }
     OptionalDouble sortino = OptionalDouble.empty();

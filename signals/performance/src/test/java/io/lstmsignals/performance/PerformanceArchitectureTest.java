@@ -15,14 +15,29 @@ class PerformanceArchitectureTest {
           .importPackages("io.lstmsignals.performance");
 
   @Test
-  void performanceMustStayPure() {
+  void measuringMustStayPure() {
     classes()
+        .that()
+        .resideInAnyPackage("io.lstmsignals.performance", "io.lstmsignals.performance.stats..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("io.lstmsignals.performance..", "java..", "javax.imageio..")
+        .resideInAnyPackage("io.lstmsignals.performance..", "java..")
         .because(
             "the trainer's and the P&L's pure cores measure with it; it takes plain arrays, and the"
                 + " stages convert their records before calling it")
+        .check(PERFORMANCE);
+  }
+
+  @Test
+  void onlyTheChartsMayDraw() {
+    classes()
+        .that()
+        .resideInAPackage("io.lstmsignals.performance.chart..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.lstmsignals.performance..", "java..", "javax.imageio..", "org.jfree..")
+        .because("charts are drawn by JFreeChart and written by JFreeSVG or ImageIO, nothing else")
         .check(PERFORMANCE);
   }
 

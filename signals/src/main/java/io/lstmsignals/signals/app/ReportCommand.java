@@ -1,13 +1,11 @@
 package io.lstmsignals.signals.app;
 
+import io.lstmsignals.performance.stats.StationaryBootstrap;
 import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.signals.report.PerformanceReport;
-import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Reads the whole P&amp;L topic (committed records, up to its end at the start of the command) and
- * writes the report of every symbol and the portfolio for a time range: {@code report.md} plus one
- * equity SVG per series.
+ * Reads the whole P&amp;L topic (committed records, up to its end at the start of the command), the
+ * fills (for the costs) and the models topic (for each version's ranges), and writes the report of
+ * every symbol and the portfolio for a time range: {@code report.md} plus one equity SVG per
+ * series, out-of-sample bars first (see {@link PerformanceReport}).
  */
 @Command(
     name = "report",
@@ -52,11 +51,11 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
-    SequencedMap<String, List<PnlPoint>> series = PnlHistory.read(config);
-    Path file = new PerformanceReport(series, from, to).write(out);
+    PerformanceReport.Inputs inputs = ReportSources.read(config);
+    Path file = new PerformanceReport(inputs, from, to, StationaryBootstrap.standard()).write(out);
     spec.commandLine()
         .getOut()
-        .println("Wrote " + file.toAbsolutePath() + " (" + series.size() + " series)");
+        .println("Wrote " + file.toAbsolutePath() + " (" + inputs.series().size() + " series)");
     return 0;
   }
 }

@@ -1,6 +1,7 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.signals.dashboard.Dashboard;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,13 +9,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the P&amp;L processor until stopped (SIGTERM / Ctrl-C); exits non-zero if Kafka Streams
- * fails.
+ * Runs the P&amp;L processor, and its dashboard unless {@code signals.dashboard.port} is -1, until
+ * stopped (SIGTERM / Ctrl-C); exits non-zero if Kafka Streams fails.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the paper-trading P&L processor (Kafka Streams, exactly-once v2).")
+    description =
+        "Run the paper-trading P&L processor (Kafka Streams, exactly-once v2) and its dashboard.")
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions options;
@@ -31,10 +33,23 @@ final class RunCommand implements Callable<Integer> {
     if (!noCreateTopics) {
       service.createTopics();
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "signals-shutdown"));
+    Dashboard dashboard = config.dashboardPort() >= 0 ? Dashboard.start(config) : null;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  if (dashboard != null) {
+                    dashboard.close();
+                  }
+                },
+                "signals-shutdown"));
     service.start();
     boolean failed = service.awaitStop();
     service.close();
+    if (dashboard != null) {
+      dashboard.close();
+    }
     return failed ? 1 : 0;
   }
 }

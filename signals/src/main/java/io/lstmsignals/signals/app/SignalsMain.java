@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Paper-trading P&L from the long/flat signals: processor, subscription and report.",
-    subcommands = {RunCommand.class, TailCommand.class, ReportCommand.class})
+    subcommands = {
+      RunCommand.class,
+      TailCommand.class,
+      ReportCommand.class,
+      DashboardCommand.class
+    })
 public final class SignalsMain implements Runnable {
 
   public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.lstmsignals.signals.book;
 
 import io.lstmsignals.performance.Drawdown;
+import io.lstmsignals.performance.ReturnSeries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>REFERENCE_CLOSE (the study's convention): the fill is at close(b), time closeTime(b). With
  *       R = close(b+1) / close(b) − 1, the bar's strategy return is (1 − c)(1 + p·R) − 1 = p·R −
- *       c·(1 + p·R), which is exactly the study's p·R when c = 0. The reported barReturn is R.
+ *       c·(1 + p·R) ({@link ReturnSeries#filledAtClose}, the one cost model the walk-forward study
+ *       uses too), which is exactly the study's p·R when c = 0. The reported barReturn is R.
  *   <li>NEXT_OPEN: q is held from close(b) to open(b+1) (g = open(b+1)/close(b) − 1), the fill is
  *       at open(b+1), time openTime(b+1), and p is held to close(b+1) (R' = close(b+1)/open(b+1) −
  *       1). The strategy return over close(b) → close(b+1) is (1 + q·g)(1 − c)(1 + p·R') − 1; the
@@ -192,7 +194,8 @@ public final class PaperLedger {
     long fillTime;
     if (settings.fillConvention() == FillConvention.REFERENCE_CLOSE) {
       barReturn = next.close() / anchor.close() - 1.0;
-      strategyReturn = p * barReturn - costRate * (1.0 + p * barReturn);
+      strategyReturn =
+          ReturnSeries.filledAtClose(q, p, barReturn, settings.feeBps() + settings.slippageBps());
       equityAtFill = equity;
       fillPrice = anchor.close();
       fillTime = anchor.closeTime();

@@ -3,6 +3,8 @@ package io.lstmsignals.signals.stream;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.ModelEvent;
+import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.BarRules;
@@ -35,6 +37,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param portfolioSymbols the symbols of the equal-capital portfolio
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
+ * @param models the models topic, read by the report and the dashboard for each version's ranges
+ * @param modelEvents the retrainer's model-events topic the dashboard shows (may not exist)
+ * @param dashboardHost the address the dashboard binds to
+ * @param dashboardPort the dashboard's port; 0 = any free port, -1 = no dashboard
  */
 public record SignalsConfig(
     String bootstrapServers,
@@ -50,7 +56,11 @@ public record SignalsConfig(
     LedgerSettings ledger,
     String portfolioName,
     List<String> portfolioSymbols,
-    Map<String, Object> streamsOverrides) {
+    Map<String, Object> streamsOverrides,
+    Topic<String, ModelRelease> models,
+    Topic<String, ModelEvent> modelEvents,
+    String dashboardHost,
+    int dashboardPort) {
 
   public static final String BOOTSTRAP_SERVERS = CommonKeys.BOOTSTRAP_SERVERS;
   public static final String REGISTRY_URL = CommonKeys.SCHEMA_REGISTRY_URL;
@@ -68,6 +78,10 @@ public record SignalsConfig(
   public static final String FILL_MODE = "signals.fill.mode";
   public static final String PORTFOLIO_NAME = "signals.portfolio.name";
   public static final String PORTFOLIO_SYMBOLS = "signals.portfolio.symbols";
+  public static final String MODELS_TOPIC = "signals.topic.models";
+  public static final String MODEL_EVENTS_TOPIC = "signals.topic.model.events";
+  public static final String DASHBOARD_HOST = "signals.dashboard.host";
+  public static final String DASHBOARD_PORT = "signals.dashboard.port";
   public static final String STREAMS_PREFIX = "streams.";
 
   private static final ConfigDef.Validator BASIS_POINTS =
@@ -116,6 +130,30 @@ public record SignalsConfig(
           .defineTopic(BARS_TOPIC, Topics.BARS, "Input topic of bars.")
           .defineTopic(FILLS_TOPIC, Topics.FILLS, "Output topic of paper fills.")
           .defineTopic(PNL_TOPIC, Topics.PNL, "Output topic of P&L snapshots.")
+          .defineTopic(
+              MODELS_TOPIC,
+              Topics.MODELS,
+              "Models topic: the report and the dashboard read each version's training and"
+                  + " validation ranges from it.")
+          .defineTopic(
+              MODEL_EVENTS_TOPIC,
+              Topics.MODEL_EVENTS,
+              "The retrainer's model-events topic (each decision: promoted, rejected or failed,"
+                  + " the version in force, the challenger, the reason) shown by the dashboard; its"
+                  + " panel stays empty while the topic does not exist.")
+          .define(
+              DASHBOARD_HOST,
+              Type.STRING,
+              "127.0.0.1",
+              new ConfigDef.NonEmptyString(),
+              "Address the read-only dashboard binds to; 127.0.0.1 keeps it on this machine (put"
+                  + " an authenticating proxy in front before binding it wider).")
+          .define(
+              DASHBOARD_PORT,
+              Type.INT,
+              8090,
+              Range.between(-1, 65535),
+              "Port of the dashboard (http://host:port/); 0 = any free port, -1 = no dashboard.")
           .define(
               PARTITIONS,
               Type.INT,
@@ -222,7 +260,11 @@ public record SignalsConfig(
             FillConvention.valueOf(settings.string(FILL_MODE).toUpperCase(Locale.ROOT))),
         settings.string(PORTFOLIO_NAME),
         settings.list(PORTFOLIO_SYMBOLS),
-        settings.passThrough(STREAMS_PREFIX));
+        settings.passThrough(STREAMS_PREFIX),
+        Topics.MODELS.named(settings.string(MODELS_TOPIC)),
+        Topics.MODEL_EVENTS.named(settings.string(MODEL_EVENTS_TOPIC)),
+        settings.string(DASHBOARD_HOST),
+        settings.integer(DASHBOARD_PORT));
   }
 
   private static <V extends SpecificRecord> Topic<String, V> created(

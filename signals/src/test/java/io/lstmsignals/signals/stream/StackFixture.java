@@ -66,6 +66,8 @@ public final class StackFixture {
     props.put(SignalsConfig.PNL_TOPIC, prefix + "-" + run + "-pnl");
     props.put(SignalsConfig.PARTITIONS, "2");
     props.put(SignalsConfig.REPLICATION_FACTOR, "1");
+    // `signals run` serves its dashboard: on any free port, so that test runs never collide
+    props.put(SignalsConfig.DASHBOARD_PORT, "0");
     props.put("streams.commit.interval.ms", "100");
     props.put("streams.consumer.session.timeout.ms", "6000");
     props.put("streams.consumer.heartbeat.interval.ms", "1000");

@@ -8,17 +8,23 @@ import io.lstmsignals.trainer.retrain.RetrainDecision;
 import io.lstmsignals.trainer.retrain.RetrainPolicy;
 import io.lstmsignals.trainer.retrain.WalkForward;
 import io.lstmsignals.trainer.retrain.WalkForward.BarCall;
+import io.lstmsignals.trainer.retrain.WalkForwardEvaluation;
+import io.lstmsignals.trainer.retrain.WalkForwardStudy;
 import io.lstmsignals.trainer.retrainer.RetrainerConfig;
 import io.lstmsignals.trainer.train.Trainer;
+import io.lstmsignals.trainer.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +76,70 @@ final class WalkForwardCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write")
   Path out;
 
+  @Option(
+      names = "--study",
+      description =
+          "Compare arms on the same bars instead of running one policy: frozen (one model at the"
+              + " start) and a challenger every K bars for each --every, --windows and --gates, each"
+              + " with every --seeds; baselines naive and buy-and-hold; costs --costs-bps. Writes"
+              + " walkforward.md, runs.csv and equity charts. The policy gives the window, the"
+              + " training and the gate's metric")
+  boolean study;
+
+  @Option(
+      names = "--quick",
+      description = "With --study: 2 seeds, K 180 and 540, at most 3 epochs (minutes, not hours)")
+  boolean quick;
+
+  @Option(
+      names = "--every",
+      split = ",",
+      paramLabel = "K",
+      defaultValue = "30,90,180,540",
+      description =
+          "With --study: the K's, each a multiple of the smallest. Default: ${DEFAULT-VALUE}")
+  List<Integer> every;
+
+  @Option(
+      names = "--windows",
+      split = ",",
+      defaultValue = "ROLLING,EXPANDING",
+      description = "With --study: ROLLING, EXPANDING or both. Default: ${DEFAULT-VALUE}")
+  List<RetrainPolicy.Window> windows;
+
+  @Option(
+      names = "--gates",
+      split = ",",
+      defaultValue = "true,false",
+      description =
+          "With --study: the gate on (true), off (false) or both. Default: ${DEFAULT-VALUE}")
+  List<Boolean> gates;
+
+  @Option(
+      names = "--seeds",
+      split = ",",
+      defaultValue = "42,43,44,45,46",
+      description = "With --study: the seeds of every arm. Default: ${DEFAULT-VALUE}")
+  List<Long> seeds;
+
+  @Option(
+      names = "--costs-bps",
+      split = ",",
+      defaultValue = "0,10",
+      description =
+          "With --study: costs per position change, basis points of the notional. Default:"
+              + " ${DEFAULT-VALUE}")
+  List<Double> costsBps;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     BarSeries bars = data.read();
     RetrainPolicy policy = policy(data.symbol());
+    if (study) {
+      return runStudy(bars, policy);
+    }
     log.info(
         "Walk-forward of {} over {} bars of {}", policy.describe(), bars.size(), bars.source());
     WalkForward.Result result;
@@ -94,6 +158,67 @@ final class WalkForwardCommand implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     printSummary(console, result);
     return 0;
+  }
+
+  private int runStudy(BarSeries bars, RetrainPolicy base) throws Exception {
+    WalkForwardStudy.Grid grid =
+        quick
+            ? new WalkForwardStudy.Grid(List.of(180, 540), windows, gates, seeds.subList(0, 2))
+            : new WalkForwardStudy.Grid(every, windows, gates, seeds);
+    RetrainPolicy policy =
+        quick && base.training().maxEpochs() > 3
+            ? withTraining(base, base.training().withMaxEpochs(3))
+            : base;
+    log.info(
+        "Walk-forward study over {} bars of {}: {} arms x {} seeds on {} threads; {}",
+        bars.size(),
+        bars.source(),
+        grid.arms().size(),
+        grid.seeds().size(),
+        compute.threads,
+        policy.describe());
+    WalkForwardStudy.Result result =
+        WalkForwardStudy.run(
+            policy,
+            bars,
+            grid,
+            compute::kernels,
+            compute.threads,
+            WalkForwardStudy.logging(log::info));
+    List<WalkForwardEvaluation.Table> tables = WalkForwardEvaluation.evaluate(result, costsBps);
+    Path md =
+        WalkForwardReport.write(
+            result,
+            tables,
+            String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+            out);
+    PrintWriter console = spec.commandLine().getOut();
+    console.printf(
+        Locale.ROOT,
+        "study      %d arms x %d seeds, %d distinct trainings, %.0f s%n",
+        grid.arms().size(),
+        grid.seeds().size(),
+        result.trainings(),
+        result.seconds());
+    console.printf("written    %s (and runs.csv, equity charts)%n", md);
+    console.flush();
+    return 0;
+  }
+
+  private static RetrainPolicy withTraining(RetrainPolicy p, TrainingConfig training) {
+    return new RetrainPolicy(
+        p.line(),
+        p.symbol(),
+        p.interval(),
+        p.everyBars(),
+        p.anchor(),
+        p.window(),
+        p.windowBars(),
+        p.lagBars(),
+        p.criterion(),
+        p.margin(),
+        p.gate(),
+        training);
   }
 
   private RetrainPolicy policy(String symbol) {
@@ -220,24 +345,26 @@ final class WalkForwardCommand implements Callable<Integer> {
   }
 
   /**
-   * The long/flat series over the scored bars: the call on bar b is the position over bar b + 1.
+   * The long/flat series over the scored bars: the call on bar b is the position over bar b + 1
+   * ({@link WalkForwardEvaluation#path}), no costs.
    */
   static ReturnSeries strategy(List<BarCall> all, List<BarCall> scored) {
-    Map<java.time.Instant, Integer> index = new java.util.HashMap<>();
-    for (int i = 0; i < all.size(); i++) {
-      index.put(all.get(i).barOpen(), i);
+    Set<java.time.Instant> kept = new HashSet<>();
+    scored.forEach(c -> kept.add(c.barOpen()));
+    WalkForwardEvaluation.Path path = WalkForwardEvaluation.path(all);
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < all.size() - 1; i++) {
+      if (kept.contains(all.get(i).barOpen())) {
+        rows.add(i);
+      }
     }
-    List<BarCall> priced =
-        scored.stream().filter(c -> index.get(c.barOpen()) + 1 < all.size()).toList();
-    long[] times = new long[priced.size()];
-    double[] positions = new double[priced.size()];
-    double[] returns = new double[priced.size()];
-    for (int i = 0; i < priced.size(); i++) {
-      BarCall call = priced.get(i);
-      BarCall next = all.get(index.get(call.barOpen()) + 1);
-      times[i] = next.barOpen().toEpochMilli();
-      positions[i] = call.isLong() ? 1 : 0;
-      returns[i] = next.referenceClose() / call.referenceClose() - 1;
+    long[] times = new long[rows.size()];
+    double[] positions = new double[rows.size()];
+    double[] returns = new double[rows.size()];
+    for (int j = 0; j < rows.size(); j++) {
+      times[j] = path.times()[rows.get(j)];
+      positions[j] = path.positions()[rows.get(j)];
+      returns[j] = path.marketReturns()[rows.get(j)];
     }
     return ReturnSeries.longFlat(times, positions, returns);
   }

@@ -1,7 +1,8 @@
 package io.lstmsignals.trainer.report;
 
 import io.lstmsignals.performance.PerformanceMetrics;
-import io.lstmsignals.performance.chart.LineChart;
+import io.lstmsignals.performance.chart.EquityChart;
+import io.lstmsignals.performance.chart.TimeChart;
 import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
 import io.lstmsignals.trainer.eval.ForecastRow;
@@ -43,13 +44,29 @@ public final class ModelReport {
     List<ForecastRow> rows = test.rows();
     long[] times = rows.stream().mapToLong(row -> row.targetTime().toEpochMilli()).toArray();
     String title = card.get(ModelCardKeys.SYMBOL).orElse("") + " " + card.version();
-    new LineChart(title + ": close on the test bars", "close (quote asset)")
-        .with("actual", times, rows.stream().mapToDouble(ForecastRow::actualClose).toArray())
-        .with("predicted", times, rows.stream().mapToDouble(ForecastRow::predictedClose).toArray())
+    new TimeChart(title + ": close on the test bars")
+        .with(
+            new TimeChart.Panel(
+                "close (quote asset)",
+                List.of(
+                    new TimeChart.Line(
+                        "actual",
+                        times,
+                        rows.stream().mapToDouble(ForecastRow::actualClose).toArray()),
+                    new TimeChart.Line(
+                        "predicted",
+                        times,
+                        rows.stream().mapToDouble(ForecastRow::predictedClose).toArray())),
+                1))
         .writeSvg(directory.resolve(PREDICTIONS_CHART));
-    new LineChart(title + ": equity on the test bars", "equity (start = 1)")
-        .with("LSTM long/flat", times, test.strategy().equityCurve())
-        .with("buy and hold", times, test.buyAndHold().equityCurve())
+    EquityChart.of(
+            title + ": LSTM long/flat vs buy and hold on the test bars",
+            times,
+            test.strategy().equityCurve(),
+            test.buyAndHold().equityCurve(),
+            test.strategy().positions(),
+            null,
+            "")
         .writeSvg(directory.resolve(EQUITY_CHART));
     Files.writeString(
         directory.resolve(fileName), markdown(card, test, history), StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package io.lstmsignals.trainer.study;
 
+import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.stats.StationaryBootstrap;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.Feature;
 import io.lstmsignals.trainer.data.StudyDataset;
@@ -63,6 +65,12 @@ public final class StudyRunner {
         bars.source(),
         Baselines.naive(bars, Baselines.STUDY_NAIVE_BARS),
         Baselines.buyAndHold(reference),
+        StationaryBootstrap.standard()
+            .sharpe(
+                TestEvaluation.of(reference, new double[reference.testRows().size()])
+                    .buyAndHold()
+                    .returns(),
+                PerformanceMetrics.PERIODS_PER_YEAR_4H),
         Baselines.alwaysUpDirectionalAccuracy(reference),
         seeds,
         runs);
@@ -81,8 +89,14 @@ public final class StudyRunner {
       logReturns[i] = data.targetScaler().unscale(0, scaled[i]);
     }
     TestEvaluation test = TestEvaluation.of(data, logReturns);
-    return new SeedRun(
-        configuration, seed, test.forecast(), test.strategyMetrics(), result.epochsRun(), seconds);
+    return SeedRun.measured(
+        configuration,
+        seed,
+        test.forecast(),
+        test.strategy(),
+        test.buyAndHold(),
+        result.epochsRun(),
+        seconds);
   }
 
   private StudyDataset dataset(int windowBars) {

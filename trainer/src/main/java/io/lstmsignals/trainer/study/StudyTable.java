@@ -1,9 +1,16 @@
 package io.lstmsignals.trainer.study;
 
 import io.lstmsignals.performance.PerformanceMetrics;
+import io.lstmsignals.performance.stats.DeflatedSharpe;
+import io.lstmsignals.performance.stats.SharpeDifference;
+import io.lstmsignals.performance.stats.SharpeInterval;
+import io.lstmsignals.performance.stats.SharpeStandardError;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +27,7 @@ public final class StudyTable {
   private final String source;
   private final ForecastMetrics naive;
   private final PerformanceMetrics buyAndHold;
+  private final SharpeInterval buyAndHoldInterval;
   private final OptionalDouble buyAndHoldDirectional;
   private final List<Long> seeds;
   private final List<SeedRun> runs;
@@ -28,12 +36,14 @@ public final class StudyTable {
       String source,
       ForecastMetrics naive,
       PerformanceMetrics buyAndHold,
+      SharpeInterval buyAndHoldInterval,
       OptionalDouble buyAndHoldDirectional,
       List<Long> seeds,
       List<SeedRun> runs) {
     this.source = source;
     this.naive = naive;
     this.buyAndHold = buyAndHold;
+    this.buyAndHoldInterval = buyAndHoldInterval;
     this.buyAndHoldDirectional = buyAndHoldDirectional;
     this.seeds = List.copyOf(seeds);
     this.runs = List.copyOf(runs);
@@ -152,8 +162,111 @@ public final class StudyTable {
             buyAndHold.cumulativeReturn(),
             PerformanceMetrics.format(buyAndHold.sharpe())));
     md.append("| | published | | | | 0.5362 (always up) | 0.4956 | 5.0096 | | |\n");
+    uncertainty(md);
     md.append("\nPer-seed figures: `study-runs.csv`.\n");
     return md.toString();
+  }
+
+  /**
+   * How sure each Sharpe ratio is, the study's 1.83σ check, and the deflated Sharpe of the best.
+   */
+  private void uncertainty(StringBuilder md) {
+    md.append("\n## How sure: the Sharpe ratios' uncertainty\n\n")
+        .append("Per run, on the test bars: the Sharpe ratio's 95 % interval and the difference to")
+        .append(" buy-and-hold's over the same bars with its two-sided p-value, and the per-bar")
+        .append(" Sharpe in standard errors. Stationary bootstrap over bars, ")
+        .append(buyAndHoldInterval.resamples())
+        .append(" resamples, seed ")
+        .append(buyAndHoldInterval.seed())
+        .append(", each series' mean block length by the Politis–White rule (buy-and-hold's: ")
+        .append(String.format(Locale.ROOT, "%.1f", buyAndHoldInterval.blockLength()))
+        .append(" bars).\n\n")
+        .append(
+            "| model | seed | Sharpe | 95 % CI | Sharpe − buy and hold (95 % CI) | p | in standard errors |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (SeedRun run : runs) {
+      md.append("| ")
+          .append(run.configuration().label())
+          .append(" | ")
+          .append(run.seed())
+          .append(" | ")
+          .append(PerformanceMetrics.format(run.strategy().sharpe()))
+          .append(" | ")
+          .append(run.sharpeInterval().map(SharpeInterval::formatInterval).orElse("undefined"))
+          .append(" | ")
+          .append(
+              run.versusBuyAndHold()
+                  .map(d -> String.format(Locale.ROOT, "%.2f ", d.estimate()) + d.formatInterval())
+                  .orElse("undefined"))
+          .append(" | ")
+          .append(run.versusBuyAndHold().map(SharpeDifference::formatPValue).orElse(""))
+          .append(" | ")
+          .append(run.sharpeError().map(SharpeStandardError::describe).orElse(""))
+          .append(" |\n");
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| buy-and-hold | | %s | %s | | | |%n",
+            PerformanceMetrics.format(buyAndHold.sharpe()),
+            buyAndHoldInterval.formatInterval()));
+    md.append("\nThe study's check, for its published default (Sharpe 4.2660 over 401 test bars): ")
+        .append(
+            SharpeStandardError.ofPublished(4.2660, 401, PerformanceMetrics.PERIODS_PER_YEAR_4H)
+                .describe())
+        .append(
+            ". The study's 1.83σ is SR·√n (standard error 1/√n); the skew/kurtosis-corrected error"
+                + " needs the returns, which it did not publish, so that column is the normal case"
+                + " there.\n");
+    deflated().ifPresent(line -> md.append("\n").append(line).append("\n"));
+  }
+
+  /**
+   * The deflated Sharpe ratio of the best run, given every run tried (configurations × seeds) and
+   * the variance of their per-bar Sharpe ratios; empty with fewer than two defined runs.
+   */
+  Optional<String> deflated() {
+    List<SeedRun> defined = runs.stream().filter(run -> run.sharpeError().isPresent()).toList();
+    if (defined.size() < 2) {
+      return Optional.empty();
+    }
+    double[] sharpes =
+        defined.stream()
+            .mapToDouble(run -> run.sharpeError().orElseThrow().perBarSharpe())
+            .toArray();
+    double mean = Arrays.stream(sharpes).average().orElseThrow();
+    double variance = 0;
+    for (double s : sharpes) {
+      variance += (s - mean) * (s - mean);
+    }
+    variance /= sharpes.length - 1;
+    SeedRun best =
+        defined.stream()
+            .max(Comparator.comparingDouble(run -> run.sharpeError().orElseThrow().perBarSharpe()))
+            .orElseThrow();
+    SharpeStandardError error = best.sharpeError().orElseThrow();
+    DeflatedSharpe dsr =
+        DeflatedSharpe.of(
+            error.perBarSharpe(),
+            error.bars(),
+            error.skewness(),
+            error.kurtosis(),
+            runs.size(),
+            variance);
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "Deflated Sharpe ratio (Bailey & López de Prado 2014) of the best run, %s seed %d"
+                + " (Sharpe %s): %.3f, given %d runs tried and their per-bar Sharpe variance %.3g"
+                + " (expected best by luck alone: %.2f annualized). Near 1: unlikely to be luck;"
+                + " 0.5 or less: what that many tries give anyway.",
+            best.configuration().label(),
+            best.seed(),
+            PerformanceMetrics.format(best.strategy().sharpe()),
+            dsr.probability(),
+            runs.size(),
+            variance,
+            dsr.expectedMaximum() * Math.sqrt(PerformanceMetrics.PERIODS_PER_YEAR_4H)));
   }
 
   private static final List<String> CSV_COLUMNS =
@@ -301,7 +414,8 @@ public final class StudyTable {
   public String runsCsv() {
     StringBuilder csv =
         new StringBuilder(
-            "config,seed,epochs,train_seconds,mae,rmse,mape_pct,dir_acc,cum_return,sharpe,exposure,trades\n");
+            "config,seed,epochs,train_seconds,mae,rmse,mape_pct,dir_acc,cum_return,sharpe,exposure,trades,"
+                + "sharpe_ci_low,sharpe_ci_high,sharpe_minus_hold,p_vs_hold\n");
     for (SeedRun run : runs) {
       csv.append(
               String.join(
@@ -317,7 +431,11 @@ public final class StudyTable {
                   Double.toString(run.strategy().cumulativeReturn()),
                   value(run.strategy().sharpe()),
                   Double.toString(run.strategy().exposure()),
-                  Long.toString(run.strategy().trades())))
+                  Long.toString(run.strategy().trades()),
+                  run.sharpeInterval().map(i -> Double.toString(i.low())).orElse(""),
+                  run.sharpeInterval().map(i -> Double.toString(i.high())).orElse(""),
+                  run.versusBuyAndHold().map(d -> Double.toString(d.estimate())).orElse(""),
+                  run.versusBuyAndHold().map(d -> Double.toString(d.pValue())).orElse("")))
           .append('\n');
     }
     return csv.toString();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.performance.ReturnSeries;
+import io.lstmsignals.performance.stats.StationaryBootstrap;
 import io.lstmsignals.trainer.eval.ForecastMetrics;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -30,6 +31,10 @@ class StudyTableTest {
         .contains("| | published | 522.29 | 785.45 | 0.6761 | 0.4938 | 0.2596 | 4.2660 |");
     assertThat(markdown).contains("| | published | 518.36 | 784.09 | 0.6701 | n/a | n/a | n/a |");
     assertThat(markdown).contains("ARIMA(1,1,1) | this run | not reproduced");
+    assertThat(markdown)
+        .contains("## How sure", "| 95 % CI |", "1.83σ (SE 1/√n), 1.82σ (Lo iid)")
+        .contains("Deflated Sharpe ratio (Bailey & López de Prado 2014) of the best run")
+        .contains("given 2 runs tried");
     assertThat(table.csv().lines())
         .hasSize(5)
         .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(22));
@@ -63,15 +68,28 @@ class StudyTableTest {
       StudyConfiguration configuration, long seed, double mae, double[] positions) {
     ForecastMetrics forecast =
         new ForecastMetrics(3, mae, mae * 1.5, 0.0067, OptionalDouble.of(0.5), 3);
-    PerformanceMetrics strategy =
-        PerformanceMetrics.of4h(ReturnSeries.longFlat(TIMES, positions, MARKET));
-    return new SeedRun(configuration, seed, forecast, strategy, 10, 1.0);
+    return SeedRun.measured(
+        configuration,
+        seed,
+        forecast,
+        ReturnSeries.longFlat(TIMES, positions, MARKET),
+        ReturnSeries.buyAndHold(TIMES, MARKET),
+        10,
+        1.0);
   }
 
   private static StudyTable table(List<SeedRun> runs) {
     ForecastMetrics naive =
         new ForecastMetrics(402, 518.36, 784.09, 0.006701, OptionalDouble.empty(), 0);
-    PerformanceMetrics hold = PerformanceMetrics.of4h(ReturnSeries.buyAndHold(TIMES, MARKET));
-    return new StudyTable("test", naive, hold, OptionalDouble.of(0.6), List.of(42L, 43L), runs);
+    ReturnSeries holdSeries = ReturnSeries.buyAndHold(TIMES, MARKET);
+    PerformanceMetrics hold = PerformanceMetrics.of4h(holdSeries);
+    return new StudyTable(
+        "test",
+        naive,
+        hold,
+        StationaryBootstrap.standard().sharpe(holdSeries.returns(), 2190),
+        OptionalDouble.of(0.6),
+        List.of(42L, 43L),
+        runs);
   }
 }
