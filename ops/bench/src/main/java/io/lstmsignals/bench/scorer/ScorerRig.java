@@ -1,0 +1,174 @@
+package io.lstmsignals.bench.scorer;
+
+import io.lstmsignals.ingest.publish.KafkaEndpoints;
+import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
+import io.lstmsignals.schemas.topic.TopicProvisioner;
+import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.scorer.config.ScorerConfig;
+import io.lstmsignals.scorer.release.ModelPublisher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fresh topics for one benchmark (bars, signals, models and their dead letters, all named under one
+ * prefix), the model released on them, and what it takes to run scorers on them: their settings,
+ * state directories, a bar producer and a signal reader. Closing deletes every topic under the
+ * prefix, the scorers' changelogs included, and the state directories.
+ */
+final class ScorerRig implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ScorerRig.class);
+
+  private final String prefix;
+  private final KafkaEndpoints endpoints;
+  private final Map<String, Object> serdeConfig;
+  private final Admin admin;
+  private final List<Path> stateDirs = new ArrayList<>();
+
+  private ScorerRig(String prefix, KafkaEndpoints endpoints, Admin admin) {
+    this.prefix = prefix;
+    this.endpoints = endpoints;
+    this.serdeConfig = AvroSerdeConfig.specificRecords(endpoints.registryUrl());
+    this.admin = admin;
+  }
+
+  /**
+   * Creates the topics under {@code lstm.bench.<name>.<time>} and releases the model on them.
+   *
+   * @param partitions of the bars and signals topics
+   */
+  static ScorerRig create(
+      String name,
+      String bootstrapServers,
+      String registryUrl,
+      ModelRelease release,
+      int partitions)
+      throws InterruptedException, ExecutionException {
+    String prefix = "lstm.bench." + name + "." + System.currentTimeMillis();
+    Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    ScorerRig rig = new ScorerRig(prefix, new KafkaEndpoints(bootstrapServers, registryUrl), admin);
+    try {
+      new TopicProvisioner(admin, Duration.ofSeconds(30))
+          .ensure(
+              List.of(
+                  Topics.BARS.named(rig.bars()).spec().withPartitions(partitions),
+                  Topics.BARS.named(rig.bars()).deadLetters().spec(),
+                  Topics.SIGNALS.named(rig.signals()).spec().withPartitions(partitions),
+                  Topics.MODELS.named(rig.models()).spec(),
+                  Topics.MODELS.named(rig.models()).deadLetters().spec()));
+      ModelPublisher.publish(release, bootstrapServers, registryUrl, rig.models());
+      return rig;
+    } catch (RuntimeException | InterruptedException | ExecutionException e) {
+      rig.close();
+      throw e;
+    }
+  }
+
+  String bars() {
+    return prefix + ".bars";
+  }
+
+  String signals() {
+    return prefix + ".signals";
+  }
+
+  String models() {
+    return prefix + ".models";
+  }
+
+  /**
+   * The settings that put a scorer instance on these topics: its application.id ({@code
+   * <prefix>.<instance>}, so that its changelog falls under the prefix too) and a fresh state
+   * directory. Instances given the same name share the changelog.
+   */
+  Map<String, String> scorerKeys(String instance) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put(ScorerConfig.APPLICATION_ID, applicationId(instance));
+    keys.put(ScorerConfig.BARS_TOPIC, bars());
+    keys.put(ScorerConfig.SIGNALS_TOPIC, signals());
+    keys.put(ScorerConfig.MODELS_TOPIC, models());
+    keys.put(ScorerConfig.STATE_DIR, newStateDir().toString());
+    return keys;
+  }
+
+  String applicationId(String instance) {
+    return prefix + "." + instance;
+  }
+
+  /** The bars producer ingest publishes with (idempotent, acks=all, lz4, 20 ms linger). */
+  KafkaProducer<String, Bar> barProducer() {
+    return new KafkaProducer<>(
+        endpoints.producer(true),
+        Topics.BARS.keySerde().serializer(),
+        Topics.BARS.valueSerializer(serdeConfig));
+  }
+
+  /**
+   * A reader of the signals topic as a subscriber reads it ({@code read_committed}), no group; it
+   * fetches with a 5 ms wait so that its own polling adds little to the latency it observes.
+   */
+  KafkaConsumer<String, Signal> signalConsumer() {
+    Map<String, Object> config = endpoints.consumer();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+    return new KafkaConsumer<>(
+        config,
+        Topics.SIGNALS.keySerde().deserializer(),
+        Topics.SIGNALS.valueDeserializer(serdeConfig));
+  }
+
+  private Path newStateDir() {
+    try {
+      Path dir = Files.createTempDirectory("lstm-bench-state");
+      stateDirs.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a state directory for a benchmark scorer", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      List<String> ours =
+          admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList();
+      admin.deleteTopics(ours).all().get();
+    } catch (ExecutionException | RuntimeException e) {
+      log.warn("Could not delete the benchmark's topics prefix={}", prefix, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      admin.close();
+      stateDirs.forEach(ScorerRig::deleteQuietly);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      log.warn("Could not delete state dir={}", dir, e);
+    }
+  }
+}
