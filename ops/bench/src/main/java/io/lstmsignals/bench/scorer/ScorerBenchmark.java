@@ -196,6 +196,14 @@ public final class ScorerBenchmark implements Callable<Integer> {
     ModelRelease release = ModelPublisher.releaseOf(dir, base.modelName(), null, Instant.now());
     ModelArtifact model = dir.asArtifact(base.modelName(), release.getVersion());
     int windowBars = dir.windowBars();
+    if (!noReplay && warmupRounds < windowBars + 1) {
+      throw new IllegalArgumentException(
+          "Invalid value "
+              + warmupRounds
+              + " for --warmup-rounds: a symbol's first W + 1 = "
+              + (windowBars + 1)
+              + " bars fill its window, so the warm-up needs at least that many rounds");
+    }
     out.printf(
         Locale.ROOT,
         "artifact %s: W = %d (input [N, %d, 5]), version %s; scorer.onnx.provider=%s, device %d,"

@@ -22,9 +22,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +45,12 @@ final class ScorerRig implements AutoCloseable {
   private final KafkaEndpoints endpoints;
   private final Map<String, Object> serdeConfig;
   private final Admin admin;
+  private final int partitions;
   private final List<Path> stateDirs = new ArrayList<>();
 
-  private ScorerRig(String prefix, KafkaEndpoints endpoints, Admin admin) {
+  private ScorerRig(String prefix, KafkaEndpoints endpoints, Admin admin, int partitions) {
     this.prefix = prefix;
+    this.partitions = partitions;
     this.endpoints = endpoints;
     this.serdeConfig = AvroSerdeConfig.specificRecords(endpoints.registryUrl());
     this.admin = admin;
@@ -65,7 +71,8 @@ final class ScorerRig implements AutoCloseable {
     String prefix = "lstm.bench." + name + "." + System.currentTimeMillis();
     Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    ScorerRig rig = new ScorerRig(prefix, new KafkaEndpoints(bootstrapServers, registryUrl), admin);
+    ScorerRig rig =
+        new ScorerRig(prefix, new KafkaEndpoints(bootstrapServers, registryUrl), admin, partitions);
     try {
       new TopicProvisioner(admin, Duration.ofSeconds(30))
           .ensure(
@@ -120,6 +127,32 @@ final class ScorerRig implements AutoCloseable {
         endpoints.producer(true),
         Topics.BARS.keySerde().serializer(),
         Topics.BARS.valueSerializer(serdeConfig));
+  }
+
+  /**
+   * Creates a compacted topic partitioned like the bars, as Kafka Streams creates a store's
+   * changelog; the name must fall under the prefix.
+   */
+  void createChangelog(String name) throws InterruptedException, ExecutionException {
+    if (!name.startsWith(prefix)) {
+      throw new IllegalArgumentException("changelog " + name + " is not under " + prefix);
+    }
+    admin
+        .createTopics(
+            List.of(
+                new NewTopic(name, partitions, (short) 1)
+                    .configs(
+                        Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                            TopicConfig.CLEANUP_POLICY_COMPACT))))
+        .all()
+        .get();
+  }
+
+  /** A producer of raw bytes keyed by symbol, partitioned as the bars producer partitions. */
+  KafkaProducer<String, byte[]> bytesProducer() {
+    return new KafkaProducer<>(
+        endpoints.producer(true), new StringSerializer(), new ByteArraySerializer());
   }
 
   /**
