@@ -218,14 +218,7 @@ public final class LiveBenchmark implements Callable<Integer> {
           (System.nanoTime() - warmStart) / 1e9);
       out.flush();
       try (KafkaProducer<String, Bar> producer = rig.barProducer();
-          KafkaConsumer<String, Signal> reader = rig.signalConsumer()) {
-        List<TopicPartition> signalPartitions =
-            reader.partitionsFor(rig.signals()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        reader.assign(signalPartitions);
-        reader.seekToEnd(signalPartitions);
-        signalPartitions.forEach(reader::position);
+          KafkaConsumer<String, Signal> reader = rig.signalReader(false)) {
         for (long commitMs : commitIntervals) {
           measureInstance(out, rig, config(rig, commitMs), all, bySymbol, producer, reader);
         }
@@ -463,14 +456,8 @@ public final class LiveBenchmark implements Callable<Integer> {
     long total = (long) all.size() * (windowBars + 1);
     try (ServicePath path = new ServicePath(config(rig, commitIntervals.getFirst()));
         KafkaProducer<String, Bar> producer = rig.barProducer();
-        KafkaConsumer<String, Signal> reader = rig.signalConsumer()) {
+        KafkaConsumer<String, Signal> reader = rig.signalReader(true)) {
       path.start(Duration.ofMinutes(1));
-      List<TopicPartition> partitions =
-          reader.partitionsFor(rig.signals()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
       for (int i = 0; i <= windowBars; i++) {
         for (LiveSymbol symbol : all) {
           Bar bar = symbol.walk.next();

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * A multi-symbol replay through the real broker, measured in steady state: bars are produced in
@@ -82,15 +81,7 @@ final class ReplayBenchmark {
       throws Exception {
     long total = warmupBars() + measuredBars();
     long expectedScored = (long) symbols * (warmupRounds + measuredRounds - windowBars);
-    try (KafkaConsumer<String, Signal> reader = rig.signalConsumer()) {
-      List<TopicPartition> partitions =
-          reader.partitionsFor(rig.signals()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      partitions.forEach(reader::position);
-
+    try (KafkaConsumer<String, Signal> reader = rig.signalReader(true)) {
       AtomicReference<Exception> producerFailure = new AtomicReference<>();
       long start = System.nanoTime();
       Thread producer =

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -156,17 +157,32 @@ final class ScorerRig implements AutoCloseable {
   }
 
   /**
-   * A reader of the signals topic as a subscriber reads it ({@code read_committed}), no group; it
-   * fetches with a 5 ms wait so that its own polling adds little to the latency it observes.
+   * A reader of the signals topic as a subscriber reads it ({@code read_committed}), no group,
+   * every partition assigned, from the beginning or from the end as it is now; it fetches with a 5
+   * ms wait so that its own polling adds little to the latency it observes.
    */
-  KafkaConsumer<String, Signal> signalConsumer() {
+  KafkaConsumer<String, Signal> signalReader(boolean fromBeginning) {
     Map<String, Object> config = endpoints.consumer();
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-    return new KafkaConsumer<>(
-        config,
-        Topics.SIGNALS.keySerde().deserializer(),
-        Topics.SIGNALS.valueDeserializer(serdeConfig));
+    KafkaConsumer<String, Signal> reader =
+        new KafkaConsumer<>(
+            config,
+            Topics.SIGNALS.keySerde().deserializer(),
+            Topics.SIGNALS.valueDeserializer(serdeConfig));
+    List<TopicPartition> partitions =
+        reader.partitionsFor(signals()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    reader.assign(partitions);
+    if (fromBeginning) {
+      reader.seekToBeginning(partitions);
+    } else {
+      reader.seekToEnd(partitions);
+    }
+    // Resolves the positions now, so that nothing published from here on is missed.
+    partitions.forEach(reader::position);
+    return reader;
   }
 
   private Path newStateDir() {
