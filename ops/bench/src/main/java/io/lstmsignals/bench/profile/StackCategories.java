@@ -64,6 +64,9 @@ public final class StackCategories {
    */
   public static String of(List<String> classNames) {
     for (String className : classNames) {
+      if (className.contains("$$Lambda")) {
+        continue;
+      }
       for (Rule rule : RULES) {
         if (className.startsWith(rule.prefix())) {
           return rule.category();

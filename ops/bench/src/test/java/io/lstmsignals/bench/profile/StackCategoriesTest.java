@@ -68,6 +68,19 @@ class StackCategoriesTest {
   }
 
   @Test
+  void shouldChargeALambdaFrameToTheFrameBelowIt() {
+    // Given a store's put method reference that JFR names after another class's lambda
+    List<String> stack =
+        List.of(
+            "java.util.HashMap",
+            "io.lstmsignals.bench.scorer.InferenceBenchmark$$Lambda.0x00000000351d9e60",
+            "io.lstmsignals.scorer.stream.BarScoring$WindowBytes$1",
+            "org.apache.kafka.streams.processor.internals.StreamTask");
+
+    assertThat(StackCategories.of(stack)).isEqualTo(StackCategories.SCORER);
+  }
+
+  @Test
   void aStackOfJdkFramesOnlyIsSaidToBeSo() {
     assertThat(StackCategories.of(List.of("java.lang.Thread", "jdk.internal.misc.Unsafe")))
         .isEqualTo(StackCategories.JDK);
