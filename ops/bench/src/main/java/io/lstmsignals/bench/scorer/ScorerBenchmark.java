@@ -336,6 +336,21 @@ public final class ScorerBenchmark implements Callable<Integer> {
       printReplay(out, "scorer as configured, profiled", profiled, bare1, bare64);
       printProfile(out, profiled);
     }
+    // On a shared machine the load changes while the replays run: the baseline measured again says
+    // by how much, so that a ratio that moved with it can be told from one the scorer moved.
+    InferenceBenchmark.Result after =
+        new InferenceBenchmark(model, base.onnx(), symbols, bars).run(rounds);
+    out.printf(
+        Locale.ROOT,
+        "%nbare ONNX Runtime again after the replays: batch 1 %.1f us/window (%+.0f%% vs the"
+            + " baseline), batch %d %.1f us/window (%+.0f%%); %s%n",
+        after.bareBatch1().microsPerItem(),
+        100 * (after.bareBatch1().microsPerItem() / bare1.microsPerItem() - 1),
+        InferenceBenchmark.BATCH,
+        after.bareBatch64().microsPerItem(),
+        100 * (after.bareBatch64().microsPerItem() / bare64.microsPerItem() - 1),
+        LoadAverage.now());
+    out.flush();
     return 0;
   }
 
