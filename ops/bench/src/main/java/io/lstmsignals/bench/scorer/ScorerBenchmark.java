@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -452,28 +453,31 @@ public final class ScorerBenchmark implements Callable<Integer> {
       List<Variant> variants,
       List<List<ReplayBenchmark.Result>> results,
       Throughput bare1) {
-    Throughput baseline = medianSteady(results.getFirst());
+    Throughput baseline = medianRound(results.getFirst()).state().steady();
     out.printf(
         Locale.ROOT,
-        "%nsteady state, this run (median of %d round(s) per variant):%n%-32s %10s %10s %14s %11s"
-            + "  %s%n",
+        "%nsteady state, this run (the median of %d round(s) per variant):%n%-30s %9s %8s %13s"
+            + " %10s %15s  %s%n",
         results.getFirst().size(),
         "variant",
         "bars/s",
         "us/bar",
         "vs configured",
         "vs bare b1",
+        "from 1st bar/s",
         "every round, bars/s");
     for (int v = 0; v < variants.size(); v++) {
-      Throughput steady = medianSteady(results.get(v));
+      ReplayBenchmark.Result median = medianRound(results.get(v));
+      Throughput steady = median.state().steady();
       out.printf(
           Locale.ROOT,
-          "%-32s %,10.0f %10.1f %13.2fx %10.2fx  %s%n",
+          "%-30s %,9.0f %8.1f %12.2fx %9.2fx %,15.0f  %s%n",
           variants.get(v).name(),
           steady.perSecond(),
           steady.microsPerItem(),
           steady.ratioTo(baseline),
           steady.ratioTo(bare1),
+          median.state().fromFirst().perSecond(),
           String.join(
               " / ",
               results.get(v).stream()
@@ -484,11 +488,10 @@ public final class ScorerBenchmark implements Callable<Integer> {
   }
 
   /** The round with the median steady rate (the lower middle one of an even count). */
-  private static Throughput medianSteady(List<ReplayBenchmark.Result> rounds) {
-    List<Throughput> sorted =
+  private static ReplayBenchmark.Result medianRound(List<ReplayBenchmark.Result> rounds) {
+    List<ReplayBenchmark.Result> sorted =
         rounds.stream()
-            .map(r -> r.state().steady())
-            .sorted(java.util.Comparator.comparingDouble(Throughput::perSecond))
+            .sorted(Comparator.comparingDouble(r -> r.state().steady().perSecond()))
             .toList();
     return sorted.get((sorted.size() - 1) / 2);
   }
