@@ -6,16 +6,20 @@ import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.scorer.config.ScorerConfig;
+import io.lstmsignals.scorer.metrics.ScorerMetrics;
+import io.lstmsignals.scorer.model.ModelSlot;
+import io.lstmsignals.scorer.model.ModelState;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
+import io.lstmsignals.scorer.stream.BarScoring;
 import io.lstmsignals.scorer.stream.StoreNames;
-import io.lstmsignals.scorer.window.BarWindow;
-import io.lstmsignals.scorer.window.WindowBar;
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -425,27 +429,31 @@ public final class LiveBenchmark implements Callable<Integer> {
 
   /**
    * Writes each symbol's full window (its first W + 1 bars) to the window store's changelog, one
-   * record per symbol, as a compacted changelog holds it for a scorer that restarts.
+   * record per symbol, as a compacted changelog holds it for a scorer that restarts. The scorer's
+   * own {@link BarScoring} makes the bytes (with no model in force: only the window matters).
    */
   private static void seedChangelog(
       ScorerRig rig, ScorerConfig config, List<LiveSymbol> all, int windowBars) throws Exception {
     String changelog = config.applicationId() + "-" + StoreNames.WINDOW_STORE + "-changelog";
     rig.createChangelog(changelog);
+    BarScoring scoring =
+        new BarScoring(
+            config.windowCapacity(),
+            config.barInterval().length(),
+            config.barInterval().name(),
+            new ModelSlot(new ModelState.NoModel(config.modelName())),
+            new ScorerMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC());
     try (KafkaProducer<String, byte[]> producer = rig.bytesProducer()) {
       for (LiveSymbol symbol : all) {
-        BarWindow window = BarWindow.empty(config.windowCapacity(), config.barInterval().length());
+        Map<String, byte[]> window = new HashMap<>(1);
+        BarScoring.WindowBytes store = BarScoring.WindowBytes.over(window::get, window::put);
         for (int i = 0; i <= windowBars; i++) {
-          Bar bar = symbol.walk.next();
-          window.offer(
-              new WindowBar(
-                  bar.getOpenTime().toEpochMilli(),
-                  bar.getOpen(),
-                  bar.getHigh(),
-                  bar.getLow(),
-                  bar.getClose(),
-                  bar.getVolume()));
+          scoring.score(symbol.walk.symbol(), symbol.walk.next(), store);
         }
-        producer.send(new ProducerRecord<>(changelog, symbol.walk.symbol(), window.toBytes()));
+        producer.send(
+            new ProducerRecord<>(
+                changelog, symbol.walk.symbol(), window.get(symbol.walk.symbol())));
       }
       producer.flush();
     }
