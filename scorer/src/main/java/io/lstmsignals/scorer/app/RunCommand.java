@@ -44,12 +44,13 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "scorer-shutdown"));
     service.start();
     log.info(
-        "Scorer running application.id={} bars={} signals={} models={} model={}",
+        "Scorer running application.id={} bars={} signals={} models={} promotions={} lines={}",
         config.applicationId(),
         config.bars().name(),
         config.signals().name(),
         config.models().name(),
-        config.modelName());
+        config.promotions().name(),
+        config.modelLines().isEmpty() ? "all" : config.modelLines());
     return service.awaitStop() ? 1 : 0;
   }
 
@@ -64,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
             config.barsDeadLetters().spec(),
             config.signals().spec(),
             config.models().spec(),
-            config.modelsDeadLetters().spec());
+            config.modelsDeadLetters().spec(),
+            config.promotions().spec());
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {

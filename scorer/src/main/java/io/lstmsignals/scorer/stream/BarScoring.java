@@ -6,66 +6,61 @@ import io.lstmsignals.schemas.avro.FlatReason;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
+import io.lstmsignals.scorer.model.ModelView;
+import io.lstmsignals.scorer.signal.FlatCause;
+import io.lstmsignals.scorer.signal.Scorer;
+import io.lstmsignals.scorer.signal.ScoringException;
 import io.lstmsignals.scorer.signal.SignalCall;
 import io.lstmsignals.scorer.signal.SignalPolicy;
+import io.lstmsignals.scorer.signal.Verdict;
 import io.lstmsignals.scorer.window.Admission;
-import io.lstmsignals.scorer.window.BarWindow;
+import io.lstmsignals.scorer.window.SymbolState;
 import io.lstmsignals.scorer.window.WindowBar;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the scorer does with one bar, apart from Kafka: read the symbol's window, offer the bar,
- * write the window back, and decide with the model state read once for this bar. {@link
- * WindowProcessor} runs it inside the topology; the benchmark runs it over an in-memory map to
- * price the per-bar work against bare inference.
+ * What the scorer does with one symbol's bars, apart from Kafka: {@link #accept} checks an arriving
+ * bar and queues it in the symbol's state; {@link #decide} decides the queued bars oldest first,
+ * each under the model view's verdict for its own time, and stops at the first bar that must wait
+ * (no model in force for it yet). {@link ScoringProcessor} runs it inside the topology.
  *
  * <p>Not thread-safe: one per processor.
  */
 public final class BarScoring {
   private static final Logger log = LoggerFactory.getLogger(BarScoring.class);
 
-  /** The per-symbol window bytes, keyed by symbol. */
-  public interface WindowBytes {
-    byte[] get(String symbol);
+  /** What became of an arriving bar. */
+  public sealed interface Arrival {}
 
-    void put(String symbol, byte[] window);
+  /** The bar waits in the state to be decided. */
+  public record Queued() implements Arrival {}
 
-    /**
-     * Window bytes read and written by the given functions, e.g. a state store's or a map's get and
-     * put.
-     */
-    static WindowBytes over(Function<String, byte[]> get, BiConsumer<String, byte[]> put) {
-      return new WindowBytes() {
-        @Override
-        public byte[] get(String symbol) {
-          return get.apply(symbol);
-        }
-
-        @Override
-        public void put(String symbol, byte[] window) {
-          put.accept(symbol, window);
-        }
-      };
-    }
-  }
-
-  /** What became of one bar. */
-  public sealed interface Outcome {}
-
-  /** The bar was accepted and decided on. */
-  public record Scored(Signal signal) implements Outcome {}
-
-  /** The bar repeats the newest bar of its window: nothing to emit. */
-  public record Duplicate() implements Outcome {}
+  /** The bar repeats the newest bar known: nothing to do. */
+  public record Duplicate() implements Arrival {}
 
   /** The bar was refused; the reason names the bar and the rule. */
-  public record Rejected(String reason) implements Outcome {}
+  public record Rejected(String reason) implements Arrival {}
+
+  /**
+   * The bars decided in one call, in bar order, and why the rest (if any) still wait.
+   *
+   * @param holding what the oldest undecided bar waits for; empty when none waits
+   */
+  public record Decided(List<Signal> signals, Optional<String> holding) {}
+
+  /** A symbol whose queued bars are to be decided, with its state (changed in place). */
+  public record Pending(String symbol, SymbolState state) {}
 
   private final int capacity;
   private final Duration interval;
@@ -73,7 +68,9 @@ public final class BarScoring {
   private final ModelSlot models;
   private final ScorerMetrics metrics;
   private final Clock clock;
+  private final int maxBatch;
   private final SignalPolicy policy = new SignalPolicy();
+  private final Set<String> warned = new HashSet<>();
 
   public BarScoring(
       int capacity,
@@ -81,8 +78,13 @@ public final class BarScoring {
       String intervalName,
       ModelSlot models,
       ScorerMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+    }
     this.capacity = capacity;
+    this.maxBatch = maxBatch;
     this.interval = interval;
     this.intervalName = intervalName;
     this.models = models;
@@ -90,58 +92,183 @@ public final class BarScoring {
     this.clock = clock;
   }
 
-  /** Scores one bar keyed by {@code symbol} against the windows in {@code store}. */
-  public Outcome score(String symbol, Bar bar, WindowBytes store) {
+  /** A symbol's state from its stored bytes, or a fresh one. */
+  public SymbolState state(byte[] stored) {
+    return stored == null
+        ? SymbolState.empty(capacity, interval)
+        : SymbolState.fromBytes(stored, capacity, interval);
+  }
+
+  /** Checks an arriving bar keyed by {@code symbol} and queues it in {@code state}. */
+  public Arrival accept(String symbol, Bar bar, SymbolState state) {
+    if (bar == null) {
+      return new Rejected(
+          "record of key " + symbol + " has no value (a tombstone): bars are never deleted");
+    }
     String problem = malformation(symbol, bar);
     if (problem != null) {
       return new Rejected(problem);
     }
-    byte[] stored = store.get(symbol);
-    BarWindow window =
-        stored == null
-            ? BarWindow.empty(capacity, interval)
-            : BarWindow.fromBytes(stored, capacity, interval);
-    long newestBefore = window.newestOpenTime();
-    Admission admission =
-        window.offer(
-            new WindowBar(
-                bar.getOpenTime().toEpochMilli(),
-                bar.getOpen(),
-                bar.getHigh(),
-                bar.getLow(),
-                bar.getClose(),
-                bar.getVolume()));
-    switch (admission) {
+    long newestBefore = state.newestOpenTime();
+    WindowBar arriving =
+        new WindowBar(
+            bar.getOpenTime().toEpochMilli(),
+            bar.getOpen(),
+            bar.getHigh(),
+            bar.getLow(),
+            bar.getClose(),
+            bar.getVolume());
+    return switch (state.offer(arriving)) {
+      case QUEUED -> new Queued();
       case DUPLICATE -> {
         log.debug("Ignoring duplicate bar symbol={} barTime={}", symbol, bar.getOpenTime());
-        return new Duplicate();
+        yield new Duplicate();
       }
-      case OUT_OF_ORDER -> {
-        return new Rejected(
-            "Bar "
-                + symbol
-                + "@"
-                + bar.getOpenTime()
-                + " opens before the newest bar of the"
-                + " window ("
-                + Instant.ofEpochMilli(newestBefore)
-                + "): out of order, not scored");
-      }
-      case RESTARTED_AFTER_GAP ->
-          log.info(
-              "Gap before bar symbol={} barTime={} previous={}: window restarts",
-              symbol,
-              bar.getOpenTime(),
-              Instant.ofEpochMilli(newestBefore));
-      case APPENDED -> log.trace("Appended bar symbol={} barTime={}", symbol, bar.getOpenTime());
-    }
-    store.put(symbol, window.toBytes());
-    SignalCall call;
+      case OUT_OF_ORDER ->
+          new Rejected(
+              "Bar "
+                  + symbol
+                  + "@"
+                  + bar.getOpenTime()
+                  + " opens before the newest bar known ("
+                  + Instant.ofEpochMilli(newestBefore)
+                  + "): out of order, not scored");
+    };
+  }
+
+  /** Decides the symbol's queued bars, oldest first, until one must wait. */
+  public Decided decide(String symbol, SymbolState state) {
+    return decide(List.of(new Pending(symbol, state))).getFirst();
+  }
+
+  /**
+   * Decides several symbols' queued bars as {@link #decide(String, SymbolState)} decides each, with
+   * every window that needs a model run scored together: at most {@code maxBatch} windows of the
+   * same model per runtime call. A batch the runtime fails on is scored again one window at a time,
+   * so a failure is the failing bar's alone, as without batching. With {@code maxBatch} 1 a model
+   * that throws anything but a {@link ScoringException} fails the call (the processor's record is
+   * dead-lettered); batched, that bar is decided FLAT (SCORING_FAILED) instead, since it is decided
+   * in a punctuation, not while its record is processed.
+   *
+   * @return one result per symbol, in the order given
+   */
+  public List<Decided> decide(List<Pending> symbols) {
+    List<List<SignalPolicy.Step>> steps = new ArrayList<>(symbols.size());
+    List<List<WindowBar>> heads = new ArrayList<>(symbols.size());
+    List<Optional<String>> holdings = new ArrayList<>(symbols.size());
+    Map<Scorer, List<SignalPolicy.Infer>> runs = new IdentityHashMap<>();
     try (ModelSlot.Lease lease = models.lease()) {
-      call = policy.decide(window, bar.getClose(), lease.state());
+      ModelView view = lease.state();
+      for (Pending pending : symbols) {
+        List<SignalPolicy.Step> symbolSteps = new ArrayList<>();
+        List<WindowBar> symbolHeads = new ArrayList<>();
+        holdings.add(admit(pending, view, symbolSteps, symbolHeads));
+        for (SignalPolicy.Step step : symbolSteps) {
+          if (step instanceof SignalPolicy.Infer infer) {
+            runs.computeIfAbsent(infer.score().scorer(), s -> new ArrayList<>()).add(infer);
+          }
+        }
+        steps.add(symbolSteps);
+        heads.add(symbolHeads);
+      }
+      Map<SignalPolicy.Infer, SignalCall> inferred = new IdentityHashMap<>();
+      runs.forEach((scorer, infers) -> infer(scorer, infers, inferred));
+      List<Decided> decided = new ArrayList<>(symbols.size());
+      for (int i = 0; i < symbols.size(); i++) {
+        String symbol = symbols.get(i).symbol();
+        List<Signal> signals = new ArrayList<>();
+        for (int b = 0; b < steps.get(i).size(); b++) {
+          SignalCall call =
+              switch (steps.get(i).get(b)) {
+                case SignalPolicy.Decided done -> done.call();
+                case SignalPolicy.Infer infer -> inferred.get(infer);
+              };
+          metrics.signalEmitted(call);
+          warnOnce(symbol, call);
+          signals.add(toSignal(symbol, heads.get(i).get(b), call));
+        }
+        decided.add(new Decided(signals, holdings.get(i)));
+      }
+      return decided;
     }
-    metrics.signalEmitted(call);
-    return new Scored(toSignal(bar, call));
+  }
+
+  /** Admits the symbol's queued bars to its window until one must wait; says what it waits for. */
+  private Optional<String> admit(
+      Pending pending, ModelView view, List<SignalPolicy.Step> steps, List<WindowBar> heads) {
+    SymbolState state = pending.state();
+    while (state.head().isPresent()) {
+      WindowBar head = state.head().get();
+      Instant open = Instant.ofEpochMilli(head.openTimeMillis());
+      Verdict verdict = view.verdict(pending.symbol(), open, interval);
+      if (verdict instanceof Verdict.Hold hold) {
+        return Optional.of(hold.waitingFor());
+      }
+      if (state.admitHead() == Admission.RESTARTED_AFTER_GAP) {
+        log.info("Gap before bar symbol={} barTime={}: window restarts", pending.symbol(), open);
+      }
+      steps.add(policy.prepare(state.window(), head.close(), verdict));
+      heads.add(head);
+    }
+    return Optional.empty();
+  }
+
+  private void infer(
+      Scorer scorer,
+      List<SignalPolicy.Infer> infers,
+      Map<SignalPolicy.Infer, SignalCall> inferred) {
+    for (int from = 0; from < infers.size(); from += maxBatch) {
+      List<SignalPolicy.Infer> batch =
+          infers.subList(from, Math.min(infers.size(), from + maxBatch));
+      double[] predicted = null;
+      if (batch.size() > 1) {
+        try {
+          predicted =
+              scorer.predictLogReturns(batch.stream().map(SignalPolicy.Infer::window).toList());
+        } catch (RuntimeException e) {
+          log.warn(
+              "Scoring a batch of {} windows failed, scoring them one by one: {}",
+              batch.size(),
+              e.toString());
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        SignalPolicy.Infer infer = batch.get(i);
+        if (predicted != null) {
+          inferred.put(infer, SignalPolicy.finish(infer, predicted[i]));
+        } else {
+          try {
+            inferred.put(
+                infer, SignalPolicy.finish(infer, scorer.predictLogReturn(infer.window())));
+          } catch (ScoringException e) {
+            inferred.put(infer, SignalPolicy.failed(infer, e));
+          } catch (RuntimeException e) {
+            if (maxBatch == 1) {
+              throw e;
+            }
+            // Batched, the bars are decided in a punctuation: there is no one record to
+            // dead-letter, so the bar is decided FLAT as for a runtime failure.
+            inferred.put(
+                infer,
+                SignalPolicy.failed(
+                    infer, new ScoringException("model failed on a window: " + e, e)));
+          }
+        }
+      }
+    }
+  }
+
+  /** One WARN per symbol no line serves, and per version that expired, not one per bar. */
+  private void warnOnce(String symbol, SignalCall call) {
+    if (call.cause() == FlatCause.NO_MODEL_FOR_SYMBOL && warned.add("symbol " + symbol)) {
+      log.warn("Symbol {} is decided FLAT (NO_MODEL_FOR_SYMBOL): {}", symbol, call.detail());
+    } else if (call.cause() == FlatCause.MODEL_EXPIRED
+        && warned.add("version " + call.modelLine() + "@" + call.modelVersion())) {
+      log.warn(
+          "Line {} is decided FLAT (MODEL_EXPIRED) until a fresh version is in force: {}",
+          call.modelLine(),
+          call.detail());
+    }
   }
 
   private String malformation(String symbol, Bar bar) {
@@ -168,19 +295,22 @@ public final class BarScoring {
     return null;
   }
 
-  private Signal toSignal(Bar bar, SignalCall call) {
+  private Signal toSignal(String symbol, WindowBar bar, SignalCall call) {
+    Instant open = Instant.ofEpochMilli(bar.openTimeMillis());
     return Signal.newBuilder()
-        .setSymbol(bar.getSymbol())
-        .setInterval(bar.getInterval())
-        .setBarOpenTime(bar.getOpenTime())
-        .setBarCloseTime(bar.getCloseTime())
+        .setSymbol(symbol)
+        .setInterval(intervalName)
+        .setBarOpenTime(open)
+        .setBarCloseTime(open.plus(interval))
         .setDecision(Decision.valueOf(call.position().name()))
         .setReason(call.cause() == null ? null : FlatReason.valueOf(call.cause().name()))
         .setReasonDetail(call.detail())
         .setPredictedLogReturn(call.predictedLogReturn())
         .setReferenceClose(call.referenceClose())
         .setPredictedClose(call.predictedClose())
+        .setModelLine(call.modelLine())
         .setModelVersion(call.modelVersion())
+        .setOptInSymbol(call.optIn())
         .setScoredAt(clock.instant())
         .build();
   }

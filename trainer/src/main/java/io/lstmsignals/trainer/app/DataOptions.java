@@ -1,6 +1,8 @@
 package io.lstmsignals.trainer.app;
 
+import io.lstmsignals.schemas.contract.BarFileName;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.BarRules;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.ConnectionOptions;
 import io.lstmsignals.trainer.data.BarSeries;
@@ -10,34 +12,36 @@ import io.lstmsignals.trainer.kafka.KafkaBarSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the bars come from: a CSV file (default) or the bars topic; optionally a time range of
- * them.
+ * Where the bars come from: a CSV file or the bars topic; optionally a time range of them. The
+ * symbol and interval of a CSV come from its name ({@link BarFileName}) unless given.
  */
 final class DataOptions {
 
+  /** The study's data, which {@code train} and {@code study} read unless told otherwise. */
+  static final Path STUDY_DATA = Path.of("data/BTCUSDT-4h-2024.csv");
+
   @Option(
       names = "--data",
-      defaultValue = "data/BTCUSDT-4h-2024.csv",
+      paramLabel = "CSV",
       description =
-          "Bar CSV (header open_time_utc,open,high,low,close,volume). Default: ${DEFAULT-VALUE}")
+          "Bar CSV named SYMBOL-INTERVAL[-suffix].csv (header open_time_utc,open,high,low,close,"
+              + "volume). Default: ${DEFAULT-VALUE}")
   Path csv;
 
   @Option(
       names = "--interval",
-      defaultValue = "4h",
-      description = "Bar interval (15m, 1h, 4h, 1d). Default: 4h")
+      description = "Bar interval (15m, 1h, 4h, 1d). Default: from the --data file name")
   String interval;
 
   @Option(
       names = "--from-kafka",
       description =
-          "Read the bars from the bars topic instead of --data (needs --symbol; the broker and the"
-              + " registry are --bootstrap-servers and --schema-registry-url)")
+          "Read the bars from the bars topic instead of --data (needs --symbol and --interval; the"
+              + " broker and registry are --bootstrap-servers and --schema-registry-url)")
   boolean fromKafka;
 
   @Mixin ConnectionOptions connection;
@@ -47,8 +51,7 @@ final class DataOptions {
 
   @Option(
       names = "--symbol",
-      description =
-          "Symbol of the bars (required with Kafka; for a CSV, default: the file name up to its first '-')")
+      description = "Symbol of the bars. Default: from the --data file name")
   String symbol;
 
   @Option(names = "--from", description = "Only bars opening at or after this ISO-8601 instant")
@@ -63,20 +66,35 @@ final class DataOptions {
       description = "How long reading Kafka may take")
   Duration kafkaTimeout;
 
+  /** Options whose {@code --data} defaults to the study's data. */
+  DataOptions() {
+    this(STUDY_DATA);
+  }
+
+  private DataOptions(Path defaultCsv) {
+    csv = defaultCsv;
+  }
+
+  /** Options that read bars only when {@code --data} or {@code --from-kafka} is given. */
+  static DataOptions optional() {
+    return new DataOptions(null);
+  }
+
+  /** Whether any bars were asked for. */
+  boolean given() {
+    return fromKafka || csv != null;
+  }
+
   BarSource source() {
-    Duration barInterval = BarInterval.parse(interval).length();
     if (!fromKafka) {
-      return new CsvBarSource(csv, barInterval);
-    }
-    if (symbol == null) {
-      throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
+      return new CsvBarSource(requireCsv(), interval());
     }
     return new KafkaBarSource(
         connection.bootstrapServers(),
         connection.registryUrl(),
         topic == null ? Topics.BARS.name() : topic,
-        symbol,
-        barInterval,
+        symbol(),
+        interval(),
         kafkaTimeout);
   }
 
@@ -89,19 +107,39 @@ final class DataOptions {
     return bars;
   }
 
+  /**
+   * @throws IllegalArgumentException if neither {@code --symbol} nor the file name says it, or it
+   *     is not a valid symbol
+   */
   String symbol() {
-    if (symbol != null) {
-      return symbol;
+    String chosen = symbol != null ? symbol : fileName("--symbol").symbol();
+    if (!BarRules.isValidSymbol(chosen)) {
+      throw new IllegalArgumentException("--symbol " + chosen + ": " + BarRules.SYMBOL_RULE);
     }
-    String name = csv.getFileName().toString();
-    int dash = name.indexOf('-');
-    String prefix =
-        (dash > 0 ? name.substring(0, dash) : name.replaceFirst("\\.csv$", ""))
-            .toUpperCase(Locale.ROOT);
-    return prefix.matches("[A-Z0-9]+") ? prefix : "UNKNOWN";
+    return chosen;
   }
 
   Duration interval() {
-    return BarInterval.parse(interval).length();
+    return (interval != null ? BarInterval.parse(interval) : fileName("--interval").interval())
+        .length();
+  }
+
+  private BarFileName fileName(String option) {
+    if (fromKafka || csv == null) {
+      throw new IllegalArgumentException(
+          "Give " + option + (fromKafka ? " to read bars from Kafka" : " or --data"));
+    }
+    try {
+      return BarFileName.of(csv);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + ", or give " + option, e);
+    }
+  }
+
+  private Path requireCsv() {
+    if (csv == null) {
+      throw new IllegalArgumentException("Give the bars: --data CSV or --from-kafka");
+    }
+    return csv;
   }
 }

@@ -14,7 +14,6 @@ import io.lstmsignals.schemas.serde.AvroSerdes;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelSlot;
-import io.lstmsignals.scorer.model.ModelState;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
 import io.lstmsignals.scorer.stream.BarScoring;
@@ -150,28 +149,31 @@ final class InferenceBenchmark {
   }
 
   /** A signal as the scorer writes it for a scored bar, so Avro alone encodes what it encodes. */
-  private static Signal typicalSignal(
+  private Signal typicalSignal(
       OnnxScorer scorer, Serde<Bar> barSerde, List<List<byte[]>> warmUps, byte[] firstTimed) {
-    ScorerMetrics metrics = new ScorerMetrics(new SimpleMeterRegistry());
-    BarScoring scoring = newScoring(scorer, metrics);
+    BarScoring scoring = newScoring(scorer, new ScorerMetrics(new SimpleMeterRegistry()));
     Map<String, byte[]> store = new HashMap<>();
-    BarScoring.WindowBytes windows = BarScoring.WindowBytes.over(store::get, store::put);
     for (byte[] bytes : warmUps.getFirst()) {
-      Bar bar = barSerde.deserializer().deserialize("bars", bytes);
-      scoring.score(bar.getSymbol(), bar, windows);
+      BenchModels.scoreOne(scoring, store, barSerde.deserializer().deserialize("bars", bytes));
     }
     Bar bar = barSerde.deserializer().deserialize("bars", firstTimed);
-    if (scoring.score(bar.getSymbol(), bar, windows) instanceof BarScoring.Scored scored) {
-      return scored.signal();
+    List<Signal> signals = BenchModels.scoreOne(scoring, store, bar);
+    if (signals.size() == 1 && signals.getFirst().getPredictedLogReturn() != null) {
+      return signals.getFirst();
     }
     throw new IllegalStateException(
-        "bar " + bar.getSymbol() + "@" + bar.getOpenTime() + " not scored");
+        "bar " + bar.getSymbol() + "@" + bar.getOpenTime() + " not scored: " + signals);
   }
 
-  private static BarScoring newScoring(OnnxScorer scorer, ScorerMetrics metrics) {
-    ModelSlot slot = new ModelSlot(new ModelState.Serving(metrics.timed(scorer)));
+  private BarScoring newScoring(OnnxScorer scorer, ScorerMetrics metrics) {
+    List<String> names = new ArrayList<>();
+    for (int s = 0; s < symbols; s++) {
+      names.add("SYM" + s);
+    }
+    ModelSlot slot =
+        new ModelSlot(BenchModels.serving(metrics.timed(scorer), artifact.sha256(), names));
     return new BarScoring(
-        scorer.barsNeeded(), SyntheticBars.H4, "4h", slot, metrics, Clock.systemUTC());
+        scorer.barsNeeded(), SyntheticBars.H4, "4h", slot, metrics, Clock.systemUTC(), 1);
   }
 
   private static long bareNanos(OrtSession session, List<float[]> windows, int needed, int batch)
@@ -208,7 +210,7 @@ final class InferenceBenchmark {
     return elapsed;
   }
 
-  private static long scorerNanos(
+  private long scorerNanos(
       OnnxScorer scorer,
       List<List<byte[]>> warmUps,
       List<byte[]> timed,
@@ -216,28 +218,27 @@ final class InferenceBenchmark {
       Serde<Signal> signalSerde) {
     BarScoring scoring = newScoring(scorer, new ScorerMetrics(new SimpleMeterRegistry()));
     Map<String, byte[]> store = new HashMap<>();
-    BarScoring.WindowBytes windows = BarScoring.WindowBytes.over(store::get, store::put);
     for (List<byte[]> warm : warmUps) {
       for (byte[] bytes : warm) {
         Bar bar = barSerde.deserializer().deserialize("bars", bytes);
-        scoring.score(bar.getSymbol(), bar, windows);
+        BenchModels.scoreOne(scoring, store, bar);
       }
     }
     long bytesOut = 0;
     long start = System.nanoTime();
     for (byte[] bytes : timed) {
       Bar bar = barSerde.deserializer().deserialize("bars", bytes);
-      if (scoring.score(bar.getSymbol(), bar, windows) instanceof BarScoring.Scored scored) {
-        if (scored.signal().getPredictedLogReturn() == null) {
+      for (Signal signal : BenchModels.scoreOne(scoring, store, bar)) {
+        if (signal.getPredictedLogReturn() == null) {
           throw new IllegalStateException(
               "bar "
                   + bar.getSymbol()
                   + "@"
                   + bar.getOpenTime()
                   + " was not scored: "
-                  + scored.signal().getReasonDetail());
+                  + signal.getReasonDetail());
         }
-        bytesOut += signalSerde.serializer().serialize("signals", scored.signal()).length;
+        bytesOut += signalSerde.serializer().serialize("signals", signal).length;
       }
     }
     long elapsed = System.nanoTime() - start;

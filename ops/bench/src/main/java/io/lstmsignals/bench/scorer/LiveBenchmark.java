@@ -8,7 +8,7 @@ import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
-import io.lstmsignals.scorer.model.ModelState;
+import io.lstmsignals.scorer.model.ModelView;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
 import io.lstmsignals.scorer.stream.BarScoring;
@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -184,7 +185,7 @@ public final class LiveBenchmark implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ScorerConfig base = ScorerConfig.from(options.settings(ScorerConfig.SPEC));
     ArtifactDirectory dir = ArtifactDirectory.read(artifact);
-    ModelRelease release = ModelPublisher.releaseOf(dir, base.modelName(), null, Instant.now());
+    ModelRelease release = ModelPublisher.releaseOf(dir, BenchModels.LINE, null, Instant.now());
     int windowBars = dir.windowBars();
     int live = symbols.stream().mapToInt(Integer::intValue).max().orElseThrow();
     out.printf(
@@ -206,7 +207,12 @@ public final class LiveBenchmark implements Callable<Integer> {
     }
     try (ScorerRig rig =
         ScorerRig.create(
-            "live", base.bootstrapServers(), base.schemaRegistryUrl(), release, partitions)) {
+            "live",
+            base.bootstrapServers(),
+            base.schemaRegistryUrl(),
+            release,
+            all.stream().map(symbol -> symbol.walk.symbol()).toList(),
+            partitions)) {
       long warmStart = System.nanoTime();
       if (warm == Warm.CHANGELOG) {
         seedChangelog(rig, config(rig, commitIntervals.getFirst()), all, windowBars);
@@ -430,7 +436,8 @@ public final class LiveBenchmark implements Callable<Integer> {
   /**
    * Writes each symbol's full window (its first W + 1 bars) to the window store's changelog, one
    * record per symbol, as a compacted changelog holds it for a scorer that restarts. The scorer's
-   * own {@link BarScoring} makes the bytes (with no model in force: only the window matters).
+   * own {@link BarScoring} makes the bytes (deciding FLAT, as with no model in force: only the
+   * window matters).
    */
   private static void seedChangelog(
       ScorerRig rig, ScorerConfig config, List<LiveSymbol> all, int windowBars) throws Exception {
@@ -441,15 +448,15 @@ public final class LiveBenchmark implements Callable<Integer> {
             config.windowCapacity(),
             config.barInterval().length(),
             config.barInterval().name(),
-            new ModelSlot(new ModelState.NoModel(config.modelName())),
+            new ModelSlot(ModelView.initial(Set.of(), true)),
             new ScorerMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            1);
     try (KafkaProducer<String, byte[]> producer = rig.bytesProducer()) {
       for (LiveSymbol symbol : all) {
         Map<String, byte[]> window = new HashMap<>(1);
-        BarScoring.WindowBytes store = BarScoring.WindowBytes.over(window::get, window::put);
         for (int i = 0; i <= windowBars; i++) {
-          scoring.score(symbol.walk.symbol(), symbol.walk.next(), store);
+          BenchModels.scoreOne(scoring, window, symbol.walk.next());
         }
         producer.send(
             new ProducerRecord<>(

@@ -69,6 +69,19 @@ final class ReplayBenchmark {
     return (long) measuredRounds * symbols;
   }
 
+  /** The replay's symbols, as the model must be put in force for them. */
+  static List<String> symbols(int count) {
+    List<String> names = new ArrayList<>(count);
+    for (int s = 0; s < count; s++) {
+      names.add(symbolName(s));
+    }
+    return names;
+  }
+
+  private static String symbolName(int index) {
+    return "SYM" + index + "USDT";
+  }
+
   /** Starts the path on the rig's topics, replays, and closes the path. */
   Result run(ScorerRig rig, ScoringPath path, Optional<Path> profileFile) throws Exception {
     try (path) {
@@ -158,7 +171,7 @@ final class ReplayBenchmark {
   private void produce(ScorerRig rig, AtomicReference<Exception> failure) {
     List<SyntheticBars.Walk> walks = new ArrayList<>(symbols);
     for (int s = 0; s < symbols; s++) {
-      walks.add(new SyntheticBars.Walk("SYM" + s + "USDT", 7L + s));
+      walks.add(new SyntheticBars.Walk(symbolName(s), 7L + s));
     }
     try (KafkaProducer<String, Bar> producer = rig.barProducer()) {
       for (int round = 0; round < warmupRounds + measuredRounds; round++) {

@@ -50,9 +50,9 @@ import picocli.CommandLine.Spec;
           + " a multi-symbol replay into fresh topics; the rate in steady state (after a warm-up, over"
           + " at least --measured-bars bars) and from the first bar, as a ratio to 1; CPU time of the"
           + " stream thread, this JVM and the machine over the steady part;",
-      "  5. with --levers, the same replay once per lever: commit interval, producer batch size, an"
-          + " in-memory window store and inference replaced by a constant (the last two through a"
-          + " probe topology, run beside a RocksDB probe to show the probe matches the scorer);",
+      "  5. with --levers, the same replay once per lever: inference batch 1 (no batching across"
+          + " symbols), an in-memory window store, commit interval, producer batch size, and"
+          + " inference replaced by a constant (the scorer's topology with a fixed model view);",
       "  6. with --profile FILE, one more replay recorded with JFR's CPU-time sampler (JDK 25+), and"
           + " where the CPU went, per bar, by part.",
       "The scorer takes its settings like bin/scorer run (--config, LSTM_CONF_*, --set); the benchmark"
@@ -159,10 +159,12 @@ public final class ScorerBenchmark implements Callable<Integer> {
   @Option(names = "--no-replay", description = "Skip the broker parts (4-6).")
   boolean noReplay;
 
-  private record Variant(String name, Map<String, String> keys, Probe probe) {}
-
-  /** A probe's parts, or none for the scorer itself. */
-  private record Probe(ProbePath.Store store, ProbePath.Inference inference) {}
+  /**
+   * One replay's settings on top of the scorer's configuration.
+   *
+   * @param noInference whether a constant stands in for the model ({@link ProbePath})
+   */
+  private record Variant(String name, Map<String, String> keys, boolean noInference) {}
 
   @Override
   public Integer call() throws Exception {
@@ -194,8 +196,8 @@ public final class ScorerBenchmark implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ScorerConfig base = scorerConfig(Map.of());
     ArtifactDirectory dir = ArtifactDirectory.read(artifact);
-    ModelRelease release = ModelPublisher.releaseOf(dir, base.modelName(), null, Instant.now());
-    ModelArtifact model = dir.asArtifact(base.modelName(), release.getVersion());
+    ModelRelease release = ModelPublisher.releaseOf(dir, BenchModels.LINE, null, Instant.now());
+    ModelArtifact model = dir.asArtifact(BenchModels.LINE, release.getVersion());
     int windowBars = dir.windowBars();
     if (!noReplay && warmupRounds < windowBars + 1) {
       throw new IllegalArgumentException(
@@ -287,31 +289,24 @@ public final class ScorerBenchmark implements Callable<Integer> {
         LoadAverage.now());
     out.flush();
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("scorer as configured", Map.of(), null));
+    variants.add(new Variant("scorer as configured", Map.of(), false));
     if (levers) {
       variants.add(
+          new Variant("inference batch 1", Map.of(ScorerConfig.INFERENCE_MAX_BATCH, "1"), false));
+      variants.add(
           new Variant(
-              "commit.interval.ms=1000", Map.of(ScorerConfig.COMMIT_INTERVAL_MS, "1000"), null));
+              "in-memory window store",
+              Map.of(ScorerConfig.WINDOW_STORE, ScorerConfig.WindowStore.IN_MEMORY.configName()),
+              false));
+      variants.add(
+          new Variant(
+              "commit.interval.ms=1000", Map.of(ScorerConfig.COMMIT_INTERVAL_MS, "1000"), false));
       variants.add(
           new Variant(
               "producer batch.size=256 KiB",
               Map.of(ScorerConfig.STREAMS_PREFIX + "producer.batch.size", "262144"),
-              null));
-      variants.add(
-          new Variant(
-              "probe, RocksDB store",
-              Map.of(),
-              new Probe(ProbePath.Store.ROCKSDB, ProbePath.Inference.ONNX)));
-      variants.add(
-          new Variant(
-              "probe, in-memory store",
-              Map.of(),
-              new Probe(ProbePath.Store.IN_MEMORY, ProbePath.Inference.ONNX)));
-      variants.add(
-          new Variant(
-              "probe, RocksDB, no inference",
-              Map.of(),
-              new Probe(ProbePath.Store.ROCKSDB, ProbePath.Inference.CONSTANT)));
+              false));
+      variants.add(new Variant("no inference (probe)", Map.of(), true));
     }
     List<List<ReplayBenchmark.Result>> results = new ArrayList<>();
     variants.forEach(variant -> results.add(new ArrayList<>()));
@@ -369,14 +364,19 @@ public final class ScorerBenchmark implements Callable<Integer> {
     ScorerConfig base = scorerConfig(Map.of());
     try (ScorerRig rig =
         ScorerRig.create(
-            "scorer", base.bootstrapServers(), base.schemaRegistryUrl(), release, partitions)) {
+            "scorer",
+            base.bootstrapServers(),
+            base.schemaRegistryUrl(),
+            release,
+            ReplayBenchmark.symbols(replaySymbols),
+            partitions)) {
       Map<String, String> keys = new LinkedHashMap<>(rig.scorerKeys("scorer"));
       keys.putAll(variant.keys());
       ScorerConfig config = scorerConfig(keys);
       ScoringPath path =
-          variant.probe() == null
-              ? new ServicePath(config)
-              : new ProbePath(config, model, variant.probe().store(), variant.probe().inference());
+          variant.noInference()
+              ? new ProbePath(config, model, ReplayBenchmark.symbols(replaySymbols))
+              : new ServicePath(config);
       return replay.run(rig, path, Optional.ofNullable(profileFile));
     }
   }

@@ -4,11 +4,12 @@ import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.config.ScorerConfig;
-import io.lstmsignals.scorer.release.ModelPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fresh topics for one benchmark (bars, signals, models and their dead letters, all named under one
- * prefix), the model released on them, and what it takes to run scorers on them: their settings,
+ * Fresh topics for one benchmark (bars, signals, models, promotions and dead letters, all named
+ * under one prefix), the model released and put in force on them for the benchmark's symbols (opted
+ * in: it was trained on another symbol), and what it takes to run scorers on them: their settings,
  * state directories, a bar producer and a signal reader. Closing deletes every topic under the
  * prefix, the scorers' changelogs included, and the state directories.
  */
@@ -58,7 +61,8 @@ final class ScorerRig implements AutoCloseable {
   }
 
   /**
-   * Creates the topics under {@code lstm.bench.<name>.<time>} and releases the model on them.
+   * Creates the topics under {@code lstm.bench.<name>.<time>}, releases the model on them and puts
+   * it in force for {@code symbols}.
    *
    * @param partitions of the bars and signals topics
    */
@@ -67,6 +71,7 @@ final class ScorerRig implements AutoCloseable {
       String bootstrapServers,
       String registryUrl,
       ModelRelease release,
+      List<String> symbols,
       int partitions)
       throws InterruptedException, ExecutionException {
     String prefix = "lstm.bench." + name + "." + System.currentTimeMillis();
@@ -82,12 +87,33 @@ final class ScorerRig implements AutoCloseable {
                   Topics.BARS.named(rig.bars()).deadLetters().spec(),
                   Topics.SIGNALS.named(rig.signals()).spec().withPartitions(partitions),
                   Topics.MODELS.named(rig.models()).spec(),
-                  Topics.MODELS.named(rig.models()).deadLetters().spec()));
-      ModelPublisher.publish(release, bootstrapServers, registryUrl, rig.models());
+                  Topics.MODELS.named(rig.models()).deadLetters().spec(),
+                  Topics.MODEL_PROMOTIONS.named(rig.promotions()).spec()));
+      rig.putInForce(release, symbols);
       return rig;
-    } catch (RuntimeException | InterruptedException | ExecutionException e) {
+    } catch (RuntimeException | InterruptedException e) {
       rig.close();
       throw e;
+    }
+  }
+
+  private void putInForce(ModelRelease release, List<String> symbols) throws InterruptedException {
+    try (ModelLifecycle lifecycle =
+        new ModelLifecycle(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
+            serdeConfig,
+            Topics.MODELS.named(models()),
+            Topics.MODEL_PROMOTIONS.named(promotions()))) {
+      lifecycle.release(release);
+      lifecycle.putInForce(
+          Promotion.Action.PROMOTE,
+          release.getModelName(),
+          release.getVersion(),
+          null,
+          symbols,
+          OptionalInt.empty(),
+          "benchmark",
+          "benchmark run");
     }
   }
 
@@ -103,6 +129,10 @@ final class ScorerRig implements AutoCloseable {
     return prefix + ".models";
   }
 
+  String promotions() {
+    return prefix + ".promotions";
+  }
+
   /**
    * The settings that put a scorer instance on these topics: its application.id ({@code
    * <prefix>.<instance>}, so that its changelog falls under the prefix too) and a fresh state
@@ -114,6 +144,7 @@ final class ScorerRig implements AutoCloseable {
     keys.put(ScorerConfig.BARS_TOPIC, bars());
     keys.put(ScorerConfig.SIGNALS_TOPIC, signals());
     keys.put(ScorerConfig.MODELS_TOPIC, models());
+    keys.put(ScorerConfig.PROMOTIONS_TOPIC, promotions());
     keys.put(ScorerConfig.STATE_DIR, newStateDir().toString());
     return keys;
   }

@@ -2,7 +2,6 @@ package io.lstmsignals.bench.scorer;
 
 import io.lstmsignals.scorer.app.ScorerService;
 import io.lstmsignals.scorer.config.ScorerConfig;
-import io.lstmsignals.scorer.model.ModelState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,10 @@ final class ServicePath implements ScoringPath {
   public String describe() {
     return "the scorer (ScorerService), "
         + service.executionProvider()
+        + ", "
+        + config.windowStore().configName()
+        + " window store, scorer.inference.max.batch="
+        + config.maxInferenceBatch()
         + ", commit.interval.ms="
         + config.commitInterval().toMillis()
         + ", "
@@ -41,8 +44,12 @@ final class ServicePath implements ScoringPath {
   @Override
   public void start(Duration timeout) throws InterruptedException {
     service.start();
-    if (!(service.modelState() instanceof ModelState.Serving)) {
-      throw new IllegalStateException("the released model did not load: " + service.modelState());
+    if (!service.awaitModelsRead(timeout)) {
+      throw new IllegalStateException(
+          "the scorer did not read the models and promotions topics within " + timeout);
+    }
+    if (service.models().loaded().isEmpty()) {
+      throw new IllegalStateException("the released model did not load: " + service.models());
     }
     if (!service.awaitRunning(timeout)) {
       throw new IllegalStateException("the scorer did not reach RUNNING within " + timeout);
