@@ -18,6 +18,8 @@ import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
 import io.lstmsignals.scorer.stream.BarScoring;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -51,14 +53,20 @@ import org.apache.kafka.common.serialization.Serde;
 final class InferenceBenchmark {
   private static final String SCOPE = "scorer-benchmark";
   static final int BATCH = 64;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  /** Medians over the rounds. */
+  /**
+   * Medians over the rounds; bare ONNX Runtime's CPU time per window too (ONNX Runtime runs on the
+   * calling thread with 1 intra-op thread), since on a loaded machine wall time measures the load.
+   */
   record Result(
       String provider,
       Throughput bareBatch1,
       Throughput bareBatch64,
       Throughput scorer,
-      Throughput avroAlone) {}
+      Throughput avroAlone,
+      double bareBatch1CpuMicros,
+      double bareBatch64CpuMicros) {}
 
   private final ModelArtifact artifact;
   private final OnnxRuntimeOptions options;
@@ -100,6 +108,8 @@ final class InferenceBenchmark {
       Signal typicalSignal = typicalSignal(scorer, barSerde, warmUps, interleaved.getFirst());
       long[] bare1 = new long[rounds];
       long[] bare64 = new long[rounds];
+      long[] bare1Cpu = new long[rounds];
+      long[] bare64Cpu = new long[rounds];
       long[] inScorer = new long[rounds];
       long[] avro = new long[rounds];
       try (OrtSession session =
@@ -109,8 +119,12 @@ final class InferenceBenchmark {
         scorerNanos(scorer, warmUps, interleaved, barSerde, signalSerde);
         avroNanos(interleaved, typicalSignal, barSerde, signalSerde);
         for (int r = 0; r < rounds; r++) {
+          long cpuStart = THREADS.getCurrentThreadCpuTime();
           bare1[r] = bareNanos(session, windows, needed, 1);
+          long cpuMiddle = THREADS.getCurrentThreadCpuTime();
           bare64[r] = bareNanos(session, windows, needed, BATCH);
+          bare1Cpu[r] = cpuMiddle - cpuStart;
+          bare64Cpu[r] = THREADS.getCurrentThreadCpuTime() - cpuMiddle;
           inScorer[r] = scorerNanos(scorer, warmUps, interleaved, barSerde, signalSerde);
           avro[r] = avroNanos(interleaved, typicalSignal, barSerde, signalSerde);
         }
@@ -121,7 +135,9 @@ final class InferenceBenchmark {
           new Throughput(windows.size(), median(bare1)),
           new Throughput(batched, median(bare64)),
           new Throughput(interleaved.size(), median(inScorer)),
-          new Throughput(interleaved.size(), median(avro)));
+          new Throughput(interleaved.size(), median(avro)),
+          median(bare1Cpu) / 1e3 / windows.size(),
+          median(bare64Cpu) / 1e3 / batched);
     } finally {
       InMemorySchemaRegistry.dropScope(SCOPE);
     }

@@ -243,6 +243,13 @@ public final class ScorerBenchmark implements Callable<Integer> {
         bare64.ratioTo(bare1));
     out.printf(
         Locale.ROOT,
+        "bare ONNX Runtime, CPU time:         %8.1f us/window at batch 1, %.1f at batch %d (the"
+            + " calling thread's; the load inflates wall time more)%n",
+        inference.bareBatch1CpuMicros(),
+        inference.bareBatch64CpuMicros(),
+        InferenceBenchmark.BATCH);
+    out.printf(
+        Locale.ROOT,
         "scorer per bar in-process:           %8.1f us/bar    = %.2fx bare batch 1's time (Avro in,"
             + " window bytes, decision, metrics, Avro out)%n",
         inference.scorer().microsPerItem(),
@@ -319,8 +326,7 @@ public final class ScorerBenchmark implements Callable<Integer> {
             out,
             variant.name() + (replayRounds > 1 ? " (round " + round + ")" : ""),
             result,
-            bare1,
-            bare64);
+            inference);
       }
     }
     if (variants.size() > 1 || replayRounds > 1) {
@@ -329,7 +335,7 @@ public final class ScorerBenchmark implements Callable<Integer> {
     if (profile != null) {
       ReplayBenchmark.Result profiled =
           runVariant(variants.getFirst(), release, model, replay, profile);
-      printReplay(out, "scorer as configured, profiled", profiled, bare1, bare64);
+      printReplay(out, "scorer as configured, profiled", profiled, inference);
       printProfile(out, profiled);
     }
     // On a shared machine the load changes while the replays run: the baseline measured again says
@@ -382,11 +388,9 @@ public final class ScorerBenchmark implements Callable<Integer> {
   }
 
   private static void printReplay(
-      PrintWriter out,
-      String name,
-      ReplayBenchmark.Result result,
-      Throughput bare1,
-      Throughput bare64) {
+      PrintWriter out, String name, ReplayBenchmark.Result result, InferenceBenchmark.Result bare) {
+    Throughput bare1 = bare.bareBatch1();
+    Throughput bare64 = bare.bareBatch64();
     SteadyState state = result.state();
     CpuUsage cpu = result.cpu();
     long bars = state.steady().items();
@@ -414,9 +418,10 @@ public final class ScorerBenchmark implements Callable<Integer> {
     long streamCpu = cpu.threadCpuNanos(StackCategories.STREAM_THREADS);
     out.printf(
         Locale.ROOT,
-        "  CPU per bar in the steady part: stream thread(s) %.1f us (busy %.0f%% of the wall time),"
-            + " this JVM %.1f us%s%n",
+        "  CPU per bar in the steady part: stream thread(s) %.1f us = %.2fx bare batch 1's CPU per"
+            + " window (goal <= 1.00; busy %.0f%% of the wall time), this JVM %.1f us%s%n",
         streamCpu / 1e3 / bars,
+        streamCpu / 1e3 / bars / bare.bareBatch1CpuMicros(),
         100.0 * streamCpu / cpu.wallNanos(),
         cpu.processCpuNanos() / 1e3 / bars,
         cpu.machineBusyCpuNanos()
