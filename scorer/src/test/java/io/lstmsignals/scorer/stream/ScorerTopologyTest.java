@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -345,6 +346,62 @@ class ScorerTopologyTest {
     assertThat(letter.getPayload().remaining()).isEqualTo(7);
     assertThat(letter.getReason()).startsWith("could not deserialize: ");
     assertThat(signals.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void shouldScoreTheBarsOfAChunkOfRecordsInOneModelRunAfterWritingTheirState() {
+    List<Integer> runs = new ArrayList<>();
+    Scorer rising = risingScorer("v1");
+    Scorer counting =
+        new Scorer() {
+          @Override
+          public String modelName() {
+            return rising.modelName();
+          }
+
+          @Override
+          public String version() {
+            return rising.version();
+          }
+
+          @Override
+          public int windowBars() {
+            return W;
+          }
+
+          @Override
+          public double predictLogReturn(float[] window) {
+            runs.add(1);
+            return rising.predictLogReturn(window);
+          }
+
+          @Override
+          public double[] predictLogReturns(List<float[]> windows) {
+            runs.add(windows.size());
+            return windows.stream().mapToDouble(rising::predictLogReturn).toArray();
+          }
+        };
+    slot.swap(ModelViews.serving(counting, "BTCUSDT", "ETHUSDT", "LTCUSDT"));
+    List<String> symbols = List.of("BTCUSDT", "ETHUSDT", "LTCUSDT");
+    for (int i = 0; i < W; i++) {
+      for (String symbol : symbols) {
+        send(bar(symbol, i, 100 + i));
+      }
+    }
+    signals.readRecordsToList();
+
+    // Given a chunk of records whose windows are full, processed before any punctuation runs
+    for (String symbol : symbols) {
+      bars.pipeInput(symbol, bar(symbol, W, 90), bar(symbol, W, 90).getCloseTime());
+    }
+    assertThat(signals.isEmpty()).isTrue();
+    betweenChunks();
+
+    // Then one model run scored all three, and each got what it gets alone
+    assertThat(runs).containsExactly(3);
+    List<Signal> out = signals.readValuesToList();
+    assertThat(out).extracting(Signal::getSymbol).containsExactlyElementsOf(symbols);
+    assertThat(out).extracting(Signal::getPredictedLogReturn).containsOnly(-0.01);
   }
 
   @Test

@@ -109,6 +109,16 @@ public final class LiveBenchmark implements Callable<Integer> {
   List<Long> commitIntervals;
 
   @Option(
+      names = "--inference-batches",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "scorer.inference.max.batch of each scorer instance, e.g. 64,1 for batched against one"
+              + " window per call in the same run, each per commit interval (default: as"
+              + " configured).")
+  List<Integer> inferenceBatches = new ArrayList<>();
+
+  @Option(
       names = "--rounds",
       defaultValue = "10",
       paramLabel = "N",
@@ -215,7 +225,7 @@ public final class LiveBenchmark implements Callable<Integer> {
             partitions)) {
       long warmStart = System.nanoTime();
       if (warm == Warm.CHANGELOG) {
-        seedChangelog(rig, config(rig, commitIntervals.getFirst()), all, windowBars);
+        seedChangelog(rig, config(rig, commitIntervals.getFirst(), Map.of()), all, windowBars);
       } else {
         warmByReplay(rig, all, windowBars);
       }
@@ -230,16 +240,26 @@ public final class LiveBenchmark implements Callable<Integer> {
       try (KafkaProducer<String, Bar> producer = rig.barProducer();
           KafkaConsumer<String, Signal> reader = rig.signalReader(false)) {
         for (long commitMs : commitIntervals) {
-          measureInstance(out, rig, config(rig, commitMs), all, bySymbol, producer, reader);
+          if (inferenceBatches.isEmpty()) {
+            measureInstance(
+                out, rig, config(rig, commitMs, Map.of()), all, bySymbol, producer, reader);
+          }
+          for (int batch : inferenceBatches) {
+            Map<String, String> batchKey =
+                Map.of(ScorerConfig.INFERENCE_MAX_BATCH, Integer.toString(batch));
+            measureInstance(
+                out, rig, config(rig, commitMs, batchKey), all, bySymbol, producer, reader);
+          }
         }
       }
     }
     return 0;
   }
 
-  private ScorerConfig config(ScorerRig rig, long commitMs) {
+  private ScorerConfig config(ScorerRig rig, long commitMs, Map<String, String> more) {
     Map<String, String> keys = new LinkedHashMap<>(rig.scorerKeys("scorer"));
     keys.put(ScorerConfig.COMMIT_INTERVAL_MS, Long.toString(commitMs));
+    keys.putAll(more);
     return ScorerConfig.from(options.settings(ScorerConfig.SPEC, keys));
   }
 
@@ -469,7 +489,7 @@ public final class LiveBenchmark implements Callable<Integer> {
   /** Scores each symbol's first W + 1 bars through a scorer instance, then closes it. */
   private void warmByReplay(ScorerRig rig, List<LiveSymbol> all, int windowBars) throws Exception {
     long total = (long) all.size() * (windowBars + 1);
-    try (ServicePath path = new ServicePath(config(rig, commitIntervals.getFirst()));
+    try (ServicePath path = new ServicePath(config(rig, commitIntervals.getFirst(), Map.of()));
         KafkaProducer<String, Bar> producer = rig.barProducer();
         KafkaConsumer<String, Signal> reader = rig.signalReader(true)) {
       path.start(Duration.ofMinutes(1));
