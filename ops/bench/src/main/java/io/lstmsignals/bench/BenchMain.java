@@ -1,6 +1,7 @@
 package io.lstmsignals.bench;
 
 import io.lstmsignals.bench.ingest.IngestBenchmark;
+import io.lstmsignals.bench.scorer.LiveBenchmark;
 import io.lstmsignals.bench.scorer.ScorerBenchmark;
 import io.lstmsignals.bench.trainer.TrainerBenchmark;
 import io.lstmsignals.service.cli.CommandLineLogging;
@@ -22,11 +23,17 @@ import picocli.CommandLine.Spec;
       "Benchmarks of the stages, each against a baseline measured in the same run.",
       ""
     },
-    subcommands = {ScorerBenchmark.class, IngestBenchmark.class, TrainerBenchmark.class},
+    subcommands = {
+      ScorerBenchmark.class,
+      LiveBenchmark.class,
+      IngestBenchmark.class,
+      TrainerBenchmark.class
+    },
     footer = {
       "",
-      "Examples (scorer and ingest measure through a running broker: bin/stack up first):",
-      "  bin/bench scorer --artifact models/lstm-4h-default",
+      "Examples (scorer, live and ingest measure through a running broker: bin/stack up first):",
+      "  bin/bench scorer --levers --profile runs/scorer.jfr",
+      "  LSTM_JAVA_OPTS=-Xmx1g bin/bench live",
       "  bin/bench ingest",
       "  bin/bench trainer",
       "Run 'bin/bench help <benchmark>' for its options."
@@ -39,9 +46,13 @@ public final class BenchMain implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The command line with the project's conventions (exit 2 for refused input, help, -V). */
+  public static CommandLine commandLine() {
+    return CommandLines.create(new BenchMain());
+  }
+
   public static void main(String[] args) {
     CommandLineLogging.useUnlessConfigured();
-    CommandLine commandLine = CommandLines.create(new BenchMain());
-    System.exit(commandLine.execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -52,6 +52,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval Streams commit interval (the transaction length under exactly-once)
  * @param stateDir where the window store lives locally (restored from its changelog when missing)
  * @param waitRecheck how often bars waiting for their model are looked at again
+ * @param windowStore where the per-symbol state lives between bars (changelogged either way)
+ * @param maxInferenceBatch the most windows one ONNX Runtime call scores together
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
  */
 public record ScorerConfig(
@@ -72,7 +74,34 @@ public record ScorerConfig(
     Duration commitInterval,
     String stateDir,
     Duration waitRecheck,
+    WindowStore windowStore,
+    int maxInferenceBatch,
     Map<String, Object> streamsOverrides) {
+
+  /** Where the per-symbol state lives; both are changelogged, so either restores after a crash. */
+  public enum WindowStore {
+    /** On local disk: restarts read it back; the heap holds only RocksDB's caches. */
+    ROCKSDB("rocksdb"),
+    /** On the heap: faster per bar, but rebuilt from the changelog at every start. */
+    IN_MEMORY("in-memory");
+
+    private final String configName;
+
+    WindowStore(String configName) {
+      this.configName = configName;
+    }
+
+    public String configName() {
+      return configName;
+    }
+
+    static WindowStore parse(String name) {
+      return Arrays.stream(values())
+          .filter(store -> store.configName.equalsIgnoreCase(name.trim()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown window store " + name));
+    }
+  }
 
   /** The stage name the scorer writes into its dead letters. */
   public static final String DEAD_LETTER_STAGE = "scorer";
@@ -97,6 +126,8 @@ public record ScorerConfig(
   public static final String WAIT_RECHECK_MS = "scorer.wait.recheck.ms";
   public static final String TRUSTED_KEYS = "scorer.release.trusted.keys";
   public static final String ALLOW_UNSIGNED = "scorer.release.allow.unsigned";
+  public static final String WINDOW_STORE = "scorer.window.store";
+  public static final String INFERENCE_MAX_BATCH = "scorer.inference.max.batch";
   static final String WAIT = "wait";
   static final String FLAT = "flat";
   public static final String STREAMS_PREFIX = "streams.";
@@ -218,6 +249,23 @@ public record ScorerConfig(
               Range.between(10, 600_000),
               "How often, in ms, bars waiting for their model are looked at again (they are also"
                   + " decided as soon as the next bar of their symbol arrives).")
+          .define(
+              WINDOW_STORE,
+              Type.STRING,
+              WindowStore.ROCKSDB.configName(),
+              CommonKeys.oneOf(
+                  Arrays.stream(WindowStore.values()).map(WindowStore::configName).toList()),
+              "Where each symbol's window and waiting bars live, changelogged either way:"
+                  + " rocksdb (on disk in the state dir; a restart reads it back) or in-memory (on"
+                  + " the heap, about 1 KiB a symbol; rebuilt from the changelog at every start).")
+          .define(
+              INFERENCE_MAX_BATCH,
+              Type.INT,
+              64,
+              Range.between(1, 4096),
+              "The most windows one ONNX Runtime call scores: the bars a task's records make"
+                  + " decidable are scored together, in the same transaction as their state; 1"
+                  + " scores each window alone.")
           .streamsPassThrough("Kafka Streams settings, e.g. streams.replication.factor=3.")
           .reserve(
               STREAMS_PREFIX + StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set num.stream.threads")
@@ -274,6 +322,8 @@ public record ScorerConfig(
         Duration.ofMillis(settings.longValue(COMMIT_INTERVAL_MS)),
         settings.string(STATE_DIR),
         Duration.ofMillis(settings.longValue(WAIT_RECHECK_MS)),
+        WindowStore.parse(settings.string(WINDOW_STORE)),
+        settings.integer(INFERENCE_MAX_BATCH),
         settings.passThrough(STREAMS_PREFIX));
   }
 

@@ -5,6 +5,7 @@ import io.lstmsignals.schemas.contract.lifecycle.Promotion;
 import io.lstmsignals.scorer.signal.Scorer;
 import io.lstmsignals.scorer.signal.SignalCall;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code scorer.inference} (Timer): one model run on one window;
+ *   <li>{@code scorer.inference.batch} (Timer): one model run on a batch of windows, and {@code
+ *       scorer.inference.batch.size} (DistributionSummary): how many windows it held;
  *   <li>{@code scorer.signals} (Counter, tags decision, reason): signals emitted;
  *   <li>{@code scorer.model.in.force} (Gauge, tags line, version): 1 for the version a line's
  *       newest promotion puts in force, 0 for earlier ones;
@@ -35,6 +38,8 @@ import java.util.function.Supplier;
 public final class ScorerMetrics {
   private final MeterRegistry registry;
   private final Timer inference;
+  private final Timer batchInference;
+  private final DistributionSummary batchSize;
   private final Map<String, Counter> signalCounters = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<String>> inForce = new ConcurrentHashMap<>();
 
@@ -43,6 +48,14 @@ public final class ScorerMetrics {
     this.inference =
         Timer.builder("scorer.inference")
             .description("One model run on one window")
+            .register(registry);
+    this.batchInference =
+        Timer.builder("scorer.inference.batch")
+            .description("One model run on a batch of windows")
+            .register(registry);
+    this.batchSize =
+        DistributionSummary.builder("scorer.inference.batch.size")
+            .description("Windows scored together in one model run")
             .register(registry);
   }
 
@@ -71,6 +84,17 @@ public final class ScorerMetrics {
           return scorer.predictLogReturn(bars);
         } finally {
           inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+      }
+
+      @Override
+      public double[] predictLogReturns(List<float[]> windows) {
+        long start = System.nanoTime();
+        try {
+          return scorer.predictLogReturns(windows);
+        } finally {
+          batchInference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          batchSize.record(windows.size());
         }
       }
     };

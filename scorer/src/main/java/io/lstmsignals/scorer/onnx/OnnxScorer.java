@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * the {@value #ModelCardKeys.WINDOW_BARS} metadata entry and the release's windowBars; exactly one
  * float output of shape [N, 1]; a smoke inference on a synthetic window returns a finite number.
  *
+ * <p>{@link #predictLogReturns} runs a batch of windows as one [B, W+1, 5] tensor in one session
+ * call.
+ *
  * <p>Thread-safe: the session may run concurrently, and each calling thread reuses its own direct
- * input buffer. One {@link OrtEnvironment} serves the whole JVM. The owner closes the scorer once
+ * input buffers. One {@link OrtEnvironment} serves the whole JVM. The owner closes the scorer once
  * no bar uses it any more.
  */
 public final class OnnxScorer implements Scorer, AutoCloseable {
@@ -42,6 +46,8 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
   private final String activeProvider;
   private final Map<String, String> metadata;
   private final ThreadLocal<FloatBuffer> inputBuffers;
+  private final ThreadLocal<FloatBuffer[]> batchBuffers =
+      ThreadLocal.withInitial(() -> new FloatBuffer[1]);
   private volatile boolean closed;
 
   private OnnxScorer(
@@ -285,6 +291,58 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
     } catch (OrtException e) {
       throw new ScoringException(
           artifact.label() + ": ONNX Runtime failed on a window: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public double[] predictLogReturns(List<float[]> windows) {
+    if (closed) {
+      throw new IllegalStateException("OnnxScorer " + artifact.label() + " is closed");
+    }
+    int floats = ModelInput.floatsPerWindow(windowBars);
+    FloatBuffer[] holder = batchBuffers.get();
+    if (holder[0] == null || holder[0].capacity() < windows.size() * floats) {
+      holder[0] =
+          ByteBuffer.allocateDirect(windows.size() * floats * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
+    }
+    FloatBuffer input = holder[0];
+    input.clear();
+    for (float[] window : windows) {
+      if (window.length != floats) {
+        throw new IllegalArgumentException(
+            artifact.label()
+                + ": expected "
+                + floats
+                + " floats ("
+                + (windowBars + 1)
+                + " bars x 5) per window, found "
+                + window.length);
+      }
+      input.put(window);
+    }
+    input.flip();
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(
+                OrtEnvironment.getEnvironment(),
+                input,
+                ModelInput.shape(windows.size(), windowBars));
+        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+      FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+      double[] predicted = new double[windows.size()];
+      for (int i = 0; i < predicted.length; i++) {
+        predicted[i] = out.get(i);
+      }
+      return predicted;
+    } catch (OrtException e) {
+      throw new ScoringException(
+          artifact.label()
+              + ": ONNX Runtime failed on a batch of "
+              + windows.size()
+              + " windows: "
+              + e.getMessage(),
+          e);
     }
   }
 

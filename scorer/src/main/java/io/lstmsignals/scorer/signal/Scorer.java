@@ -1,5 +1,7 @@
 package io.lstmsignals.scorer.signal;
 
+import java.util.List;
+
 /**
  * A model that predicts the next log-return of a symbol from its last {@link #barsNeeded()} raw
  * bars.
@@ -31,4 +33,19 @@ public interface Scorer {
    * @throws ScoringException if the runtime fails to run the model
    */
   double predictLogReturn(float[] bars);
+
+  /**
+   * Predicts for several windows at once, each as {@link #predictLogReturn} takes it; the result
+   * for window i must equal {@code predictLogReturn(windows.get(i))}. This default scores them one
+   * at a time; a runtime that can run them in one call overrides it.
+   *
+   * @throws ScoringException if the runtime fails on the batch
+   */
+  default double[] predictLogReturns(List<float[]> windows) {
+    double[] predicted = new double[windows.size()];
+    for (int i = 0; i < predicted.length; i++) {
+      predicted[i] = predictLogReturn(windows.get(i));
+    }
+    return predicted;
+  }
 }

@@ -8,6 +8,8 @@ import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
 import io.lstmsignals.scorer.model.ModelView;
 import io.lstmsignals.scorer.signal.FlatCause;
+import io.lstmsignals.scorer.signal.Scorer;
+import io.lstmsignals.scorer.signal.ScoringException;
 import io.lstmsignals.scorer.signal.SignalCall;
 import io.lstmsignals.scorer.signal.SignalPolicy;
 import io.lstmsignals.scorer.signal.Verdict;
@@ -19,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -55,12 +59,16 @@ public final class BarScoring {
    */
   public record Decided(List<Signal> signals, Optional<String> holding) {}
 
+  /** A symbol whose queued bars are to be decided, with its state (changed in place). */
+  public record Pending(String symbol, SymbolState state) {}
+
   private final int capacity;
   private final Duration interval;
   private final String intervalName;
   private final ModelSlot models;
   private final ScorerMetrics metrics;
   private final Clock clock;
+  private final int maxBatch;
   private final SignalPolicy policy = new SignalPolicy();
   private final Set<String> warned = new HashSet<>();
 
@@ -70,8 +78,13 @@ public final class BarScoring {
       String intervalName,
       ModelSlot models,
       ScorerMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+    }
     this.capacity = capacity;
+    this.maxBatch = maxBatch;
     this.interval = interval;
     this.intervalName = intervalName;
     this.models = models;
@@ -125,26 +138,124 @@ public final class BarScoring {
 
   /** Decides the symbol's queued bars, oldest first, until one must wait. */
   public Decided decide(String symbol, SymbolState state) {
-    List<Signal> signals = new ArrayList<>();
+    return decide(List.of(new Pending(symbol, state))).getFirst();
+  }
+
+  /**
+   * Decides several symbols' queued bars as {@link #decide(String, SymbolState)} decides each, with
+   * every window that needs a model run scored together: at most {@code maxBatch} windows of the
+   * same model per runtime call. A batch the runtime fails on is scored again one window at a time,
+   * so a failure is the failing bar's alone, as without batching. With {@code maxBatch} 1 a model
+   * that throws anything but a {@link ScoringException} fails the call (the processor's record is
+   * dead-lettered); batched, that bar is decided FLAT (SCORING_FAILED) instead, since it is decided
+   * in a punctuation, not while its record is processed.
+   *
+   * @return one result per symbol, in the order given
+   */
+  public List<Decided> decide(List<Pending> symbols) {
+    List<List<SignalPolicy.Step>> steps = new ArrayList<>(symbols.size());
+    List<List<WindowBar>> heads = new ArrayList<>(symbols.size());
+    List<Optional<String>> holdings = new ArrayList<>(symbols.size());
+    Map<Scorer, List<SignalPolicy.Infer>> runs = new IdentityHashMap<>();
     try (ModelSlot.Lease lease = models.lease()) {
       ModelView view = lease.state();
-      while (state.head().isPresent()) {
-        WindowBar head = state.head().get();
-        Instant open = Instant.ofEpochMilli(head.openTimeMillis());
-        Verdict verdict = view.verdict(symbol, open, interval);
-        if (verdict instanceof Verdict.Hold hold) {
-          return new Decided(signals, Optional.of(hold.waitingFor()));
+      for (Pending pending : symbols) {
+        List<SignalPolicy.Step> symbolSteps = new ArrayList<>();
+        List<WindowBar> symbolHeads = new ArrayList<>();
+        holdings.add(admit(pending, view, symbolSteps, symbolHeads));
+        for (SignalPolicy.Step step : symbolSteps) {
+          if (step instanceof SignalPolicy.Infer infer) {
+            runs.computeIfAbsent(infer.score().scorer(), s -> new ArrayList<>()).add(infer);
+          }
         }
-        if (state.admitHead() == Admission.RESTARTED_AFTER_GAP) {
-          log.info("Gap before bar symbol={} barTime={}: window restarts", symbol, open);
+        steps.add(symbolSteps);
+        heads.add(symbolHeads);
+      }
+      Map<SignalPolicy.Infer, SignalCall> inferred = new IdentityHashMap<>();
+      runs.forEach((scorer, infers) -> infer(scorer, infers, inferred));
+      List<Decided> decided = new ArrayList<>(symbols.size());
+      for (int i = 0; i < symbols.size(); i++) {
+        String symbol = symbols.get(i).symbol();
+        List<Signal> signals = new ArrayList<>();
+        for (int b = 0; b < steps.get(i).size(); b++) {
+          SignalCall call =
+              switch (steps.get(i).get(b)) {
+                case SignalPolicy.Decided done -> done.call();
+                case SignalPolicy.Infer infer -> inferred.get(infer);
+              };
+          metrics.signalEmitted(call);
+          warnOnce(symbol, call);
+          signals.add(toSignal(symbol, heads.get(i).get(b), call));
         }
-        SignalCall call = policy.decide(state.window(), head.close(), verdict);
-        metrics.signalEmitted(call);
-        warnOnce(symbol, call);
-        signals.add(toSignal(symbol, head, call));
+        decided.add(new Decided(signals, holdings.get(i)));
+      }
+      return decided;
+    }
+  }
+
+  /** Admits the symbol's queued bars to its window until one must wait; says what it waits for. */
+  private Optional<String> admit(
+      Pending pending, ModelView view, List<SignalPolicy.Step> steps, List<WindowBar> heads) {
+    SymbolState state = pending.state();
+    while (state.head().isPresent()) {
+      WindowBar head = state.head().get();
+      Instant open = Instant.ofEpochMilli(head.openTimeMillis());
+      Verdict verdict = view.verdict(pending.symbol(), open, interval);
+      if (verdict instanceof Verdict.Hold hold) {
+        return Optional.of(hold.waitingFor());
+      }
+      if (state.admitHead() == Admission.RESTARTED_AFTER_GAP) {
+        log.info("Gap before bar symbol={} barTime={}: window restarts", pending.symbol(), open);
+      }
+      steps.add(policy.prepare(state.window(), head.close(), verdict));
+      heads.add(head);
+    }
+    return Optional.empty();
+  }
+
+  private void infer(
+      Scorer scorer,
+      List<SignalPolicy.Infer> infers,
+      Map<SignalPolicy.Infer, SignalCall> inferred) {
+    for (int from = 0; from < infers.size(); from += maxBatch) {
+      List<SignalPolicy.Infer> batch =
+          infers.subList(from, Math.min(infers.size(), from + maxBatch));
+      double[] predicted = null;
+      if (batch.size() > 1) {
+        try {
+          predicted =
+              scorer.predictLogReturns(batch.stream().map(SignalPolicy.Infer::window).toList());
+        } catch (RuntimeException e) {
+          log.warn(
+              "Scoring a batch of {} windows failed, scoring them one by one: {}",
+              batch.size(),
+              e.toString());
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        SignalPolicy.Infer infer = batch.get(i);
+        if (predicted != null) {
+          inferred.put(infer, SignalPolicy.finish(infer, predicted[i]));
+        } else {
+          try {
+            inferred.put(
+                infer, SignalPolicy.finish(infer, scorer.predictLogReturn(infer.window())));
+          } catch (ScoringException e) {
+            inferred.put(infer, SignalPolicy.failed(infer, e));
+          } catch (RuntimeException e) {
+            if (maxBatch == 1) {
+              throw e;
+            }
+            // Batched, the bars are decided in a punctuation: there is no one record to
+            // dead-letter, so the bar is decided FLAT as for a runtime failure.
+            inferred.put(
+                infer,
+                SignalPolicy.failed(
+                    infer, new ScoringException("model failed on a window: " + e, e)));
+          }
+        }
       }
     }
-    return new Decided(signals, Optional.empty());
   }
 
   /** One WARN per symbol no line serves, and per version that expired, not one per bar. */

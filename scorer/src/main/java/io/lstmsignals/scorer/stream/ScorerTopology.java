@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scorer's topology: bars (keyed by symbol) → {@code score} (per-symbol state store: the window
- * and the bars waiting for their model; no repartition) → signals, with rejected bars → the bars'
- * dead-letter topic.
+ * and the bars waiting for their model, on RocksDB or the heap as configured, changelogged either
+ * way; no repartition) → signals, with rejected bars → the bars' dead-letter topic.
  */
 public final class ScorerTopology {
   private ScorerTopology() {}
@@ -46,10 +46,16 @@ public final class ScorerTopology {
     StreamsBuilder builder = new StreamsBuilder();
     StoreBuilder<KeyValueStore<String, byte[]>> windowStore =
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.WINDOW_STORE),
+                switch (config.windowStore()) {
+                  case ROCKSDB -> Stores.persistentKeyValueStore(StoreNames.WINDOW_STORE);
+                  case IN_MEMORY -> Stores.inMemoryKeyValueStore(StoreNames.WINDOW_STORE);
+                },
                 Serdes.String(),
                 Serdes.ByteArray())
-            .withLoggingEnabled(Map.of());
+            .withLoggingEnabled(Map.of())
+            // A bar's state is written when it arrives and again when it is decided, often in the
+            // same commit interval: the cache sends one changelog record per symbol per commit.
+            .withCachingEnabled();
     builder.addStateStore(windowStore);
 
     String intervalName = config.barInterval().name();
@@ -67,11 +73,13 @@ public final class ScorerTopology {
                             intervalName,
                             models,
                             metrics,
-                            clock),
+                            clock,
+                            config.maxInferenceBatch()),
                         models,
                         metrics,
                         clock,
-                        config.waitRecheck()),
+                        config.waitRecheck(),
+                        config.maxInferenceBatch()),
                 Named.as("score"),
                 StoreNames.WINDOW_STORE);
 

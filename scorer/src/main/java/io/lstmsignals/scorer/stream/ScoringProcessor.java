@@ -9,7 +9,10 @@ import io.lstmsignals.scorer.model.ModelSlot;
 import io.lstmsignals.scorer.window.SymbolState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class ScoringProcessor implements Processor<String, Bar, String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(ScoringProcessor.class);
   private static final Duration HOLD_REPORT_INTERVAL = Duration.ofSeconds(30);
+  // The shortest Streams allows: ready bars wait for the chunk of records being processed, no more.
+  private static final Duration READY_CHECK = Duration.ofMillis(1);
 
   private final BarScoring scoring;
   private final ModelSlot models;
@@ -45,13 +50,21 @@ final class ScoringProcessor implements Processor<String, Bar, String, SpecificR
   private final Duration recheck;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, byte[]> store;
+  private final int maxBatch;
   private final Map<String, String> waiting = new HashMap<>();
+  private final Map<String, SymbolState> ready = new LinkedHashMap<>();
   private long decidedAtGeneration = -1;
   private long lastHoldReport;
 
   ScoringProcessor(
-      BarScoring scoring, ModelSlot models, ScorerMetrics metrics, Clock clock, Duration recheck) {
+      BarScoring scoring,
+      ModelSlot models,
+      ScorerMetrics metrics,
+      Clock clock,
+      Duration recheck,
+      int maxBatch) {
     this.scoring = scoring;
+    this.maxBatch = maxBatch;
     this.models = models;
     this.metrics = metrics;
     this.clock = clock;
@@ -72,32 +85,61 @@ final class ScoringProcessor implements Processor<String, Bar, String, SpecificR
     }
     metrics.symbolsWaiting(context.taskId().toString(), waiting::size);
     context.schedule(recheck, PunctuationType.WALL_CLOCK_TIME, now -> decideWaiting());
+    if (maxBatch > 1) {
+      context.schedule(READY_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> decideReady());
+    }
   }
 
   @Override
   public void process(Record<String, Bar> record) {
     String symbol = record.key();
-    SymbolState state = scoring.state(symbol == null ? null : store.get(symbol));
+    SymbolState readyState = symbol == null ? null : ready.get(symbol);
+    SymbolState state =
+        readyState != null ? readyState : scoring.state(symbol == null ? null : store.get(symbol));
     switch (scoring.accept(symbol, record.value(), state)) {
       case BarScoring.Rejected rejected -> deadLetter(record, rejected.reason());
       case BarScoring.Duplicate duplicate ->
           log.trace("No signal for a repeat of the newest bar key={}", symbol);
-      case BarScoring.Queued queued -> decide(symbol, state);
+      case BarScoring.Queued queued -> {
+        if (maxBatch == 1) {
+          decide(Map.of(symbol, state));
+        } else {
+          store.put(symbol, state.toBytes());
+          ready.put(symbol, state);
+          if (ready.size() >= maxBatch) {
+            decideReady();
+          }
+        }
+      }
     }
   }
 
-  private void decide(String symbol, SymbolState state) {
-    BarScoring.Decided decided = scoring.decide(symbol, state);
-    store.put(symbol, state.toBytes());
-    for (Signal signal : decided.signals()) {
-      context.forward(
-          new Record<String, SpecificRecord>(
-              symbol, signal, signal.getBarCloseTime().toEpochMilli()));
+  private void decideReady() {
+    if (!ready.isEmpty()) {
+      Map<String, SymbolState> batch = new LinkedHashMap<>(ready);
+      ready.clear();
+      decide(batch);
     }
-    if (decided.holding().isPresent()) {
-      waiting.put(symbol, decided.holding().get());
-    } else {
-      waiting.remove(symbol);
+  }
+
+  /** Decides the symbols' queued bars together; writes each state before forwarding its signals. */
+  private void decide(Map<String, SymbolState> states) {
+    List<BarScoring.Pending> pending = new ArrayList<>(states.size());
+    states.forEach((symbol, state) -> pending.add(new BarScoring.Pending(symbol, state)));
+    List<BarScoring.Decided> decided = scoring.decide(pending);
+    for (int i = 0; i < pending.size(); i++) {
+      String symbol = pending.get(i).symbol();
+      store.put(symbol, pending.get(i).state().toBytes());
+      for (Signal signal : decided.get(i).signals()) {
+        context.forward(
+            new Record<String, SpecificRecord>(
+                symbol, signal, signal.getBarCloseTime().toEpochMilli()));
+      }
+      if (decided.get(i).holding().isPresent()) {
+        waiting.put(symbol, decided.get(i).holding().get());
+      } else {
+        waiting.remove(symbol);
+      }
     }
   }
 
@@ -105,9 +147,16 @@ final class ScoringProcessor implements Processor<String, Bar, String, SpecificR
     long generation = models.current().generation();
     if (!waiting.isEmpty() && generation != decidedAtGeneration) {
       decidedAtGeneration = generation;
+      decideReady();
+      Map<String, SymbolState> states = new LinkedHashMap<>();
       for (String symbol : new TreeMap<>(waiting).keySet()) {
-        decide(symbol, scoring.state(store.get(symbol)));
+        states.put(symbol, scoring.state(store.get(symbol)));
+        if (states.size() == maxBatch) {
+          decide(states);
+          states.clear();
+        }
       }
+      decide(states);
     }
     reportHolds();
   }

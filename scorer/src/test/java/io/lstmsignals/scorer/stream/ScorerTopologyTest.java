@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -80,6 +81,10 @@ class ScorerTopologyTest {
 
   @BeforeEach
   void setUp() {
+    start(ScorerConfig.SPEC.parse(Map.of()).integer(ScorerConfig.INFERENCE_MAX_BATCH));
+  }
+
+  private void start(int maxBatch) {
     ScorerConfig config =
         ScorerConfig.from(
             Map.of(
@@ -88,7 +93,9 @@ class ScorerTopologyTest {
                 ScorerConfig.WINDOW_CAPACITY,
                 W + 1,
                 ScorerConfig.ALLOW_UNSIGNED,
-                true));
+                true,
+                ScorerConfig.INFERENCE_MAX_BATCH,
+                maxBatch));
     Map<String, Object> serde = config.serdeConfig();
     Properties streams = new Properties();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-topology-test");
@@ -147,6 +154,12 @@ class ScorerTopologyTest {
 
   private void send(Bar bar) {
     bars.pipeInput(bar.getSymbol(), bar, bar.getCloseTime());
+    betweenChunks();
+  }
+
+  /** As a stream thread does between the chunks of records it processes: runs due punctuations. */
+  private void betweenChunks() {
+    driver.advanceWallClockTime(Duration.ofMillis(1));
   }
 
   @Test
@@ -222,6 +235,7 @@ class ScorerTopologyTest {
     slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT"));
 
     bars.pipeInput("BTCUSDT", null, T0);
+    betweenChunks();
 
     assertThat(deadLetters.readValue().getReason())
         .isEqualTo("record of key BTCUSDT has no value (a tombstone): bars are never deleted");
@@ -305,6 +319,7 @@ class ScorerTopologyTest {
     slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     Bar wrongKey = bar("BTCUSDT", 0, 100);
     bars.pipeInput("ETHUSDT", wrongKey, wrongKey.getCloseTime());
+    betweenChunks();
     Bar hourly = Bar.newBuilder(bar("BTCUSDT", 0, 100)).setInterval("1h").build();
     send(hourly);
     send(bar("BTCUSDT", 0, 100));
@@ -323,6 +338,7 @@ class ScorerTopologyTest {
   void shouldDeadLetterUndeserializableRecordsWithTheirBytesAndGoOn() {
     slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     rawBars.pipeInput("BTCUSDT", new byte[] {0, 0, 0, 0, 42, 1, 2});
+    betweenChunks();
     send(bar("BTCUSDT", 0, 100));
 
     DeadLetter letter = deadLetters.readValue();
@@ -335,29 +351,67 @@ class ScorerTopologyTest {
   }
 
   @Test
-  void shouldDeadLetterABarWhoseProcessingFailsAndGoOn() {
-    Scorer broken =
+  void shouldScoreTheBarsOfAChunkOfRecordsInOneModelRunAfterWritingTheirState() {
+    List<Integer> runs = new ArrayList<>();
+    Scorer rising = risingScorer("v1");
+    Scorer counting =
         new Scorer() {
           @Override
           public String modelName() {
-            return "test-model";
+            return rising.modelName();
           }
 
           @Override
           public String version() {
-            return "broken";
+            return rising.version();
           }
 
           @Override
           public int windowBars() {
-            return 0;
+            return W;
           }
 
           @Override
           public double predictLogReturn(float[] window) {
-            throw new IllegalStateException("bug in the model wrapper");
+            runs.add(1);
+            return rising.predictLogReturn(window);
+          }
+
+          @Override
+          public double[] predictLogReturns(List<float[]> windows) {
+            runs.add(windows.size());
+            return windows.stream().mapToDouble(rising::predictLogReturn).toArray();
           }
         };
+    slot.swap(ModelViews.serving(counting, "BTCUSDT", "ETHUSDT", "LTCUSDT"));
+    List<String> symbols = List.of("BTCUSDT", "ETHUSDT", "LTCUSDT");
+    for (int i = 0; i < W; i++) {
+      for (String symbol : symbols) {
+        send(bar(symbol, i, 100 + i));
+      }
+    }
+    signals.readRecordsToList();
+
+    // Given a chunk of records whose windows are full, processed before any punctuation runs
+    for (String symbol : symbols) {
+      bars.pipeInput(symbol, bar(symbol, W, 90), bar(symbol, W, 90).getCloseTime());
+    }
+    assertThat(signals.isEmpty()).isTrue();
+    betweenChunks();
+
+    // Then one model run scored all three, and each got what it gets alone
+    assertThat(runs).containsExactly(3);
+    List<Signal> out = signals.readValuesToList();
+    assertThat(out).extracting(Signal::getSymbol).containsExactlyElementsOf(symbols);
+    assertThat(out).extracting(Signal::getPredictedLogReturn).containsOnly(-0.01);
+  }
+
+  @Test
+  void shouldDeadLetterABarWhoseProcessingFailsAndGoOn() {
+    // Scored one window at a time, a bar is decided while its record is processed
+    tearDown();
+    start(1);
+    Scorer broken = brokenScorer();
     slot.swap(ModelViews.serving(broken, "BTCUSDT", "ETHUSDT"));
     send(bar("BTCUSDT", 0, 100));
     slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
@@ -369,5 +423,43 @@ class ScorerTopologyTest {
     assertThat(letter.getKey()).isEqualTo("BTCUSDT");
     assertThat(letter.getLocation()).isEqualTo("partition 0 offset 0");
     assertThat(signals.readValuesToList()).extracting(Signal::getSymbol).containsExactly("ETHUSDT");
+  }
+
+  @Test
+  void batchedABarWhoseModelThrowsShouldBeFlatAndTheOthersGoOn() {
+    slot.swap(ModelViews.serving(brokenScorer(), "BTCUSDT"));
+    send(bar("BTCUSDT", 0, 100));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
+    send(bar("ETHUSDT", 0, 100));
+
+    List<Signal> out = signals.readValuesToList();
+    assertThat(out).extracting(Signal::getSymbol).containsExactly("BTCUSDT", "ETHUSDT");
+    assertThat(out.get(0).getReason()).isEqualTo(FlatReason.SCORING_FAILED);
+    assertThat(out.get(0).getReasonDetail()).contains("bug in the model wrapper");
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  private static Scorer brokenScorer() {
+    return new Scorer() {
+      @Override
+      public String modelName() {
+        return "test-model";
+      }
+
+      @Override
+      public String version() {
+        return "broken";
+      }
+
+      @Override
+      public int windowBars() {
+        return 0;
+      }
+
+      @Override
+      public double predictLogReturn(float[] window) {
+        throw new IllegalStateException("bug in the model wrapper");
+      }
+    };
   }
 }

@@ -1,213 +1,195 @@
 package io.lstmsignals.bench.scorer;
 
+import io.lstmsignals.bench.measure.CpuUsage;
+import io.lstmsignals.bench.measure.SteadyState;
+import io.lstmsignals.bench.profile.CpuProfile;
+import io.lstmsignals.bench.profile.StackCategories;
 import io.lstmsignals.schemas.avro.Bar;
-import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
-import io.lstmsignals.schemas.contract.lifecycle.Promotion;
-import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
-import io.lstmsignals.schemas.serde.AvroDeserializer;
-import io.lstmsignals.schemas.serde.AvroSerdeConfig;
-import io.lstmsignals.schemas.serde.AvroSerializer;
-import io.lstmsignals.schemas.topic.TopicProvisioner;
-import io.lstmsignals.schemas.topic.TopicSpec;
-import io.lstmsignals.schemas.topic.Topics;
-import io.lstmsignals.scorer.app.ScorerService;
-import io.lstmsignals.scorer.config.ScorerConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * End-to-end through the real broker: a running scorer instance (exactly-once, RocksDB window
- * store, the artifact released on its own models topic), a multi-symbol replay produced into fresh
- * topics, timed from the first bar sent to the last signal read. Topics are deleted afterwards.
+ * A multi-symbol replay through the real broker, measured in steady state: bars are produced in
+ * rounds (one bar of every symbol per round, as a replay interleaves them), all at once from a
+ * producer thread, and a {@code read_committed} reader notes when each poll returned and how many
+ * signals it had by then. The first {@code warmupRounds} rounds (at least W + 1, so that the steady
+ * part holds only bars the model scored) are the warm-up; the rate is taken over the following
+ * {@code measuredRounds} ({@link SteadyState}). CPU time (this JVM, its stream threads, the
+ * machine) and, when asked, a JFR CPU profile cover exactly the steady part.
  */
 final class ReplayBenchmark {
-  record Result(int bars, double seconds, int partitions, int streamThreads) {
-    double barsPerSecond() {
-      return bars / seconds;
-    }
-  }
-
-  private final String bootstrapServers;
-  private final String registryUrl;
-
-  ReplayBenchmark(String bootstrapServers, String registryUrl) {
-    this.bootstrapServers = bootstrapServers;
-    this.registryUrl = registryUrl;
-  }
-
-  Result run(
-      ModelRelease release, int symbols, int barsPerSymbol, int partitions, int streamThreads)
-      throws Exception {
-    String prefix = "lstm.bench.scorer." + System.currentTimeMillis();
-    String bars = prefix + ".bars";
-    String signals = prefix + ".signals";
-    String models = prefix + ".models";
-    String promotions = prefix + ".promotions";
-    List<TopicSpec> specs =
-        List.of(
-            Topics.BARS.named(bars).spec().withPartitions(partitions),
-            Topics.BARS.named(bars).deadLetters().spec(),
-            Topics.SIGNALS.named(signals).spec().withPartitions(partitions),
-            Topics.MODELS.named(models).spec(),
-            Topics.MODELS.named(models).deadLetters().spec(),
-            Topics.MODEL_PROMOTIONS.named(promotions).spec());
-    Path stateDir = Files.createTempDirectory("scorer-bench-state");
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
-      try {
-        releaseForEverySymbol(release, models, promotions, symbols);
-        Map<String, Object> props = new HashMap<>();
-        props.put(ScorerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        props.put(ScorerConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        props.put(ScorerConfig.APPLICATION_ID, prefix);
-        props.put(ScorerConfig.BARS_TOPIC, bars);
-        props.put(ScorerConfig.SIGNALS_TOPIC, signals);
-        props.put(ScorerConfig.MODELS_TOPIC, models);
-        props.put(ScorerConfig.PROMOTIONS_TOPIC, promotions);
-        props.put(ScorerConfig.WINDOW_CAPACITY, release.getWindowBars() + 1);
-        props.put(ScorerConfig.STREAM_THREADS, streamThreads);
-        props.put(ScorerConfig.STATE_DIR, stateDir.toString());
-        // The benchmark releases its own model on its own topics.
-        props.put(ScorerConfig.ALLOW_UNSIGNED, true);
-        ScorerConfig config = ScorerConfig.from(props);
-        try (ScorerService service =
-            new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
-          service.start();
-          if (!service.awaitModelsRead(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("the scorer did not read the models topic in 60 s");
-          }
-          if (!service.awaitRunning(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("the scorer did not reach RUNNING within 60 s");
-          }
-          return replay(bars, signals, symbols, barsPerSymbol, partitions, streamThreads);
-        }
-      } finally {
-        List<String> names = specs.stream().map(TopicSpec::name).toList();
-        admin.deleteTopics(names).all().get();
-      }
-    } finally {
-      deleteRecursively(stateDir);
-    }
-  }
 
   /**
-   * Releases the benchmark model and puts it in force with the synthetic symbols opted in (it was
-   * trained on another symbol: a real line would not score them).
+   * One replay's figures.
+   *
+   * @param path what ran, in words
+   * @param state from-first-bar and steady-state throughput
+   * @param cpu CPU time over the steady part
+   * @param profile the steady part's CPU profile, when one was recorded
    */
-  private void releaseForEverySymbol(
-      ModelRelease release, String models, String promotions, int symbols)
-      throws InterruptedException {
-    List<String> names = new ArrayList<>();
-    for (int s = 0; s < symbols; s++) {
+  record Result(
+      String path, SteadyState state, CpuUsage cpu, Optional<CpuProfile.Breakdown> profile) {}
+
+  private final int symbols;
+  private final int warmupRounds;
+  private final int measuredRounds;
+  private final int windowBars;
+
+  ReplayBenchmark(int symbols, int warmupRounds, int measuredRounds, int windowBars) {
+    if (warmupRounds < windowBars + 1) {
+      throw new IllegalArgumentException(
+          "Invalid warm-up of "
+              + warmupRounds
+              + " rounds: the first "
+              + (windowBars + 1)
+              + " bars of a symbol fill its window (W + 1), so the warm-up needs at least that many");
+    }
+    this.symbols = symbols;
+    this.warmupRounds = warmupRounds;
+    this.measuredRounds = measuredRounds;
+    this.windowBars = windowBars;
+  }
+
+  long warmupBars() {
+    return (long) warmupRounds * symbols;
+  }
+
+  long measuredBars() {
+    return (long) measuredRounds * symbols;
+  }
+
+  /** The replay's symbols, as the model must be put in force for them. */
+  static List<String> symbols(int count) {
+    List<String> names = new ArrayList<>(count);
+    for (int s = 0; s < count; s++) {
       names.add(symbolName(s));
     }
-    try (ModelLifecycle lifecycle =
-        new ModelLifecycle(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-            AvroSerdeConfig.specificRecords(registryUrl),
-            Topics.MODELS.named(models),
-            Topics.MODEL_PROMOTIONS.named(promotions))) {
-      lifecycle.release(release);
-      lifecycle.putInForce(
-          Promotion.Action.PROMOTE,
-          release.getModelName(),
-          release.getVersion(),
-          null,
-          names,
-          OptionalInt.empty(),
-          "benchmark",
-          "benchmark run");
-    }
+    return names;
   }
 
   private static String symbolName(int index) {
     return "SYM" + index + "USDT";
   }
 
-  private Result replay(
-      String bars,
-      String signals,
-      int symbols,
-      int barsPerSymbol,
-      int partitions,
-      int streamThreads) {
-    List<List<Bar>> series = new ArrayList<>();
-    for (int s = 0; s < symbols; s++) {
-      series.add(SyntheticBars.series(symbolName(s), barsPerSymbol, 7L + s));
-    }
-    Map<String, Object> serde = AvroSerdeConfig.specificRecords(registryUrl);
-    Map<String, Object> producerConfig = new HashMap<>(serde);
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    AvroSerializer<Bar> barSerializer = new AvroSerializer<>();
-    barSerializer.configure(serde, false);
-    Map<String, Object> consumerConfig = new HashMap<>(serde);
-    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, bars + ".reader");
-    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    AvroDeserializer<Signal> signalDeserializer = new AvroDeserializer<>(Signal.class, null);
-    signalDeserializer.configure(serde, false);
-    int total = symbols * barsPerSymbol;
-    try (KafkaProducer<String, Bar> producer =
-            new KafkaProducer<>(producerConfig, new StringSerializer(), barSerializer);
-        KafkaConsumer<String, Signal> consumer =
-            new KafkaConsumer<>(consumerConfig, new StringDeserializer(), signalDeserializer)) {
-      consumer.subscribe(List.of(signals));
-      consumer.poll(Duration.ofMillis(100));
-      long start = System.nanoTime();
-      for (int i = 0; i < barsPerSymbol; i++) {
-        for (List<Bar> symbolBars : series) {
-          Bar bar = symbolBars.get(i);
-          producer.send(
-              new ProducerRecord<>(
-                  bars, null, bar.getCloseTime().toEpochMilli(), bar.getSymbol(), bar));
-        }
-      }
-      producer.flush();
-      int seen = 0;
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (seen < total) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "only " + seen + " of " + total + " signals within 5 minutes");
-        }
-        ConsumerRecords<String, Signal> records = consumer.poll(Duration.ofMillis(200));
-        seen += records.count();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new Result(total, seconds, partitions, streamThreads);
+  /** Starts the path on the rig's topics, replays, and closes the path. */
+  Result run(ScorerRig rig, ScoringPath path, Optional<Path> profileFile) throws Exception {
+    try (path) {
+      path.start(Duration.ofSeconds(60));
+      return replay(rig, path.describe(), profileFile);
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+  private Result replay(ScorerRig rig, String described, Optional<Path> profileFile)
+      throws Exception {
+    long total = warmupBars() + measuredBars();
+    long expectedScored = (long) symbols * (warmupRounds + measuredRounds - windowBars);
+    try (KafkaConsumer<String, Signal> reader = rig.signalReader(true)) {
+      AtomicReference<Exception> producerFailure = new AtomicReference<>();
+      long start = System.nanoTime();
+      Thread producer =
+          Thread.ofPlatform().name("bench-bar-producer").start(() -> produce(rig, producerFailure));
+
+      long[] times = new long[1024];
+      long[] arrived = new long[1024];
+      int points = 0;
+      long seen = 0;
+      long scored = 0;
+      CpuUsage.Snapshot steadyStart = null;
+      CpuUsage steadyCpu = null;
+      CpuProfile profile = null;
+      CpuProfile.Breakdown breakdown = null;
+      long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+      while (seen < total) {
+        if (System.nanoTime() > deadline || producerFailure.get() != null) {
+          throw new IllegalStateException(
+              "only " + seen + " of " + total + " signals arrived within 30 minutes",
+              producerFailure.get());
+        }
+        ConsumerRecords<String, Signal> records = reader.poll(Duration.ofMillis(200));
+        if (records.isEmpty()) {
+          continue;
+        }
+        long now = System.nanoTime();
+        for (ConsumerRecord<String, Signal> record : records) {
+          if (record.value().getPredictedLogReturn() != null) {
+            scored++;
+          }
+        }
+        seen += records.count();
+        if (points == times.length) {
+          times = Arrays.copyOf(times, points * 2);
+          arrived = Arrays.copyOf(arrived, points * 2);
+        }
+        times[points] = now;
+        arrived[points++] = seen;
+        if (steadyStart == null && seen >= warmupBars()) {
+          steadyStart = CpuUsage.snapshot(StackCategories::threadRole);
+          if (profileFile.isPresent()) {
+            profile = CpuProfile.start(profileFile.get());
+          }
+        } else if (steadyCpu == null && seen >= total) {
+          steadyCpu = CpuUsage.between(steadyStart, CpuUsage.snapshot(StackCategories::threadRole));
+          if (profile != null) {
+            breakdown = profile.stop();
+          }
+        }
       }
+      producer.join();
+      if (seen != total) {
+        throw new IllegalStateException(
+            seen + " signals for " + total + " bars: exactly-once means one per bar");
+      }
+      if (scored != expectedScored) {
+        throw new IllegalStateException(
+            scored
+                + " signals carry a prediction, expected "
+                + expectedScored
+                + " (every bar from a symbol's bar W + 1 on): did the model serve?");
+      }
+      SteadyState state =
+          SteadyState.select(
+              start,
+              Arrays.copyOf(times, points),
+              Arrays.copyOf(arrived, points),
+              warmupBars(),
+              measuredBars());
+      return new Result(described, state, steadyCpu, Optional.ofNullable(breakdown));
+    }
+  }
+
+  private void produce(ScorerRig rig, AtomicReference<Exception> failure) {
+    List<SyntheticBars.Walk> walks = new ArrayList<>(symbols);
+    for (int s = 0; s < symbols; s++) {
+      walks.add(new SyntheticBars.Walk(symbolName(s), 7L + s));
+    }
+    try (KafkaProducer<String, Bar> producer = rig.barProducer()) {
+      for (int round = 0; round < warmupRounds + measuredRounds; round++) {
+        for (SyntheticBars.Walk walk : walks) {
+          Bar bar = walk.next();
+          producer.send(
+              new ProducerRecord<>(
+                  rig.bars(), null, bar.getCloseTime().toEpochMilli(), bar.getSymbol(), bar),
+              (metadata, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                }
+              });
+        }
+      }
+      producer.flush();
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
     }
   }
 }

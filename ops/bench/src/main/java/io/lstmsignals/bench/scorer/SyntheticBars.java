@@ -16,30 +16,59 @@ final class SyntheticBars {
 
   /** {@code count} contiguous bars of one symbol, oldest first. */
   static List<Bar> series(String symbol, int count, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
+    Walk walk = new Walk(symbol, seed);
     List<Bar> bars = new ArrayList<>(count);
-    double close = 100 + random.nextDouble(900);
     for (int i = 0; i < count; i++) {
+      bars.add(walk.next());
+    }
+    return bars;
+  }
+
+  /**
+   * One symbol's bars, made one at a time, so that many symbols' series cost a few bytes each until
+   * their bars are sent.
+   */
+  static final class Walk {
+    private final String symbol;
+    private final SplittableRandom random;
+    private double close;
+    private int index;
+
+    Walk(String symbol, long seed) {
+      this.symbol = symbol;
+      this.random = new SplittableRandom(seed);
+      this.close = 100 + random.nextDouble(900);
+    }
+
+    String symbol() {
+      return symbol;
+    }
+
+    /** How many bars this walk has made: the index of the next one. */
+    int made() {
+      return index;
+    }
+
+    /** The next contiguous bar. */
+    Bar next() {
       double open = close;
       close = open * Math.exp(0.01 * gaussian(random));
       double high = Math.max(open, close) * (1 + 0.004 * random.nextDouble());
       double low = Math.min(open, close) * (1 - 0.004 * random.nextDouble());
-      Instant openTime = START.plus(H4.multipliedBy(i));
-      bars.add(
-          Bar.newBuilder()
-              .setSymbol(symbol)
-              .setInterval("4h")
-              .setOpenTime(openTime)
-              .setCloseTime(openTime.plus(H4))
-              .setOpen(open)
-              .setHigh(high)
-              .setLow(low)
-              .setClose(close)
-              .setVolume(1000 * Math.exp(0.5 * gaussian(random)))
-              .setSource("benchmark")
-              .build());
+      Instant openTime = START.plus(H4.multipliedBy(index++));
+      return Bar.newBuilder()
+          .setSymbol(symbol)
+          .setInterval("4h")
+          .setOpenTime(openTime)
+          .setCloseTime(openTime.plus(H4))
+          .setOpen(open)
+          .setHigh(high)
+          .setLow(low)
+          .setClose(close)
+          .setVolume(1000 * Math.exp(0.5 * gaussian(random)))
+          .setSource("benchmark")
+          .build();
     }
-    return bars;
   }
 
   private static double gaussian(SplittableRandom random) {
