@@ -5,6 +5,10 @@ import io.lstmsignals.ingest.poll.BinanceKlineClient;
 import io.lstmsignals.ingest.poll.RetryPolicy;
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
+import io.lstmsignals.service.endpoint.Health;
+import io.lstmsignals.service.endpoint.OperationsEndpoint;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -35,7 +39,11 @@ import picocli.CommandLine.Spec;
       "Each symbol resumes after its last bar in the topic, so after downtime the missed bars are back-filled"
           + " page by page, with no duplicate and no hole. Honours HTTP 429/418 Retry-After and the"
           + " X-MBX-USED-WEIGHT-1M header, and retries timeouts and server errors with doubling backoff."
-          + " Runs until stopped (Ctrl-C), or once with --once.",
+          + " Runs until stopped (Ctrl-C; it blocks: use another terminal), or once with --once.",
+      "",
+      "Checks first that the broker and the registry answer and that the topics exist (bin/stack"
+          + " topics create makes them). While running it serves /health (ready once caught up) and"
+          + " /metrics on http.port (127.0.0.1 by default).",
       ""
     })
 final class PollCommand implements Callable<Integer> {
@@ -107,7 +115,9 @@ final class PollCommand implements Callable<Integer> {
     putIfGiven(given, IngestConfig.BASE_URL, baseUrl);
     putIfGiven(given, IngestConfig.SINCE, since);
     putIfGiven(given, IngestConfig.PAGE_LIMIT, pageLimit);
-    IngestConfig config = IngestConfig.from(options.settings(IngestConfig.SPEC, given));
+    Settings settings = options.settings(IngestConfig.SPEC, given);
+    IngestConfig config = IngestConfig.from(settings);
+    EndpointSettings endpoint = once ? EndpointSettings.NONE : EndpointSettings.from(settings);
     List<String> polled = config.requireSymbols();
     BarInterval fetched = config.interval();
     Duration requestTimeout = config.requestTimeout();
@@ -134,7 +144,8 @@ final class PollCommand implements Callable<Integer> {
               }
             },
             "ingest-poll-shutdown");
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+    try (OperationsEndpoint operations = OperationsEndpoint.start("ingest", endpoint);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
         PollJob job =
             new PollJob(
                 config.endpoints(),
@@ -150,7 +161,16 @@ final class PollCommand implements Callable<Integer> {
                 fetched,
                 config.pageLimit(),
                 clock,
-                start)) {
+                start,
+                operations.meters())) {
+      operations
+          .health()
+          .readiness(
+              "poller",
+              () ->
+                  job.lastCaughtUp() == null
+                      ? Health.Check.down("back-filling")
+                      : Health.Check.up("caught up at " + job.lastCaughtUp()));
       if (once) {
         job.catchUp();
       } else {

@@ -74,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
               out.println(line);
               out.flush();
             });
-    RunSummary.print(result.tallies(), config.barsTopic(), out);
+    RunSummary.print(result.tallies(), result.recordsPerFile(), config.barsTopic(), out);
     out.printf(
         Locale.ROOT,
         "replayed %,d records in %.1f s (%,.0f records/s), published %,d bars%n",

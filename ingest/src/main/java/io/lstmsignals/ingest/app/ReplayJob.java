@@ -12,6 +12,7 @@ import io.lstmsignals.ingest.replay.FileReplay;
 import io.lstmsignals.ingest.replay.Pacer;
 import io.lstmsignals.ingest.replay.ProgressMeter;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One replay of bar files into a bars topic: checks the files, creates the topics if needed, starts
- * after the last bar each symbol already has in the topic, publishes, waits for every
- * acknowledgement, and tallies per symbol.
+ * One replay of bar files into a bars topic: checks the files, then that the broker, the registry
+ * and the topic and its dead-letter topic are there, starts after the last bar each symbol already
+ * has in the topic, publishes, waits for every acknowledgement, and tallies per symbol.
  */
 public final class ReplayJob {
   private static final Logger log = LoggerFactory.getLogger(ReplayJob.class);
@@ -32,10 +33,15 @@ public final class ReplayJob {
 
   /**
    * @param tallies per symbol
+   * @param recordsPerFile input records (lines after the header) of each file
    * @param records input records read
    * @param seconds wall time from the first record to the last acknowledgement
    */
-  public record Result(Map<String, SymbolTally> tallies, long records, double seconds) {
+  public record Result(
+      Map<String, SymbolTally> tallies,
+      Map<Path, Long> recordsPerFile,
+      long records,
+      double seconds) {
     public double recordsPerSecond() {
       return seconds <= 0 ? 0 : records / seconds;
     }
@@ -53,6 +59,8 @@ public final class ReplayJob {
    * @param progress receives progress lines on long runs
    * @throws io.lstmsignals.schemas.contract.BarFileException before anything is published when a
    *     file is unusable
+   * @throws io.lstmsignals.service.preflight.StartupCheckException when the broker, the registry or
+   *     a topic is missing
    */
   public static Result run(
       KafkaEndpoints endpoints,
@@ -63,8 +71,9 @@ public final class ReplayJob {
       Consumer<String> progress)
       throws InterruptedException {
     try (FileReplay replay = FileReplay.open(files)) {
-      long total = replay.countRecords();
-      BarTopics.ensure(endpoints.admin(), topic, BROKER_TIMEOUT);
+      Map<Path, Long> perFile = replay.recordsPerFile();
+      long total = perFile.values().stream().mapToLong(Long::longValue).sum();
+      endpoints.requireReachable(topic);
       Map<String, OhlcvBar> last =
           LastBarLookup.lastBars(endpoints.consumer(), topic, replay.symbols(), BROKER_TIMEOUT);
       log.info(
@@ -79,7 +88,10 @@ public final class ReplayJob {
               endpoints.producer(idempotent),
               topic,
               BarTopics.deadLetters(topic).name(),
-              Clock.systemUTC())) {
+              Clock.systemUTC(),
+              // A replay serves no /metrics (it reports its tallies when done): an empty composite
+              // registry is Micrometer's no-op.
+              new CompositeMeterRegistry())) {
         IngestPipeline pipeline =
             new IngestPipeline(
                 BarInterval.FOUR_HOURS,
@@ -89,7 +101,7 @@ public final class ReplayJob {
             new ProgressMeter(total, TimeSource.SYSTEM, Duration.ofSeconds(5), progress);
         replay.replayInto(pipeline, new Pacer(speed, TimeSource.SYSTEM), meter);
         sink.flush();
-        return new Result(pipeline.tallies(), meter.done(), meter.elapsedSeconds());
+        return new Result(pipeline.tallies(), perFile, meter.done(), meter.elapsedSeconds());
       }
     }
   }

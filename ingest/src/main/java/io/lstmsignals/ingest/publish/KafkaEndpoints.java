@@ -3,6 +3,7 @@ package io.lstmsignals.ingest.publish;
 import io.lstmsignals.schemas.registry.RegistryClientConfig;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.preflight.StartupChecks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,23 @@ public record KafkaEndpoints(
   /** The endpoints the command line names (or the stack's defaults). */
   public static KafkaEndpoints of(ConnectionOptions connection) {
     return new KafkaEndpoints(connection.bootstrapServers(), connection.registryUrl());
+  }
+
+  /**
+   * Checks that the broker answers, that the bars topic and its dead-letter topic exist, and that
+   * the registry speaks the Confluent API.
+   *
+   * @throws io.lstmsignals.service.preflight.StartupCheckException naming what is missing
+   */
+  public void requireReachable(String barsTopic) {
+    StartupChecks.requireBrokerAndTopics(
+        admin(),
+        Map.of(
+            barsTopic,
+            "ingest.topic.bars",
+            BarTopics.deadLetters(barsTopic).name(),
+            "ingest.topic.bars + .dlq"));
+    StartupChecks.requireRegistry(common());
   }
 
   /** Admin client settings: the broker only. */

@@ -38,8 +38,10 @@ class ReplayIT {
     this.endpoints = new KafkaEndpoints(stack.bootstrapServers(), stack.registryUrl());
   }
 
-  private static String uniqueTopic(TestInfo info) {
-    return "ingest-it." + info.getTestMethod().orElseThrow().getName() + "." + System.nanoTime();
+  private String uniqueTopic(TestInfo info) {
+    return TopicContents.created(
+        endpoints,
+        "ingest-it." + info.getTestMethod().orElseThrow().getName() + "." + System.nanoTime());
   }
 
   private static List<OhlcvBar> barsOf(String name) {

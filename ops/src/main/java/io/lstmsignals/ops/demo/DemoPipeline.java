@@ -117,7 +117,7 @@ public final class DemoPipeline implements AutoCloseable {
     ScorerService scorer = new ScorerService(scorerConfig(), meters, Clock.systemUTC());
     running.push(scorer);
     scorer.start();
-    SignalsService signals = new SignalsService(signalsConfig);
+    SignalsService signals = new SignalsService(signalsConfig, meters);
     running.push(signals);
     signals.start();
     if (!scorer.awaitRunning(STARTUP_TIMEOUT) || !signals.awaitRunning(STARTUP_TIMEOUT)) {
@@ -172,7 +172,9 @@ public final class DemoPipeline implements AutoCloseable {
     }
   }
 
-  /** The scorer's meters (signals by decision and reason, inference time). */
+  /**
+   * The scorer's and the P&amp;L's meters (signals by decision and reason, inference time, equity).
+   */
   public SimpleMeterRegistry meters() {
     return meters;
   }

@@ -1,20 +1,17 @@
 package io.lstmsignals.scorer.app;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
-import io.lstmsignals.schemas.topic.TopicProvisioner;
-import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
 import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.preflight.StartupChecks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -63,7 +60,7 @@ final class ReleaseCommand implements Callable<Integer> {
       names = "--topic",
       defaultValue = "lstm.models",
       paramLabel = "NAME",
-      description = "The models topic (default: ${DEFAULT-VALUE}); created when missing.")
+      description = "The models topic (default: ${DEFAULT-VALUE}).")
   String topic;
 
   @Override
@@ -71,12 +68,11 @@ final class ReleaseCommand implements Callable<Integer> {
     ModelRelease release =
         ModelPublisher.releaseOf(
             ArtifactDirectory.read(artifact), modelName, version, Instant.now());
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers()))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30))
-          .ensure(List.of(Topics.MODELS.named(topic).spec()));
-    }
+    StartupChecks.requireBrokerAndTopics(
+        Map.<String, Object>of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers()),
+        Map.of(topic, "--topic"));
+    StartupChecks.requireRegistry(AvroSerdeConfig.specificRecords(connection.registryUrl()));
     RecordMetadata meta =
         ModelPublisher.publish(
             release, connection.bootstrapServers(), connection.registryUrl(), topic);

@@ -1,17 +1,16 @@
 package io.lstmsignals.scorer.app;
 
-import io.lstmsignals.schemas.topic.TopicProvisioner;
-import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.service.cli.ServiceOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
+import io.lstmsignals.service.endpoint.OperationsEndpoint;
+import io.lstmsignals.service.preflight.StartupChecks;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,8 +22,13 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
-      "Runs one scorer instance until Ctrl-C. Instances with the same application.id share the bars'"
-          + " partitions; each follows the models topic itself.",
+      "Runs one scorer instance until Ctrl-C (it blocks: use another terminal for the rest)."
+          + " Instances with the same application.id share the bars' partitions; each follows the"
+          + " models topic itself.",
+      "",
+      "Checks first that the broker and the registry answer and that its topics exist (bin/stack"
+          + " topics create makes them). Serves /health and /metrics on http.port (127.0.0.1 by"
+          + " default).",
       "",
       "Settings come from --config FILE, then LSTM_CONF_<KEY> environment variables, then --set,"
           + " then --bootstrap-servers/--schema-registry-url. Every key, its default and its valid"
@@ -38,37 +42,35 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScorerConfig config = ScorerConfig.from(options.settings(ScorerConfig.SPEC));
-    provisionTopics(config);
-    ScorerService service = new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "scorer-shutdown"));
-    service.start();
-    log.info(
-        "Scorer running application.id={} bars={} signals={} models={} model={}",
-        config.applicationId(),
-        config.bars().name(),
-        config.signals().name(),
-        config.models().name(),
-        config.modelName());
-    return service.awaitStop() ? 1 : 0;
+    Settings settings = options.settings(ScorerConfig.SPEC);
+    ScorerConfig config = ScorerConfig.from(settings);
+    EndpointSettings endpoint = EndpointSettings.from(settings);
+    StartupChecks.requireBrokerAndTopics(CommonKeys.clientConfig(settings), topics(config));
+    StartupChecks.requireRegistry(config.serdeConfig());
+    try (OperationsEndpoint operations = OperationsEndpoint.start("scorer", endpoint)) {
+      ScorerService service = new ScorerService(config, operations.meters(), Clock.systemUTC());
+      operations.watch(service.streams());
+      Runtime.getRuntime().addShutdownHook(new Thread(service::close, "scorer-shutdown"));
+      service.start();
+      log.info(
+          "Scorer running application.id={} bars={} signals={} models={} model={}",
+          config.applicationId(),
+          config.bars().name(),
+          config.signals().name(),
+          config.models().name(),
+          config.modelName());
+      return service.awaitStop() ? 1 : 0;
+    }
   }
 
-  /**
-   * Creates the topics the scorer reads and writes when they are missing (an existing topic is left
-   * alone).
-   */
-  private static void provisionTopics(ScorerConfig config) {
-    List<TopicSpec> specs =
-        List.of(
-            config.bars().spec(),
-            config.barsDeadLetters().spec(),
-            config.signals().spec(),
-            config.models().spec(),
-            config.modelsDeadLetters().spec());
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
-    }
+  /** The topics the scorer reads and writes, each with the key that names it. */
+  static Map<String, String> topics(ScorerConfig config) {
+    Map<String, String> topics = new LinkedHashMap<>();
+    topics.put(config.bars().name(), ScorerConfig.BARS_TOPIC);
+    topics.put(config.barsDeadLetters().name(), ScorerConfig.BARS_TOPIC + " + .dlq");
+    topics.put(config.signals().name(), ScorerConfig.SIGNALS_TOPIC);
+    topics.put(config.models().name(), ScorerConfig.MODELS_TOPIC);
+    topics.put(config.modelsDeadLetters().name(), ScorerConfig.MODELS_TOPIC + " + .dlq");
+    return topics;
   }
 }

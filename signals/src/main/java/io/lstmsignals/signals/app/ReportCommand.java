@@ -1,12 +1,16 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.preflight.StartupChecks;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "signals-report",
+      defaultValue = "var/report",
       paramLabel = "DIR",
       description = "Directory for report.md and the charts (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -51,7 +55,11 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
+    Settings settings = options.settings(SignalsConfig.SPEC);
+    SignalsConfig config = SignalsConfig.from(settings);
+    StartupChecks.requireBrokerAndTopics(
+        CommonKeys.clientConfig(settings), Map.of(config.pnl().name(), SignalsConfig.PNL_TOPIC));
+    StartupChecks.requireRegistry(config.serdeConfig());
     SequencedMap<String, List<PnlPoint>> series = PnlHistory.read(config);
     Path file = new PerformanceReport(series, from, to).write(out);
     spec.commandLine()

@@ -1,11 +1,15 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
+import io.lstmsignals.service.endpoint.OperationsEndpoint;
+import io.lstmsignals.service.preflight.StartupChecks;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Runs the P&amp;L processor until stopped (SIGTERM / Ctrl-C); exits non-zero if Kafka Streams
@@ -14,27 +18,36 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the paper-trading P&L processor (Kafka Streams, exactly-once v2).")
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs the paper-trading P&L processor (Kafka Streams, exactly-once v2) until Ctrl-C (it"
+          + " blocks: use another terminal for the rest).",
+      "",
+      "Checks first that the broker and the registry answer and that its topics exist (bin/stack"
+          + " topics create makes them). Serves /health and /metrics on http.port (127.0.0.1 by"
+          + " default).",
+      ""
+    })
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions options;
 
-  @Option(
-      names = "--no-create-topics",
-      description = "Do not create missing input/output topics at startup.")
-  boolean noCreateTopics;
-
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
-    SignalsService service = new SignalsService(config);
-    if (!noCreateTopics) {
-      service.createTopics();
+    Settings settings = options.settings(SignalsConfig.SPEC);
+    SignalsConfig config = SignalsConfig.from(settings);
+    EndpointSettings endpoint = EndpointSettings.from(settings);
+    StartupChecks.requireBrokerAndTopics(
+        CommonKeys.clientConfig(settings), SignalsService.topics(config));
+    StartupChecks.requireRegistry(config.serdeConfig());
+    try (OperationsEndpoint operations = OperationsEndpoint.start("signals", endpoint)) {
+      SignalsService service = new SignalsService(config, operations.meters());
+      operations.watch(service.streams());
+      Runtime.getRuntime().addShutdownHook(new Thread(service::close, "signals-shutdown"));
+      service.start();
+      boolean failed = service.awaitStop();
+      service.close();
+      return failed ? 1 : 0;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "signals-shutdown"));
-    service.start();
-    boolean failed = service.awaitStop();
-    service.close();
-    return failed ? 1 : 0;
   }
 }

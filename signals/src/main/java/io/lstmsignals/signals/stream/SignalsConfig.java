@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,7 +43,6 @@ public record SignalsConfig(
     Topic<String, Bar> bars,
     Topic<String, Fill> fills,
     Topic<String, PnlSnapshot> pnl,
-    int partitions,
     short replicationFactor,
     LedgerSettings ledger,
     String portfolioName,
@@ -60,7 +57,6 @@ public record SignalsConfig(
   public static final String BARS_TOPIC = "signals.topic.bars";
   public static final String FILLS_TOPIC = "signals.topic.fills";
   public static final String PNL_TOPIC = "signals.topic.pnl";
-  public static final String PARTITIONS = "signals.topic.partitions";
   public static final String REPLICATION_FACTOR = "signals.topic.replication.factor";
   public static final String STARTING_CAPITAL = "signals.starting.capital";
   public static final String FEE_BPS = "signals.fee.bps";
@@ -117,12 +113,6 @@ public record SignalsConfig(
           .defineTopic(FILLS_TOPIC, Topics.FILLS, "Output topic of paper fills.")
           .defineTopic(PNL_TOPIC, Topics.PNL, "Output topic of P&L snapshots.")
           .define(
-              PARTITIONS,
-              Type.INT,
-              Topics.SYMBOL_PARTITIONS,
-              Range.atLeast(1),
-              "Partitions of the topics it creates (signals, bars, fills and P&L must share it).")
-          .define(
               REPLICATION_FACTOR,
               Type.SHORT,
               (short) -1,
@@ -135,8 +125,8 @@ public record SignalsConfig(
                     }
                   },
                   () -> "-1 or >= 1"),
-              "Replication factor of the topics it creates and of its internal topics; -1 = the"
-                  + " broker's default.")
+              "Replication factor of its internal topics (the books' changelogs, the portfolio's"
+                  + " repartition topic); -1 = the broker's default.")
           .define(
               STARTING_CAPITAL,
               Type.DOUBLE,
@@ -202,18 +192,16 @@ public record SignalsConfig(
 
   /** The configuration of parsed settings. */
   public static SignalsConfig from(Settings settings) {
-    int partitions = settings.integer(PARTITIONS);
     short replication = settings.shortValue(REPLICATION_FACTOR);
     return new SignalsConfig(
         settings.string(BOOTSTRAP_SERVERS),
         settings.string(REGISTRY_URL),
         settings.string(APPLICATION_ID),
         settings.string(STATE_DIR),
-        created(Topics.SIGNALS, settings.string(SIGNALS_TOPIC), partitions, replication),
-        created(Topics.BARS, settings.string(BARS_TOPIC), partitions, replication),
-        created(Topics.FILLS, settings.string(FILLS_TOPIC), partitions, replication),
-        created(Topics.PNL, settings.string(PNL_TOPIC), partitions, replication),
-        partitions,
+        Topics.SIGNALS.named(settings.string(SIGNALS_TOPIC)),
+        Topics.BARS.named(settings.string(BARS_TOPIC)),
+        Topics.FILLS.named(settings.string(FILLS_TOPIC)),
+        Topics.PNL.named(settings.string(PNL_TOPIC)),
         replication,
         new LedgerSettings(
             settings.decimal(STARTING_CAPITAL),
@@ -223,13 +211,6 @@ public record SignalsConfig(
         settings.string(PORTFOLIO_NAME),
         settings.list(PORTFOLIO_SYMBOLS),
         settings.passThrough(STREAMS_PREFIX));
-  }
-
-  private static <V extends SpecificRecord> Topic<String, V> created(
-      Topic<String, V> catalogue, String name, int partitions, short replication) {
-    Topic<String, V> named = catalogue.named(name);
-    return named.withSpec(
-        named.spec().withPartitions(partitions).withReplicationFactor(replication));
   }
 
   /** Config for the Avro serdes: the registry URL; generated classes are read. */
@@ -249,7 +230,10 @@ public record SignalsConfig(
     return props;
   }
 
-  /** The input and output topics, as they are created. */
+  /**
+   * The input and output topics as the catalogue specifies them (the processor never creates them:
+   * {@code bin/stack topics create} does).
+   */
   public List<TopicSpec> topics() {
     return List.of(
         signals.spec(),

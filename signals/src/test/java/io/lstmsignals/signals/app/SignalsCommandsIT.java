@@ -9,9 +9,11 @@ import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.signals.stream.SignalsConfig;
+import io.lstmsignals.signals.stream.SignalsMetrics;
 import io.lstmsignals.signals.stream.SignalsTopology;
 import io.lstmsignals.signals.stream.StackFixture;
 import io.lstmsignals.signals.stream.SyntheticMarket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -61,7 +63,9 @@ class SignalsCommandsIT {
         Signal::getSymbol,
         s -> s.getBarCloseTime().toEpochMilli());
     try (KafkaStreams streams =
-        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+        new KafkaStreams(
+            SignalsTopology.build(config, new SignalsMetrics(new SimpleMeterRegistry())),
+            config.streamsProperties())) {
       streams.start();
       fixture.readPnlUntil(
           config.pnl().name(),

@@ -12,6 +12,7 @@ import io.lstmsignals.ingest.replay.FileReplay;
 import io.lstmsignals.ingest.replay.Pacer;
 import io.lstmsignals.ingest.replay.ProgressMeter;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.service.cli.ConnectionOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -187,6 +188,10 @@ public final class IngestBenchmark implements Callable<Integer> {
       throws InterruptedException {
     created.add(topic);
     created.add(BarTopics.deadLetters(topic).name());
+    try (Admin admin = Admin.create(KafkaEndpoints.of(connection).admin())) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30))
+          .ensure(List.of(BarTopics.bars(topic).spec(), BarTopics.deadLetters(topic).spec()));
+    }
     return ReplayJob.run(KafkaEndpoints.of(connection), topic, replayed, 0, idempotent, line -> {})
         .recordsPerSecond();
   }

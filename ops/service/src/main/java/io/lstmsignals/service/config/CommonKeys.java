@@ -2,6 +2,8 @@ package io.lstmsignals.service.config;
 
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.TopicSpec;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,39 @@ public final class CommonKeys {
           },
           () -> "[a-zA-Z0-9._-]{1,245}");
 
+  /** Port of a service's /health and /metrics endpoint. */
+  public static final String HTTP_PORT = "http.port";
+
+  /** Address that endpoint listens on. */
+  public static final String HTTP_BIND_ADDRESS = "http.bind.address";
+
+  /** Basic-auth user the endpoint requires, if any. */
+  public static final String HTTP_AUTH_USERNAME = "http.auth.username";
+
+  /** Basic-auth password of that user. */
+  public static final String HTTP_AUTH_PASSWORD = "http.auth.password";
+
+  /** The address endpoints bind to unless configured otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * The endpoint port of each long-running service, one table so that ports never collide on one
+   * machine and docker-compose and the Prometheus scrape config can be checked against it.
+   */
+  public static final Map<String, Integer> ENDPOINT_PORTS =
+      Map.of("ingest", 9401, "scorer", 9402, "signals", 9403, "trainer", 9404);
+
+  private static final ConfigDef.Validator ADDRESS =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            try {
+              InetAddress.getByName(String.valueOf(value).strip());
+            } catch (UnknownHostException e) {
+              throw new ConfigException(name, value, "must be an IP address or a resolvable host");
+            }
+          },
+          () -> "an IP address or host name");
+
   private CommonKeys() {}
 
   /** Checks that a text value is one of {@code allowed}, ignoring case; lists them in order. */
@@ -63,9 +98,13 @@ public final class CommonKeys {
         () -> String.join(", ", choices));
   }
 
-  /** Declares {@value #BOOTSTRAP_SERVERS} and {@value #SCHEMA_REGISTRY_URL}. */
+  /**
+   * Declares what every service configures the same way: {@value #BOOTSTRAP_SERVERS} and {@value
+   * #SCHEMA_REGISTRY_URL}, and, for a service with a port in {@link #ENDPOINT_PORTS}, its
+   * operations endpoint ({@code http.*}).
+   */
   public static ConfigSpec.Builder connection(ConfigSpec.Builder spec) {
-    return spec.define(
+    spec.define(
             BOOTSTRAP_SERVERS,
             ConfigDef.Type.STRING,
             LOCAL_BOOTSTRAP_SERVERS,
@@ -81,6 +120,41 @@ public final class CommonKeys {
             "Confluent-compatible schema registry (Apicurio: .../apis/ccompat/v7). When unset, $"
                 + ConfigSources.STACK_REGISTRY_URL_ENV
                 + ", else the local stack's.");
+    Integer port = ENDPOINT_PORTS.get(spec.service());
+    if (port != null) {
+      endpoint(spec, port);
+    }
+    return spec;
+  }
+
+  private static void endpoint(ConfigSpec.Builder spec, int defaultPort) {
+    spec.define(
+            HTTP_PORT,
+            ConfigDef.Type.INT,
+            defaultPort,
+            ConfigDef.Range.between(-1, 65_535),
+            "Port of the service's /health and /metrics endpoint; 0 = any free port, -1 = none.")
+        .define(
+            HTTP_BIND_ADDRESS,
+            ConfigDef.Type.STRING,
+            LOOPBACK,
+            ADDRESS,
+            "Address the endpoint listens on: this machine only by default. Binding elsewhere"
+                + " (0.0.0.0 in a container) is an explicit choice; then set "
+                + HTTP_AUTH_USERNAME
+                + " too.")
+        .define(
+            HTTP_AUTH_USERNAME,
+            ConfigDef.Type.STRING,
+            "",
+            null,
+            "HTTP basic-auth user the endpoint requires; empty = no authentication.")
+        .define(
+            HTTP_AUTH_PASSWORD,
+            ConfigDef.Type.PASSWORD,
+            "",
+            null,
+            "HTTP basic-auth password of " + HTTP_AUTH_USERNAME + ".");
   }
 
   /** The settings every Kafka client of the service starts from: the brokers. */

@@ -442,6 +442,11 @@ public final class ConfigSpec {
       this.service = Objects.requireNonNull(service, "service");
     }
 
+    /** The service being declared. */
+    public String service() {
+      return service;
+    }
+
     /**
      * Declares a key with a default.
      *

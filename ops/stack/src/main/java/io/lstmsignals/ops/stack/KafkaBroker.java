@@ -2,6 +2,7 @@ package io.lstmsignals.ops.stack;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +23,20 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft Kafka broker (combined broker + controller) in a child JVM, configured for
  * one machine with two cores: one partition and replication factor 1 for every internal topic, no
- * initial rebalance delay, no topic auto-creation. Its storage is formatted afresh on every launch.
+ * initial rebalance delay, no topic auto-creation. Its storage is formatted only when its data dir
+ * holds none yet (a durable stack's later starts reuse the log dirs and their cluster id); the
+ * quorum is static ({@code controller.quorum.voters}), so a restart on other ports finds itself.
  * Not thread-safe: one starter thread uses it.
  */
 final class KafkaBroker {
 
+  private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
   static final List<String> JVM_FLAGS =
       List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -60,16 +67,16 @@ final class KafkaBroker {
   }
 
   /**
-   * Writes server.properties and a log4j2 config into the work dir, formats a fresh data dir (in a
-   * child JVM of its own, output into broker.log) and starts the broker. Returns once the broker
-   * process runs, not when it is ready.
+   * Writes server.properties and a log4j2 config into the work dir, formats the data dir unless it
+   * holds a formatted one already (in a child JVM of its own, output into broker.log) and starts
+   * the broker. Returns once the broker process runs, not when it is ready.
    *
+   * @param dataDir the broker's log dirs: empty, or formatted by an earlier launch
    * @throws StackStartException if formatting fails or outlasts {@code deadline}
    */
   static KafkaBroker launch(
-      WorkDir workDir, StackPorts ports, List<Path> classpath, Instant deadline)
+      WorkDir workDir, StackPorts ports, List<Path> classpath, Path dataDir, Instant deadline)
       throws InterruptedException {
-    Path dataDir = workDir.scratch("kafka-data");
     Path logFile = workDir.path().resolve("broker.log");
     Path serverProperties = workDir.path().resolve("server.properties");
     Path log4jConfig = workDir.path().resolve("broker-log4j2.properties");
@@ -91,16 +98,65 @@ final class KafkaBroker {
     java.add("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
     java.add("@" + classpathFile);
 
+    Optional<String> clusterId = formattedClusterId(dataDir);
+    if (clusterId.isPresent()) {
+      log.info("Reusing the Kafka data in {} (cluster id {})", dataDir, clusterId.get());
+    } else {
+      format(workDir, java, serverProperties, dataDir, logFile, deadline);
+    }
+
+    List<String> broker = new ArrayList<>(java);
+    broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
+    return new KafkaBroker(
+        ports.kafka(),
+        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile));
+  }
+
+  /**
+   * The cluster id of a data dir that {@code kafka-storage format} prepared (its meta.properties),
+   * or empty for a dir that was never formatted.
+   */
+  static Optional<String> formattedClusterId(Path dataDir) {
+    Path meta = dataDir.resolve("meta.properties");
+    if (!Files.isRegularFile(meta)) {
+      return Optional.empty();
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + meta, e);
+    }
+    String id = properties.getProperty("cluster.id");
+    if (id == null || id.isBlank()) {
+      throw new StackStartException(
+          meta
+              + " names no cluster.id: the Kafka data in "
+              + dataDir
+              + " is damaged; start with --fresh to wipe it");
+    }
+    return Optional.of(id);
+  }
+
+  private static void format(
+      WorkDir workDir,
+      List<String> java,
+      Path serverProperties,
+      Path dataDir,
+      Path logFile,
+      Instant deadline)
+      throws InterruptedException {
+    String clusterId = Uuid.randomUuid().toString();
+    log.info("Formatting the Kafka data dir {} (new cluster id {})", dataDir, clusterId);
     List<String> format = new ArrayList<>(java);
     format.addAll(
         List.of(
             "kafka.tools.StorageTool",
             "format",
             "--cluster-id",
-            Uuid.randomUuid().toString(),
+            clusterId,
             "--config",
-            serverProperties.toString(),
-            "--standalone"));
+            serverProperties.toString()));
     ChildProcess formatter =
         workDir.startJava("Kafka storage format", format, workDir.path(), Map.of(), logFile);
     if (!formatter.awaitExit(Duration.between(Instant.now(), deadline))) {
@@ -118,12 +174,6 @@ final class KafkaBroker {
     if (formatter.exitCode() != 0) {
       throw formatter.diedDuringStart();
     }
-
-    List<String> broker = new ArrayList<>(java);
-    broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
-    return new KafkaBroker(
-        ports.kafka(),
-        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile));
   }
 
   String bootstrapServers() {
@@ -179,7 +229,9 @@ final class KafkaBroker {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
-    p.setProperty("controller.quorum.bootstrap.servers", controller);
+    // A static quorum: the voter is named by this config at every start, not recorded in the log
+    // at format time, so a durable data dir survives a restart on another controller port.
+    p.setProperty("controller.quorum.voters", "1@" + controller);
     p.setProperty("listeners", plaintext + ",CONTROLLER://" + controller);
     p.setProperty("advertised.listeners", plaintext);
     p.setProperty("controller.listener.names", "CONTROLLER");

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * each in a child JVM on 127.0.0.1, run by the same {@code java} as this JVM. {@link
  * #start(LocalStackOptions)} returns once the broker lists itself in describeCluster and the
  * registry answers {@code GET /subjects}, with the registry's global compatibility set to BACKWARD.
- * Logs go to broker.log and registry.log in the work dir. {@link #close()} stops both (SIGTERM,
- * then a kill after 15 s); a JVM shutdown hook does the same if the caller never closes it.
- * Thread-safe.
+ * Logs go to broker.log and registry.log in the work dir, data to {@value #KAFKA_DATA} and {@value
+ * #REGISTRY_DATA} there (kept between starts when {@link LocalStackOptions#durable()}). {@link
+ * #close()} stops both (SIGTERM, then a kill after 15 s); a JVM shutdown hook does the same if the
+ * caller never closes it. Thread-safe.
  */
 public final class LocalStack implements Stack {
 
@@ -32,6 +33,12 @@ public final class LocalStack implements Stack {
 
   /** The registry's global compatibility level on every stack this project starts. */
   public static final String COMPATIBILITY = "BACKWARD";
+
+  /** The broker's log dirs, under the work dir. */
+  public static final String KAFKA_DATA = "kafka-data";
+
+  /** The registry's database, under the work dir. */
+  public static final String REGISTRY_DATA = "registry-data";
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -90,7 +97,7 @@ public final class LocalStack implements Stack {
     return ready;
   }
 
-  /** The directory holding broker.log, registry.log and the broker's data. */
+  /** The directory holding broker.log, registry.log and the broker's and registry's data. */
   public Path workDir() {
     return workDir.path();
   }
@@ -176,7 +183,7 @@ public final class LocalStack implements Stack {
     long started = System.nanoTime();
     Instant deadline = Instant.now().plus(options.startTimeout());
     log.info(
-        "Starting local stack: Kafka {} on 127.0.0.1:{}{}; logs and data in {}",
+        "Starting local stack: Kafka {} on 127.0.0.1:{}{}; logs and {} data in {}",
         artifacts.kafkaVersion(),
         ports.kafka(),
         options.startRegistry()
@@ -185,6 +192,7 @@ public final class LocalStack implements Stack {
                 + " on 127.0.0.1:"
                 + ports.registry()
             : "",
+        options.durable() ? "durable" : "throw-away",
         workDir.path());
     List<Readiness> readiness = new ArrayList<>();
     ApicurioRegistry registry = null;
@@ -194,11 +202,19 @@ public final class LocalStack implements Stack {
               artifacts.registryArchive(),
               artifacts.registryVersion(),
               RegistryDistribution.cacheRoot(System.getenv()));
-      registry = ApicurioRegistry.launch(workDir, ports, distribution);
+      registry =
+          ApicurioRegistry.launch(
+              workDir, ports, distribution, workDir.data(REGISTRY_DATA, options));
       children.add(registry.process());
       readiness.add(new Readiness(registry.process(), registry::isReady, registry.registryUrl()));
     }
-    KafkaBroker broker = KafkaBroker.launch(workDir, ports, artifacts.brokerClasspath(), deadline);
+    KafkaBroker broker =
+        KafkaBroker.launch(
+            workDir,
+            ports,
+            artifacts.brokerClasspath(),
+            workDir.data(KAFKA_DATA, options),
+            deadline);
     children.add(broker.process());
     readiness.add(new Readiness(broker.process(), broker::isReady, broker.bootstrapServers()));
     try {

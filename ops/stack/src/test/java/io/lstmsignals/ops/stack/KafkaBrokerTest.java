@@ -19,7 +19,7 @@ class KafkaBrokerTest {
         .containsEntry("process.roles", "broker,controller")
         .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
         .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
-        .containsEntry("controller.quorum.bootstrap.servers", "127.0.0.1:19093")
+        .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
         .containsEntry("auto.create.topics.enable", "false")
         .containsEntry("group.initial.rebalance.delay.ms", "0");
     for (String topic :

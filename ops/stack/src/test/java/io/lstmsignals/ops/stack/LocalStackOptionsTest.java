@@ -18,6 +18,7 @@ class LocalStackOptionsTest {
     assertThat(options.kafkaPort()).isZero();
     assertThat(options.registryPort()).isZero();
     assertThat(options.startRegistry()).isTrue();
+    assertThat(options.durable()).as("tests' stacks keep no data").isFalse();
     assertThat(options.startTimeout()).isEqualTo(Duration.ofSeconds(120));
   }
 
@@ -30,13 +31,15 @@ class LocalStackOptionsTest {
             .withKafkaPort(19092)
             .withRegistryPort(18081)
             .withStartTimeout(Duration.ofSeconds(30))
-            .withStartRegistry(false);
+            .withStartRegistry(false)
+            .withDurableData(true)
+            .withFresh(true);
 
     // Then
     assertThat(options)
         .isEqualTo(
             new LocalStackOptions(
-                Path.of("target/x"), 19092, 18081, Duration.ofSeconds(30), false));
+                Path.of("target/x"), 19092, 18081, Duration.ofSeconds(30), false, true, true));
   }
 
   @Test

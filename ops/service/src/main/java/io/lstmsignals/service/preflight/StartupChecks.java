@@ -1,0 +1,287 @@
+package io.lstmsignals.service.preflight;
+
+import io.lstmsignals.schemas.registry.RegistryClientConfig;
+import io.lstmsignals.schemas.registry.SchemaRegistryClient;
+import io.lstmsignals.schemas.registry.SchemaRegistryClients;
+import io.lstmsignals.schemas.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * What every service and command checks before it builds a client that would otherwise wait, retry
+ * and log for a minute: that the broker answers, that the registry speaks the Confluent API, and
+ * that the topics it reads and writes exist. Each check takes at most {@link #TIMEOUT} (plus a few
+ * seconds of connection attempts) and fails with one {@link StartupCheckException} line naming the
+ * address, URL or topic and what to do. Topics are never created here: that is the explicit step
+ * {@code bin/stack topics create} (and {@code bin/stack up}), so a typo'd name fails at once.
+ */
+public final class StartupChecks {
+
+  /** The longest a check waits for an answer. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final String APICURIO_CCOMPAT = "/apis/ccompat/v7";
+  private static final String START_ONE = "bin/stack up starts a local one";
+
+  private StartupChecks() {}
+
+  /**
+   * Checks that the brokers answer, then that every topic exists.
+   *
+   * @param clientConfig a Kafka client configuration (bootstrap.servers and any security keys)
+   * @param topics the topics the caller uses, each with the configuration key naming it (for the
+   *     message), in the order to report them
+   * @throws StartupCheckException naming the unreachable brokers or the missing topics
+   */
+  public static void requireBrokerAndTopics(
+      Map<String, Object> clientConfig, Map<String, String> topics) {
+    try (Admin admin = connectedAdmin(clientConfig, TIMEOUT)) {
+      requireTopics(admin, bootstrapServers(clientConfig), topics, TIMEOUT);
+    }
+  }
+
+  /**
+   * An admin client whose brokers have answered describeCluster; the caller closes it.
+   *
+   * @throws StartupCheckException if no broker accepts a connection, or none answers in time
+   */
+  public static Admin connectedAdmin(Map<String, Object> clientConfig, Duration timeout) {
+    String servers = bootstrapServers(clientConfig);
+    requireReachable(servers);
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    Admin admin = Admin.create(config);
+    try {
+      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return admin;
+    } catch (ExecutionException e) {
+      admin.close(Duration.ZERO);
+      throw new StartupCheckException(
+          "Kafka at "
+              + servers
+              + " ("
+              + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+              + ") refused the connection: "
+              + reason(e.getCause()),
+          e.getCause());
+    } catch (TimeoutException e) {
+      admin.close(Duration.ZERO);
+      throw new StartupCheckException(
+          "Kafka at "
+              + servers
+              + " ("
+              + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+              + ") accepts connections but did not answer within "
+              + timeout.toSeconds()
+              + " s: is it a Kafka listener, and does security.protocol match it?",
+          e);
+    } catch (InterruptedException e) {
+      admin.close(Duration.ZERO);
+      Thread.currentThread().interrupt();
+      throw new StartupCheckException("interrupted while checking Kafka at " + servers, e);
+    } catch (RuntimeException e) {
+      admin.close(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  /**
+   * Checks that the topics exist.
+   *
+   * @param topics topic name → the configuration key (or option) naming it
+   * @throws StartupCheckException naming every missing topic and its key
+   */
+  public static void requireTopics(
+      Admin admin, String bootstrapServers, Map<String, String> topics, Duration timeout) {
+    Set<String> existing;
+    try {
+      existing =
+          admin
+              .listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
+              .names()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new StartupCheckException(
+          "Kafka at " + bootstrapServers + " did not list its topics: " + reason(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupCheckException("interrupted while listing the topics", e);
+    }
+    List<String> missing = new ArrayList<>();
+    topics.forEach(
+        (name, key) -> {
+          if (!existing.contains(name)) {
+            missing.add(name + " (" + key + ")");
+          }
+        });
+    if (!missing.isEmpty()) {
+      throw new StartupCheckException(
+          "Kafka at "
+              + bootstrapServers
+              + " has no topic "
+              + String.join(", no topic ", missing)
+              + ": topics are created from the catalogue by 'bin/stack topics create' (bin/stack up"
+              + " does it), never by a service; check the name, or create the topics");
+    }
+  }
+
+  /**
+   * Checks that the registry of a serde configuration answers the Confluent API's {@code GET
+   * /subjects}. A {@code mock://} registry passes.
+   *
+   * @throws StartupCheckException naming the URL, with the {@value #APICURIO_CCOMPAT} hint when
+   *     that is what the URL lacks
+   */
+  public static void requireRegistry(Map<String, ?> serdeConfig) {
+    RegistryClientConfig config = RegistryClientConfig.from(serdeConfig);
+    if (config.isMock()) {
+      return;
+    }
+    String url = config.urls().getFirst().toString();
+    try {
+      subjects(config, config.urls());
+    } catch (SchemaRegistryException e) {
+      String key = RegistryClientConfig.URL;
+      if (e.httpStatus().isEmpty() && e.getCause() instanceof IOException io) {
+        throw new StartupCheckException(
+            "schema registry unreachable at "
+                + url
+                + " ("
+                + key
+                + "): "
+                + reason(io)
+                + "; is it running? "
+                + START_ONE,
+            e);
+      }
+      if (!url.replaceAll("/+$", "").endsWith(APICURIO_CCOMPAT) && answersAtApicurioPath(config)) {
+        throw new StartupCheckException(
+            "schema registry at "
+                + url
+                + " ("
+                + key
+                + ") does not serve the Confluent API there; it is Apicurio, which serves it at "
+                + url.replaceAll("/+$", "")
+                + APICURIO_CCOMPAT,
+            e);
+      }
+      throw new StartupCheckException(
+          "schema registry at "
+              + url
+              + " ("
+              + key
+              + ") does not speak the Confluent API: "
+              + e.getMessage()
+              + " (for Apicurio the URL ends in "
+              + APICURIO_CCOMPAT
+              + ")",
+          e);
+    }
+  }
+
+  private static boolean answersAtApicurioPath(RegistryClientConfig config) {
+    try {
+      subjects(
+          config,
+          config.urls().stream()
+              .map(uri -> URI.create(uri.toString().replaceAll("/+$", "") + APICURIO_CCOMPAT))
+              .toList());
+      return true;
+    } catch (SchemaRegistryException notThereEither) {
+      return false;
+    }
+  }
+
+  private static List<String> subjects(RegistryClientConfig config, List<URI> urls) {
+    RegistryClientConfig quick =
+        new RegistryClientConfig(
+            urls,
+            config.userInfo(),
+            config.tls(),
+            CONNECT_TIMEOUT,
+            TIMEOUT,
+            0,
+            config.retryWait(),
+            config.retryMaxWait());
+    try (SchemaRegistryClient client = SchemaRegistryClients.create(quick)) {
+      return client.subjects();
+    }
+  }
+
+  /**
+   * Fails unless at least one bootstrap address accepts a TCP connection: the cheap test that
+   * spares the user a minute of client retries and warnings when nothing listens.
+   */
+  private static void requireReachable(String servers) {
+    Map<String, String> failures = new TreeMap<>();
+    for (String address : servers.split(",")) {
+      String hostPort = address.strip();
+      String host = Utils.getHost(hostPort);
+      Integer port = Utils.getPort(hostPort);
+      if (host == null || port == null) {
+        throw new StartupCheckException(
+            "Invalid value "
+                + servers
+                + " for configuration "
+                + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+                + ": '"
+                + hostPort
+                + "' is not host:port");
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+        return;
+      } catch (IOException e) {
+        failures.put(hostPort, reason(e));
+      }
+    }
+    throw new StartupCheckException(
+        "Kafka broker unreachable at "
+            + servers
+            + " ("
+            + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+            + "): "
+            + failures.entrySet().stream()
+                .map(f -> failures.size() == 1 ? f.getValue() : f.getKey() + " " + f.getValue())
+                .collect(Collectors.joining(", "))
+            + "; is it running? "
+            + START_ONE);
+  }
+
+  private static String bootstrapServers(Map<String, Object> clientConfig) {
+    Object servers = clientConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    if (servers == null || String.valueOf(servers).isBlank()) {
+      throw new KafkaException("no " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " given");
+    }
+    return String.valueOf(servers);
+  }
+
+  private static String reason(Throwable e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    String message = cause.getMessage();
+    return message == null || message.isBlank()
+        ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + message;
+  }
+}
