@@ -162,6 +162,7 @@ final class PollCommand implements Callable<Integer> {
                 config.pageLimit(),
                 clock,
                 start,
+                config.plausibility(),
                 operations.meters())) {
       operations
           .health()

@@ -1,6 +1,7 @@
 package io.lstmsignals.ingest.app;
 
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.pipeline.TimeSource;
@@ -43,6 +44,7 @@ public final class PollJob implements AutoCloseable {
   /**
    * @param interval the interval fetched: 4h, or a divisor of it to aggregate into 4h
    * @param defaultStart where a symbol the topic does not hold yet starts
+   * @param plausibility the range and open-gap limits of the published bars
    * @param meters receives the published and dead-lettered bars and the producer's metrics
    * @throws io.lstmsignals.service.preflight.StartupCheckException when the broker, the registry or
    *     a topic is missing
@@ -56,6 +58,7 @@ public final class PollJob implements AutoCloseable {
       int pageLimit,
       Clock clock,
       Instant defaultStart,
+      Plausibility plausibility,
       MeterRegistry meters) {
     endpoints.requireReachable(topic);
     Set<String> wanted = new TreeSet<>(symbols);
@@ -74,7 +77,8 @@ public final class PollJob implements AutoCloseable {
         new IngestPipeline(
             BarInterval.FOUR_HOURS,
             sink,
-            symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+            symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null,
+            plausibility);
     this.poller =
         new KlinePoller(source, List.copyOf(wanted), interval, pageLimit, pipeline, clock, start);
   }

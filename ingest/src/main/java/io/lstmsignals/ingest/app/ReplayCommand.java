@@ -70,6 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
             files,
             speed,
             true,
+            config.plausibility(),
             line -> {
               out.println(line);
               out.flush();

@@ -1,6 +1,7 @@
 package io.lstmsignals.ingest.app;
 
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.pipeline.TimeSource;
@@ -56,6 +57,7 @@ public final class ReplayJob {
   /**
    * @param speed N× real time, or 0 for as fast as possible
    * @param idempotent false only for the benchmark's acks=1 comparison
+   * @param plausibility the range and open-gap limits of the published bars
    * @param progress receives progress lines on long runs
    * @throws io.lstmsignals.schemas.contract.BarFileException before anything is published when a
    *     file is unusable
@@ -68,6 +70,7 @@ public final class ReplayJob {
       List<Path> files,
       double speed,
       boolean idempotent,
+      Plausibility plausibility,
       Consumer<String> progress)
       throws InterruptedException {
     try (FileReplay replay = FileReplay.open(files)) {
@@ -96,7 +99,8 @@ public final class ReplayJob {
             new IngestPipeline(
                 BarInterval.FOUR_HOURS,
                 sink,
-                symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+                symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null,
+                plausibility);
         ProgressMeter meter =
             new ProgressMeter(total, TimeSource.SYSTEM, Duration.ofSeconds(5), progress);
         replay.replayInto(pipeline, new Pacer(speed, TimeSource.SYSTEM), meter);

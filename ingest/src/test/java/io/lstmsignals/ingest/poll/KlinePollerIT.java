@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ingest.app.PollJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.TimeSource;
 import io.lstmsignals.ingest.publish.BarRecords;
 import io.lstmsignals.ingest.publish.BarTopics;
@@ -84,6 +85,7 @@ class KlinePollerIT {
         100,
         clock,
         Instant.parse("2024-01-01T00:00:00Z"),
+        Plausibility.DEFAULT,
         new SimpleMeterRegistry());
   }
 

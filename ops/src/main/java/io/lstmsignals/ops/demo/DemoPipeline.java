@@ -2,6 +2,7 @@ package io.lstmsignals.ops.demo;
 
 import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.LastBarLookup;
 import io.lstmsignals.ops.stack.StackEndpoints;
@@ -129,7 +130,13 @@ public final class DemoPipeline implements AutoCloseable {
   /** Replays the bar files into the bars topic through ingest. */
   public ReplayJob.Result replay() throws InterruptedException {
     return ReplayJob.run(
-        kafka, topics.bars().name(), settings.data(), settings.speed(), true, progress);
+        kafka,
+        topics.bars().name(),
+        settings.data(),
+        settings.speed(),
+        true,
+        Plausibility.DEFAULT,
+        progress);
   }
 
   /**

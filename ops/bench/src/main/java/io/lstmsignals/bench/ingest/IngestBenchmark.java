@@ -2,6 +2,7 @@ package io.lstmsignals.bench.ingest;
 
 import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.BarSink;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.Rejection;
@@ -177,7 +178,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         };
     try (FileReplay replay = FileReplay.open(replayed)) {
       IngestPipeline pipeline =
-          new IngestPipeline(BarInterval.FOUR_HOURS, counting, symbol -> null);
+          new IngestPipeline(
+              BarInterval.FOUR_HOURS, counting, symbol -> null, Plausibility.DEFAULT);
       ProgressMeter meter = new ProgressMeter(0, TimeSource.SYSTEM, Duration.ofDays(1), line -> {});
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), meter);
       return meter.ratePerSecond();
@@ -192,7 +194,14 @@ public final class IngestBenchmark implements Callable<Integer> {
       new TopicProvisioner(admin, Duration.ofSeconds(30))
           .ensure(List.of(BarTopics.bars(topic).spec(), BarTopics.deadLetters(topic).spec()));
     }
-    return ReplayJob.run(KafkaEndpoints.of(connection), topic, replayed, 0, idempotent, line -> {})
+    return ReplayJob.run(
+            KafkaEndpoints.of(connection),
+            topic,
+            replayed,
+            0,
+            idempotent,
+            Plausibility.DEFAULT,
+            line -> {})
         .recordsPerSecond();
   }
 

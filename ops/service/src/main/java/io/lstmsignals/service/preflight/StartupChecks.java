@@ -40,6 +40,7 @@ public final class StartupChecks {
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration NEW_TOPIC_GRACE = Duration.ofSeconds(3);
   private static final String APICURIO_CCOMPAT = "/apis/ccompat/v7";
   private static final String START_ONE = "bin/stack up starts a local one";
 
@@ -114,6 +115,32 @@ public final class StartupChecks {
    */
   public static void requireTopics(
       Admin admin, String bootstrapServers, Map<String, String> topics, Duration timeout) {
+    // A topic created a moment ago may not be in every broker's metadata yet: look again for a
+    // little while before calling it missing.
+    long deadline = System.nanoTime() + NEW_TOPIC_GRACE.toNanos();
+    List<String> missing = missingTopics(admin, bootstrapServers, topics, timeout);
+    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupCheckException("interrupted while listing the topics", e);
+      }
+      missing = missingTopics(admin, bootstrapServers, topics, timeout);
+    }
+    if (!missing.isEmpty()) {
+      throw new StartupCheckException(
+          "Kafka at "
+              + bootstrapServers
+              + " has no topic "
+              + String.join(", no topic ", missing)
+              + ": topics are created from the catalogue by 'bin/stack topics create' (bin/stack up"
+              + " does it), never by a service; check the name, or create the topics");
+    }
+  }
+
+  private static List<String> missingTopics(
+      Admin admin, String bootstrapServers, Map<String, String> topics, Duration timeout) {
     Set<String> existing;
     try {
       existing =
@@ -135,15 +162,7 @@ public final class StartupChecks {
             missing.add(name + " (" + key + ")");
           }
         });
-    if (!missing.isEmpty()) {
-      throw new StartupCheckException(
-          "Kafka at "
-              + bootstrapServers
-              + " has no topic "
-              + String.join(", no topic ", missing)
-              + ": topics are created from the catalogue by 'bin/stack topics create' (bin/stack up"
-              + " does it), never by a service; check the name, or create the topics");
-    }
+    return missing;
   }
 
   /**
