@@ -52,7 +52,7 @@ public final class StackMain implements Runnable {
   }
 
   /** The command line, with the project's conventions (see {@link CommandLines}). */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return CommandLines.create(new StackMain(), StackStartException.class);
   }
 

@@ -30,12 +30,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "The catalogue's topics on a broker.",
     subcommands = TopicsCommand.Create.class)
-final class TopicsCommand implements Runnable {
+public final class TopicsCommand implements Runnable {
 
   static final String REPLICATION_FACTOR = "topics.replication.factor";
 
   /** The keys {@code topics create} reads: where the broker is, and the replication factor. */
-  static final ConfigSpec SPEC =
+  public static final ConfigSpec SPEC =
       CommonKeys.connection(ConfigSpec.forService("topics"))
           .define(
               REPLICATION_FACTOR,

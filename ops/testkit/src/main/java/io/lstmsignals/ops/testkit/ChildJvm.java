@@ -1,5 +1,6 @@
 package io.lstmsignals.ops.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +38,44 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mainClass} with {@code args}.
+   * Starts {@code mainClass} of the test's own classpath with {@code args}.
    *
    * @param log where its output goes (created, or emptied)
    */
   public static ChildJvm start(String name, Path log, String mainClass, List<String> args) {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return start(name, log, classpath, mainClass, args);
+  }
+
+  /**
+   * Starts {@code mainClass} of a module on the classpath {@code bin/launch} gives it: the module's
+   * classes and its runtime dependencies ({@code target/runtime.classpath}, written at
+   * prepare-package), and nothing of the tests'.
+   *
+   * @param module the module's directory, e.g. {@code ../scorer}
+   */
+  public static ChildJvm startModule(
+      String name, Path log, Path module, String mainClass, List<String> args) {
+    Path runtime = module.resolve("target/runtime.classpath");
+    try {
+      String dependencies = Files.readString(runtime, StandardCharsets.UTF_8).strip();
+      String classpath =
+          module.resolve("target/classes").toAbsolutePath() + File.pathSeparator + dependencies;
+      return start(name, log, classpath, mainClass, args);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read "
+              + runtime
+              + ": build the module first (./mvnw -Dquick install -pl "
+              + module.getFileName()
+              + " -am)",
+          e);
+    }
+  }
+
+  private static ChildJvm start(
+      String name, Path log, String classpath, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_FLAGS);
