@@ -56,49 +56,49 @@ final class PollCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       paramLabel = "NAME",
-      description = "Topic of the 4h bars (key " + IngestConfig.BARS_TOPIC + ").")
+      description = {"Topic of the 4h bars.", "Key " + IngestConfig.BARS_TOPIC + "."})
   String topic;
 
   @Option(
       names = "--symbols",
       paramLabel = "SYMBOL,...",
-      description =
-          "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT (key "
-              + IngestConfig.SYMBOLS
-              + ").")
+      description = {
+        "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT.",
+        "Key " + IngestConfig.SYMBOLS + "."
+      })
   String symbols;
 
   @Option(
       names = "--interval",
       paramLabel = "INTERVAL",
-      description =
-          "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars"
-              + " (key "
-              + IngestConfig.INTERVAL
-              + ", default 4h).")
+      description = {
+        "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars.",
+        "Key " + IngestConfig.INTERVAL + ", default 4h."
+      })
   String interval;
 
   @Option(
       names = "--base-url",
       paramLabel = "URL",
-      description = "Base URL of the klines API (key " + IngestConfig.BASE_URL + ").")
+      description = {"Base URL of the klines API.", "Key " + IngestConfig.BASE_URL + "."})
   String baseUrl;
 
   @Option(
       names = "--since",
       paramLabel = "TIME",
-      description =
-          "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z"
-              + " (key "
-              + IngestConfig.SINCE
-              + "; default: 1,000 bars ago).")
+      description = {
+        "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z.",
+        "Key " + IngestConfig.SINCE + "; default: 1,000 bars ago."
+      })
   String since;
 
   @Option(
       names = "--page-limit",
       paramLabel = "N",
-      description =
-          "Klines per request, at most 1000 on Binance (key " + IngestConfig.PAGE_LIMIT + ").")
+      description = {
+        "Klines per request, at most 1000 on Binance.",
+        "Key " + IngestConfig.PAGE_LIMIT + "."
+      })
   String pageLimit;
 
   @Option(

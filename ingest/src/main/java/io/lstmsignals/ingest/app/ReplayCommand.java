@@ -36,8 +36,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       paramLabel = "NAME",
-      description =
-          "Topic of the 4h bars (key " + IngestConfig.BARS_TOPIC + ", default lstm.bars.4h).")
+      description = {
+        "Topic of the 4h bars.",
+        "Key " + IngestConfig.BARS_TOPIC + ", default lstm.bars.4h."
+      })
   String topic;
 
   @Option(

@@ -32,7 +32,7 @@ public final class TrainerMain {
    * The configured command line, for main and for tests: bad input or environment the user can fix
    * from the message alone is reported without a stack trace.
    */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return CommandLines.create(
         new TrainerMain(), BarDataException.class, IllegalStateException.class);
   }
