@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,15 +40,7 @@ public final class TopicsCommand implements Runnable {
               REPLICATION_FACTOR,
               ConfigDef.Type.SHORT,
               (short) -1,
-              ConfigDef.LambdaValidator.with(
-                  (name, value) -> {
-                    short factor = (Short) value;
-                    if (factor != -1 && factor < 1) {
-                      throw new ConfigException(
-                          name, value, "must be -1 (the broker's default) or >= 1");
-                    }
-                  },
-                  () -> "-1 or >= 1"),
+              CommonKeys.REPLICATION_FACTOR,
               "Replication factor of the topics created; -1 = the broker's default.")
           .build();
 

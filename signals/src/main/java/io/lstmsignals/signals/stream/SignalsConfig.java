@@ -116,15 +116,7 @@ public record SignalsConfig(
               REPLICATION_FACTOR,
               Type.SHORT,
               (short) -1,
-              ConfigDef.LambdaValidator.with(
-                  (name, value) -> {
-                    short factor = (Short) value;
-                    if (factor != -1 && factor < 1) {
-                      throw new ConfigException(
-                          name, value, "must be -1 (the broker's default) or >= 1");
-                    }
-                  },
-                  () -> "-1 or >= 1"),
+              CommonKeys.REPLICATION_FACTOR,
               "Replication factor of its internal topics (the books' changelogs, the portfolio's"
                   + " repartition topic); -1 = the broker's default.")
           .define(

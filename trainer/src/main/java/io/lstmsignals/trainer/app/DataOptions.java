@@ -1,8 +1,11 @@
 package io.lstmsignals.trainer.app;
 
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.preflight.StartupChecks;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
 import io.lstmsignals.trainer.data.CsvBarSource;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -71,10 +75,15 @@ final class DataOptions {
     if (symbol == null) {
       throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
     }
+    String barsTopic = topic == null ? Topics.BARS.name() : topic;
+    StartupChecks.requireBrokerAndTopics(
+        Map.of(CommonKeys.BOOTSTRAP_SERVERS, connection.bootstrapServers()),
+        Map.of(barsTopic, "--topic"));
+    StartupChecks.requireRegistry(AvroSerdeConfig.specificRecords(connection.registryUrl()));
     return new KafkaBarSource(
         connection.bootstrapServers(),
         connection.registryUrl(),
-        topic == null ? Topics.BARS.name() : topic,
+        barsTopic,
         symbol,
         barInterval,
         kafkaTimeout);

@@ -83,6 +83,17 @@ public final class CommonKeys {
           },
           () -> "an IP address or host name");
 
+  /** Checks a replication-factor value (a SHORT): -1 for the broker's default, or at least 1. */
+  public static final ConfigDef.Validator REPLICATION_FACTOR =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            short factor = (Short) value;
+            if (factor != -1 && factor < 1) {
+              throw new ConfigException(name, value, "must be -1 (the broker's default) or >= 1");
+            }
+          },
+          () -> "-1 or >= 1");
+
   private CommonKeys() {}
 
   /** Checks that a text value is one of {@code allowed}, ignoring case; lists them in order. */
