@@ -174,7 +174,9 @@ public record IngestConfig(
         new KafkaEndpoints(
             settings.string(CommonKeys.BOOTSTRAP_SERVERS),
             settings.string(CommonKeys.SCHEMA_REGISTRY_URL),
-            settings.passThrough(PRODUCER_PREFIX)),
+            settings.passThrough(PRODUCER_PREFIX),
+            settings.kafkaSecurity(),
+            CommonKeys.registryAccess(settings)),
         settings.string(BARS_TOPIC),
         settings.list(SYMBOLS),
         BarInterval.parse(settings.string(INTERVAL)),

@@ -8,6 +8,7 @@ import io.lstmsignals.ingest.publish.LastBarLookup;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.contract.BarFileName;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.scorer.app.ScorerService;
 import io.lstmsignals.scorer.config.ScorerConfig;
@@ -109,7 +110,10 @@ public final class DemoPipeline implements AutoCloseable {
             null,
             Instant.now());
     ModelPublisher.publish(
-        release, endpoints.bootstrapServers(), endpoints.registryUrl(), topics.models().name());
+        release,
+        Map.of("bootstrap.servers", endpoints.bootstrapServers()),
+        AvroSerdeConfig.specificRecords(endpoints.registryUrl()),
+        topics.models().name());
     return release;
   }
 

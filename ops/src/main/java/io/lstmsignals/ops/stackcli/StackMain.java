@@ -5,6 +5,7 @@ import io.lstmsignals.ops.stack.ExternalStack;
 import io.lstmsignals.ops.stack.LocalStack;
 import io.lstmsignals.ops.stack.LocalStackOptions;
 import io.lstmsignals.ops.stack.StackEndpoints;
+import io.lstmsignals.ops.stack.StackSecurity;
 import io.lstmsignals.ops.stack.StackStartException;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.service.cli.CommandLineLogging;
@@ -108,6 +109,17 @@ public final class StackMain implements Runnable {
     @Option(names = "--no-registry", description = "Start only the broker.")
     private boolean noRegistry;
 
+    @Option(
+        names = "--secure",
+        description = {
+          "Secure the stack: a SASL_SSL listener (SCRAM-SHA-512) with a certificate from a CA made"
+              + " at the first start, ACLs giving each service's principal only its own work"
+              + " (StandardAuthorizer), the registry behind TLS and basic auth; prints each"
+              + " principal's client settings file.",
+          "Its data directory stays a secured one: start it with --secure every time, or --fresh."
+        })
+    private boolean secure;
+
     @Override
     public Integer call() throws InterruptedException {
       LocalStackOptions options =
@@ -117,11 +129,17 @@ public final class StackMain implements Runnable {
               .withFresh(fresh)
               .withKafkaPort(kafkaPort)
               .withRegistryPort(noRegistry ? 0 : registryPort)
-              .withStartRegistry(!noRegistry);
+              .withStartRegistry(!noRegistry)
+              .withSecurity(
+                  secure ? ServicePrincipals.users(SecuredStack.principals()) : List.of());
       PrintWriter out = spec.commandLine().getOut();
       try (LocalStack stack = LocalStack.start(options)) {
         StackEndpoints endpoints = stack.endpoints();
-        List<String> created = createTopics(endpoints.bootstrapServers());
+        Optional<StackSecurity> security = stack.security();
+        List<String> created =
+            security.isPresent()
+                ? SecuredStack.provision(endpoints, security.get(), SecuredStack.principals())
+                : createTopics(endpoints.bootstrapServers());
         out.println("Kafka bootstrap servers:  " + endpoints.bootstrapServers());
         if (endpoints.hasRegistry()) {
           out.println("Schema registry (Confluent API): " + endpoints.registryUrl());
@@ -133,11 +151,15 @@ public final class StackMain implements Runnable {
                     ? "the catalogue's all exist"
                     : "created " + String.join(", ", created)));
         out.println();
-        out.println("To use this stack from another shell (apps and tests):");
-        out.println(
-            "export " + ExternalStack.BOOTSTRAP_SERVERS_ENV + "=" + endpoints.bootstrapServers());
-        if (endpoints.hasRegistry()) {
-          out.println("export " + ExternalStack.REGISTRY_URL_ENV + "=" + endpoints.registryUrl());
+        if (security.isPresent()) {
+          printClientSettings(out, endpoints, security.get());
+        } else {
+          out.println("To use this stack from another shell (apps and tests):");
+          out.println(
+              "export " + ExternalStack.BOOTSTRAP_SERVERS_ENV + "=" + endpoints.bootstrapServers());
+          if (endpoints.hasRegistry()) {
+            out.println("export " + ExternalStack.REGISTRY_URL_ENV + "=" + endpoints.registryUrl());
+          }
         }
         out.println();
         out.println("Running; press Ctrl-C to stop.");
@@ -147,6 +169,25 @@ public final class StackMain implements Runnable {
             what -> spec.commandLine().getErr().println("Stopping the stack: " + what));
         return crashed.isPresent() ? 1 : 0;
       }
+    }
+
+    /** Where each principal's settings are, and what one of them holds (no secret in it). */
+    private static void printClientSettings(
+        PrintWriter out, StackEndpoints endpoints, StackSecurity security) {
+      out.println("Secured: SASL_SSL (" + StackSecurity.SASL_MECHANISM + "), ACLs per principal,");
+      out.println(
+          "the registry behind TLS + basic auth; CA certificate " + security.caCertificate());
+      out.println("Client settings, one file per principal (use: --config FILE):");
+      for (String user : security.users()) {
+        out.println("  User:" + user + "  " + SecuredStack.clientFile(security, user));
+      }
+      out.println("Passwords stay in " + security.credentialsFile() + "; the files refer to them.");
+      out.println("e.g. bin/scorer run --config " + SecuredStack.clientFile(security, "scorer"));
+      out.println("The settings of User:scorer:");
+      SecuredStack.clientSettings(endpoints, security, "scorer")
+          .lines()
+          .filter(line -> !line.startsWith("#"))
+          .forEach(line -> out.println("  " + line));
     }
 
     private static List<String> createTopics(String bootstrapServers) {

@@ -1,18 +1,17 @@
 package io.lstmsignals.scorer.app;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
-import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
-import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +28,16 @@ import picocli.CommandLine.Spec;
       "Publishes a trained artifact (model.onnx + model.sha256, as the trainer writes them) to the"
           + " compacted models topic as a ModelRelease keyed by model name; every scorer following that name swaps it"
           + " in. The artifact is checked first as a scorer will check it. Rollback: release an older artifact again.",
+      "",
+      "Connection and security settings come from --config FILE, LSTM_CONF_<KEY>, --set and"
+          + " --bootstrap-servers/--schema-registry-url, as for run (on a secured broker only the"
+          + " releaser's principal may write the models topic).",
       ""
     })
 final class ReleaseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin ConnectionOptions connection;
+  @Mixin ServiceOptions options;
 
   @Option(
       names = "--artifact",
@@ -68,14 +71,12 @@ final class ReleaseCommand implements Callable<Integer> {
     ModelRelease release =
         ModelPublisher.releaseOf(
             ArtifactDirectory.read(artifact), modelName, version, Instant.now());
+    ScorerConfig config = ScorerConfig.from(options.settings(ScorerConfig.SPEC));
     StartupChecks.requireBrokerAndTopics(
-        Map.<String, Object>of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers()),
-        Map.of(topic, "--topic"));
-    StartupChecks.requireRegistry(AvroSerdeConfig.specificRecords(connection.registryUrl()));
+        config.clientConfig(), List.of(TopicUse.writes(topic, "--topic")));
+    StartupChecks.requireRegistry(config.serdeConfig());
     RecordMetadata meta =
-        ModelPublisher.publish(
-            release, connection.bootstrapServers(), connection.registryUrl(), topic);
+        ModelPublisher.publish(release, config.clientConfig(), config.serdeConfig(), topic);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "released %s@%s (W=%d, sha256 %s, %d bytes) to %s partition %d offset %d%n",

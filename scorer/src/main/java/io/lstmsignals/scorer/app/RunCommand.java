@@ -7,9 +7,9 @@ import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.service.endpoint.EndpointSettings;
 import io.lstmsignals.service.endpoint.OperationsEndpoint;
 import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +64,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The topics the scorer reads and writes, each with the key that names it. */
-  static Map<String, String> topics(ScorerConfig config) {
-    Map<String, String> topics = new LinkedHashMap<>();
-    topics.put(config.bars().name(), ScorerConfig.BARS_TOPIC);
-    topics.put(config.barsDeadLetters().name(), ScorerConfig.BARS_TOPIC + " + .dlq");
-    topics.put(config.signals().name(), ScorerConfig.SIGNALS_TOPIC);
-    topics.put(config.models().name(), ScorerConfig.MODELS_TOPIC);
-    topics.put(config.modelsDeadLetters().name(), ScorerConfig.MODELS_TOPIC + " + .dlq");
-    return topics;
+  static List<TopicUse> topics(ScorerConfig config) {
+    return List.of(
+        TopicUse.reads(config.bars().name(), ScorerConfig.BARS_TOPIC),
+        TopicUse.reads(config.models().name(), ScorerConfig.MODELS_TOPIC),
+        TopicUse.writes(config.signals().name(), ScorerConfig.SIGNALS_TOPIC),
+        TopicUse.writes(config.barsDeadLetters().name(), ScorerConfig.BARS_TOPIC + " + .dlq"),
+        TopicUse.writes(config.modelsDeadLetters().name(), ScorerConfig.MODELS_TOPIC + " + .dlq"));
   }
 }

@@ -15,6 +15,7 @@ import io.lstmsignals.service.config.ConfigSpec;
 import io.lstmsignals.service.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -43,6 +44,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param stateDir where the window store lives locally (restored from its changelog when missing)
  * @param modelWait how long start-up waits for the models topic to be read up to its end
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
+ * @param security Kafka client security settings, for every client (empty for PLAINTEXT)
+ * @param registryAccess the registry's basic-auth and TLS settings (empty for an open registry)
  */
 public record ScorerConfig(
     String bootstrapServers,
@@ -59,7 +62,9 @@ public record ScorerConfig(
     Duration commitInterval,
     String stateDir,
     Duration modelWait,
-    Map<String, Object> streamsOverrides) {
+    Map<String, Object> streamsOverrides,
+    Map<String, Object> security,
+    Map<String, Object> registryAccess) {
 
   /** The stage name the scorer writes into its dead letters. */
   public static final String DEAD_LETTER_STAGE = "scorer";
@@ -181,6 +186,8 @@ public record ScorerConfig(
 
   public ScorerConfig {
     streamsOverrides = Map.copyOf(streamsOverrides);
+    security = Map.copyOf(security);
+    registryAccess = Map.copyOf(registryAccess);
   }
 
   /**
@@ -212,12 +219,23 @@ public record ScorerConfig(
         Duration.ofMillis(settings.longValue(COMMIT_INTERVAL_MS)),
         settings.string(STATE_DIR),
         Duration.ofMillis(settings.longValue(MODEL_WAIT_MS)),
-        settings.passThrough(STREAMS_PREFIX));
+        settings.passThrough(STREAMS_PREFIX),
+        settings.kafkaSecurity(),
+        CommonKeys.registryAccess(settings));
   }
 
-  /** The serde settings: the registry URL, and generated classes on read. */
+  /** The serde settings: the registry URL and access, and generated classes on read. */
   public Map<String, Object> serdeConfig() {
-    return AvroSerdeConfig.specificRecords(schemaRegistryUrl);
+    Map<String, Object> config = new HashMap<>(AvroSerdeConfig.specificRecords(schemaRegistryUrl));
+    config.putAll(registryAccess);
+    return config;
+  }
+
+  /** What every Kafka client of the scorer starts from: the brokers, and security. */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> config = new HashMap<>(security);
+    config.put(BOOTSTRAP_SERVERS, bootstrapServers);
+    return config;
   }
 
   /** The dead-letter topic of the bars topic. */

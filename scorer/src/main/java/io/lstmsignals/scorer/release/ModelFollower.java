@@ -74,7 +74,7 @@ public final class ModelFollower implements AutoCloseable {
         new ReleaseLoader(config.windowCapacity(), config.barInterval().name(), config.onnx());
     Map<String, Object> serde = config.serdeConfig();
     Map<String, Object> consumerConfig = new HashMap<>(serde);
-    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    consumerConfig.putAll(config.clientConfig());
     consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-model-follower");
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -87,7 +87,7 @@ public final class ModelFollower implements AutoCloseable {
     deserializer.configure(serde, false);
     this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), deserializer);
     Map<String, Object> producerConfig = new HashMap<>(serde);
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    producerConfig.putAll(config.clientConfig());
     producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-model-dlq");
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     AvroSerializer<DeadLetter> serializer = new AvroSerializer<>();

@@ -3,7 +3,6 @@ package io.lstmsignals.scorer.release;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.contract.ModelCardKeys;
-import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
@@ -125,18 +124,22 @@ public final class ModelPublisher {
    * Sends a release and waits for the broker's acknowledgement. The producer's max.request.size is
    * raised to {@link Topics#MODEL_MAX_BYTES}, since the artifact rides inline.
    *
+   * @param clientConfig the brokers and any security settings
+   * @param serdeConfig the registry and any access settings
    * @return where the release landed
    */
   public static RecordMetadata publish(
-      ModelRelease release, String bootstrapServers, String registryUrl, String topic)
+      ModelRelease release,
+      Map<String, Object> clientConfig,
+      Map<String, Object> serdeConfig,
+      String topic)
       throws InterruptedException, ExecutionException {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_BYTES);
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MODEL_MAX_BYTES);
-    config.putAll(AvroSerdeConfig.specificRecords(registryUrl));
+    config.putAll(serdeConfig);
     AvroSerializer<ModelRelease> serializer = new AvroSerializer<>();
     serializer.configure(config, false);
     try (KafkaProducer<String, ModelRelease> producer =

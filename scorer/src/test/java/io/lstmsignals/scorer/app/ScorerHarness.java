@@ -7,6 +7,7 @@ import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.TopicSpec;
@@ -166,7 +167,10 @@ final class ScorerHarness implements AutoCloseable {
 
   void publish(ModelRelease release) throws Exception {
     ModelPublisher.publish(
-        release, stack.bootstrapServers(), stack.registryUrl(), prefix + ".models");
+        release,
+        Map.of("bootstrap.servers", stack.bootstrapServers()),
+        AvroSerdeConfig.specificRecords(stack.registryUrl()),
+        prefix + ".models");
   }
 
   void produce(List<Bar> bars) {

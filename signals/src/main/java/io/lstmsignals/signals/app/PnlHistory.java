@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SequencedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -30,8 +29,7 @@ public final class PnlHistory {
    * as {@code "<name> (portfolio)"}, each sorted by bar close time.
    */
   public static SequencedMap<String, List<PnlPoint>> read(SignalsConfig config) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Map<String, Object> props = config.clientConfig();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "signals-report-" + UUID.randomUUID());

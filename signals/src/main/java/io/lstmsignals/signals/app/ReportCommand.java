@@ -4,13 +4,13 @@ import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.service.config.CommonKeys;
 import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,7 +58,8 @@ final class ReportCommand implements Callable<Integer> {
     Settings settings = options.settings(SignalsConfig.SPEC);
     SignalsConfig config = SignalsConfig.from(settings);
     StartupChecks.requireBrokerAndTopics(
-        CommonKeys.clientConfig(settings), Map.of(config.pnl().name(), SignalsConfig.PNL_TOPIC));
+        CommonKeys.clientConfig(settings),
+        List.of(TopicUse.reads(config.pnl().name(), SignalsConfig.PNL_TOPIC)));
     StartupChecks.requireRegistry(config.serdeConfig());
     SequencedMap<String, List<PnlPoint>> series = PnlHistory.read(config);
     Path file = new PerformanceReport(series, from, to).write(out);

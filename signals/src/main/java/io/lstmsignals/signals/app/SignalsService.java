@@ -1,13 +1,13 @@
 package io.lstmsignals.signals.app;
 
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.service.streams.ManagedStreams;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import io.lstmsignals.signals.stream.SignalsMetrics;
 import io.lstmsignals.signals.stream.SignalsTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +33,15 @@ public final class SignalsService implements AutoCloseable {
   }
 
   /** The topics the processor reads and writes, each with the key that names it. */
-  public static Map<String, String> topics(SignalsConfig config) {
-    Map<String, String> topics = new LinkedHashMap<>();
-    topics.put(config.signals().name(), SignalsConfig.SIGNALS_TOPIC);
-    topics.put(config.signalsDeadLetters().name(), SignalsConfig.SIGNALS_TOPIC + " + .dlq");
-    topics.put(config.bars().name(), SignalsConfig.BARS_TOPIC);
-    topics.put(config.barsDeadLetters().name(), SignalsConfig.BARS_TOPIC + " + .dlq");
-    topics.put(config.fills().name(), SignalsConfig.FILLS_TOPIC);
-    topics.put(config.pnl().name(), SignalsConfig.PNL_TOPIC);
-    return topics;
+  public static List<TopicUse> topics(SignalsConfig config) {
+    return List.of(
+        TopicUse.reads(config.signals().name(), SignalsConfig.SIGNALS_TOPIC),
+        TopicUse.reads(config.bars().name(), SignalsConfig.BARS_TOPIC),
+        TopicUse.writes(config.fills().name(), SignalsConfig.FILLS_TOPIC),
+        TopicUse.writes(config.pnl().name(), SignalsConfig.PNL_TOPIC),
+        TopicUse.writes(
+            config.signalsDeadLetters().name(), SignalsConfig.SIGNALS_TOPIC + " + .dlq"),
+        TopicUse.writes(config.barsDeadLetters().name(), SignalsConfig.BARS_TOPIC + " + .dlq"));
   }
 
   public void start() {

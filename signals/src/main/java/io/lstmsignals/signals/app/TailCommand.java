@@ -5,6 +5,7 @@ import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.service.config.CommonKeys;
 import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class TailCommand implements Callable<Integer> {
     TopicChoice choice = TopicChoice.valueOf(topic.toUpperCase(Locale.ROOT).replace('-', '_'));
     String name = choice.topic(config);
     StartupChecks.requireBrokerAndTopics(
-        CommonKeys.clientConfig(settings), Map.of(name, "--topic " + topic));
+        CommonKeys.clientConfig(settings), List.of(TopicUse.reads(name, "--topic " + topic)));
     StartupChecks.requireRegistry(config.serdeConfig());
     Map<String, Object> props = CommonKeys.clientConfig(settings);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

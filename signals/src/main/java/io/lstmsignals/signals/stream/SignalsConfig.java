@@ -16,6 +16,7 @@ import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.signals.book.FillConvention;
 import io.lstmsignals.signals.book.LedgerSettings;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param portfolioSymbols the symbols of the equal-capital portfolio
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
+ * @param security Kafka client security settings, for every client (empty for PLAINTEXT)
+ * @param registryAccess the registry's basic-auth and TLS settings (empty for an open registry)
  */
 public record SignalsConfig(
     String bootstrapServers,
@@ -47,7 +50,9 @@ public record SignalsConfig(
     LedgerSettings ledger,
     String portfolioName,
     List<String> portfolioSymbols,
-    Map<String, Object> streamsOverrides) {
+    Map<String, Object> streamsOverrides,
+    Map<String, Object> security,
+    Map<String, Object> registryAccess) {
 
   public static final String BOOTSTRAP_SERVERS = CommonKeys.BOOTSTRAP_SERVERS;
   public static final String REGISTRY_URL = CommonKeys.SCHEMA_REGISTRY_URL;
@@ -171,6 +176,8 @@ public record SignalsConfig(
   public SignalsConfig {
     portfolioSymbols = List.copyOf(portfolioSymbols);
     streamsOverrides = Map.copyOf(streamsOverrides);
+    security = Map.copyOf(security);
+    registryAccess = Map.copyOf(registryAccess);
   }
 
   /**
@@ -202,17 +209,29 @@ public record SignalsConfig(
             FillConvention.valueOf(settings.string(FILL_MODE).toUpperCase(Locale.ROOT))),
         settings.string(PORTFOLIO_NAME),
         settings.list(PORTFOLIO_SYMBOLS),
-        settings.passThrough(STREAMS_PREFIX));
+        settings.passThrough(STREAMS_PREFIX),
+        settings.kafkaSecurity(),
+        CommonKeys.registryAccess(settings));
   }
 
-  /** Config for the Avro serdes: the registry URL; generated classes are read. */
+  /** Config for the Avro serdes: the registry URL and access; generated classes are read. */
   public Map<String, Object> serdeConfig() {
-    return AvroSerdeConfig.specificRecords(registryUrl);
+    Map<String, Object> config = new HashMap<>(AvroSerdeConfig.specificRecords(registryUrl));
+    config.putAll(registryAccess);
+    return config;
+  }
+
+  /** What every Kafka client of the processor starts from: the brokers, and security. */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> config = new HashMap<>(security);
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
   }
 
   /** Kafka Streams properties: exactly-once v2, the overrides, the internal topics' replication. */
   public Properties streamsProperties() {
     Properties props = new Properties();
+    props.putAll(security);
     props.putAll(streamsOverrides);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

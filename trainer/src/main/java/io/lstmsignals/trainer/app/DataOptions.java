@@ -1,11 +1,13 @@
 package io.lstmsignals.trainer.app;
 
 import io.lstmsignals.schemas.contract.BarInterval;
-import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.Topics;
-import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.ConfigSpec;
+import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
 import io.lstmsignals.trainer.data.CsvBarSource;
@@ -13,6 +15,7 @@ import io.lstmsignals.trainer.kafka.KafkaBarSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -40,11 +43,17 @@ final class DataOptions {
   @Option(
       names = "--from-kafka",
       description =
-          "Read the bars from the bars topic instead of --data (needs --symbol; the broker and the"
-              + " registry are --bootstrap-servers and --schema-registry-url)")
+          "Read the bars from the bars topic instead of --data (needs --symbol; the broker, the"
+              + " registry and their security settings come from --config, --set,"
+              + " --bootstrap-servers and --schema-registry-url)")
   boolean fromKafka;
 
-  @Mixin ConnectionOptions connection;
+  /**
+   * The keys the trainer takes to reach Kafka and the registry: every service's connection keys.
+   */
+  static final ConfigSpec KAFKA = CommonKeys.connection(ConfigSpec.forService("trainer")).build();
+
+  @Mixin ServiceOptions connection;
 
   @Option(names = "--topic", description = "Bars topic. Default: the pipeline's bars topic")
   String topic;
@@ -76,17 +85,14 @@ final class DataOptions {
       throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
     }
     String barsTopic = topic == null ? Topics.BARS.name() : topic;
+    Settings settings = connection.settings(KAFKA);
+    Map<String, Object> clientConfig = CommonKeys.clientConfig(settings);
+    Map<String, Object> serdeConfig = CommonKeys.serdeConfig(settings);
     StartupChecks.requireBrokerAndTopics(
-        Map.of(CommonKeys.BOOTSTRAP_SERVERS, connection.bootstrapServers()),
-        Map.of(barsTopic, "--topic"));
-    StartupChecks.requireRegistry(AvroSerdeConfig.specificRecords(connection.registryUrl()));
+        clientConfig, List.of(TopicUse.reads(barsTopic, "--topic")));
+    StartupChecks.requireRegistry(serdeConfig);
     return new KafkaBarSource(
-        connection.bootstrapServers(),
-        connection.registryUrl(),
-        barsTopic,
-        symbol,
-        barInterval,
-        kafkaTimeout);
+        clientConfig, serdeConfig, barsTopic, symbol, barInterval, kafkaTimeout);
   }
 
   /** Reads the bars and applies the time range. */

@@ -74,7 +74,11 @@ final class ReplayBenchmark {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
       try {
-        ModelPublisher.publish(release, bootstrapServers, registryUrl, models);
+        ModelPublisher.publish(
+            release,
+            Map.of("bootstrap.servers", bootstrapServers),
+            AvroSerdeConfig.specificRecords(registryUrl),
+            models);
         Map<String, Object> props = new HashMap<>();
         props.put(ScorerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         props.put(ScorerConfig.SCHEMA_REGISTRY_URL, registryUrl);

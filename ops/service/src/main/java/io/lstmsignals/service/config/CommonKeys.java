@@ -1,20 +1,25 @@
 package io.lstmsignals.service.config;
 
+import io.lstmsignals.schemas.registry.RegistryClientConfig;
+import io.lstmsignals.schemas.registry.TlsSettings;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
- * The keys every service declares the same way: where the broker and the schema registry are. A
- * service adds them to its spec with {@link #connection}, and builds its clients' and serdes'
- * settings from them with {@link #clientConfig} and {@link #serdeConfig}, so that no service
- * assembles those maps by hand.
+ * The keys every service declares the same way: where the broker and the schema registry are and
+ * how to reach them securely (Kafka's client security keys, the registry's basic auth and TLS), and
+ * where the service's operations endpoint listens. A service adds them to its spec with {@link
+ * #connection}, and builds its clients' and serdes' settings from them with {@link #clientConfig}
+ * and {@link #serdeConfig}, so that no service assembles those maps by hand.
  */
 public final class CommonKeys {
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -131,11 +136,50 @@ public final class CommonKeys {
             "Confluent-compatible schema registry (Apicurio: .../apis/ccompat/v7). When unset, $"
                 + ConfigSources.STACK_REGISTRY_URL_ENV
                 + ", else the local stack's.");
+    spec.kafkaClientSecurity();
+    registryAccess(spec);
     Integer port = ENDPOINT_PORTS.get(spec.service());
     if (port != null) {
       endpoint(spec, port);
     }
     return spec;
+  }
+
+  /** Basic auth and TLS towards the registry: the keys of Confluent's client (and ours). */
+  private static void registryAccess(ConfigSpec.Builder spec) {
+    spec.define(
+            RegistryClientConfig.CREDENTIALS_SOURCE,
+            ConfigDef.Type.STRING,
+            "URL",
+            oneOf(List.of("URL", "USER_INFO")),
+            "Where the registry's basic-auth credentials come from: URL (user:password@ in"
+                + " schema.registry.url, or none) or USER_INFO (basic.auth.user.info).")
+        .define(
+            RegistryClientConfig.USER_INFO,
+            ConfigDef.Type.PASSWORD,
+            "",
+            null,
+            "The registry's basic-auth user:password, with basic.auth.credentials.source=USER_INFO"
+                + " (a secret: ${env:NAME} or ${file:path:key} keeps it out of the file).")
+        .define(
+            TlsSettings.TRUSTSTORE_LOCATION,
+            ConfigDef.Type.STRING,
+            "",
+            null,
+            "Truststore for an https registry whose certificate the JDK does not trust (e.g. the"
+                + " secured local stack's truststore.p12); empty = the JDK's.")
+        .define(
+            TlsSettings.TRUSTSTORE_PASSWORD,
+            ConfigDef.Type.PASSWORD,
+            "",
+            null,
+            "Password of that truststore.")
+        .define(
+            TlsSettings.TRUSTSTORE_TYPE,
+            ConfigDef.Type.STRING,
+            "PKCS12",
+            oneOf(List.of("PKCS12", "JKS")),
+            "Type of that truststore.");
   }
 
   private static void endpoint(ConfigSpec.Builder spec, int defaultPort) {
@@ -168,15 +212,43 @@ public final class CommonKeys {
             "HTTP basic-auth password of " + HTTP_AUTH_USERNAME + ".");
   }
 
-  /** The settings every Kafka client of the service starts from: the brokers. */
+  /** The settings every Kafka client of the service starts from: the brokers, and security. */
   public static Map<String, Object> clientConfig(Settings settings) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(settings.kafkaSecurity());
     config.put(BOOTSTRAP_SERVERS, settings.string(BOOTSTRAP_SERVERS));
     return config;
   }
 
-  /** The serdes' settings: the registry, reading generated classes. */
+  /**
+   * The serdes' settings: the registry, reading generated classes, with its basic auth and
+   * truststore when set.
+   */
   public static Map<String, Object> serdeConfig(Settings settings) {
-    return AvroSerdeConfig.specificRecords(settings.string(SCHEMA_REGISTRY_URL));
+    Map<String, Object> config =
+        new HashMap<>(AvroSerdeConfig.specificRecords(settings.string(SCHEMA_REGISTRY_URL)));
+    config.putAll(registryAccess(settings));
+    return config;
+  }
+
+  /** The registry's basic-auth and TLS settings that were set (none for an open registry). */
+  public static Map<String, Object> registryAccess(Settings settings) {
+    Map<String, Object> access = new LinkedHashMap<>();
+    for (String key :
+        List.of(
+            RegistryClientConfig.CREDENTIALS_SOURCE,
+            RegistryClientConfig.USER_INFO,
+            TlsSettings.TRUSTSTORE_LOCATION,
+            TlsSettings.TRUSTSTORE_PASSWORD,
+            TlsSettings.TRUSTSTORE_TYPE)) {
+      if (settings.isGiven(key)) {
+        access.put(
+            key,
+            key.equals(RegistryClientConfig.USER_INFO)
+                    || key.equals(TlsSettings.TRUSTSTORE_PASSWORD)
+                ? new Password(settings.secret(key))
+                : settings.string(key));
+      }
+    }
+    return access;
   }
 }

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +40,8 @@ class StartupChecksIT {
     assertThatThrownBy(
             () ->
                 StartupChecks.requireBrokerAndTopics(
-                    Map.of("bootstrap.servers", closed), Map.of("lstm.bars.4h", "topic")))
+                    Map.of("bootstrap.servers", closed),
+                    List.of(TopicUse.reads("lstm.bars.4h", "topic"))))
         .isInstanceOf(StartupCheckException.class)
         .hasMessageStartingWith(
             "Kafka broker unreachable at " + closed + " (bootstrap.servers): ConnectException")
@@ -52,9 +52,10 @@ class StartupChecksIT {
   @Test
   void aMissingTopicShouldBeNamedWithTheKeyThatNamesIt() {
     String present = created("present");
-    Map<String, String> topics = new LinkedHashMap<>();
-    topics.put(present, "scorer.topic.bars");
-    topics.put("lstm.bars.4h.typo", "scorer.topic.signals");
+    List<TopicUse> topics =
+        List.of(
+            TopicUse.reads(present, "scorer.topic.bars"),
+            TopicUse.writes("lstm.bars.4h.typo", "scorer.topic.signals"));
 
     assertThatThrownBy(
             () ->
@@ -76,7 +77,8 @@ class StartupChecksIT {
     assertThatCode(
             () -> {
               StartupChecks.requireBrokerAndTopics(
-                  Map.of("bootstrap.servers", stack.bootstrapServers()), Map.of(present, "key"));
+                  Map.of("bootstrap.servers", stack.bootstrapServers()),
+                  List.of(TopicUse.reads(present, "key"), TopicUse.writes(present, "key")));
               StartupChecks.requireRegistry(AvroSerdeConfig.specificRecords(stack.registryUrl()));
             })
         .doesNotThrowAnyException();

@@ -40,10 +40,12 @@ public final class ApicurioRegistry {
    * Starts the registry from an unpacked distribution; returns once the process runs, not when it
    * is ready.
    *
+   * @param port the registry's HTTP port on 127.0.0.1 (on a secured stack, the loopback port behind
+   *     its TLS proxy)
    * @param dataDir where the registry's database file lives (created by the first start)
    */
   static ApicurioRegistry launch(
-      WorkDir workDir, StackPorts ports, Path distribution, Path dataDir) {
+      WorkDir workDir, StackPorts ports, int port, Path distribution, Path dataDir) {
     Path logFile = workDir.path().resolve("registry.log");
     try {
       Files.writeString(logFile, "");
@@ -56,7 +58,7 @@ public final class ApicurioRegistry {
             "QUARKUS_HTTP_HOST",
             host,
             "QUARKUS_HTTP_PORT",
-            Integer.toString(ports.registry()),
+            Integer.toString(port),
             "QUARKUS_MANAGEMENT_HOST",
             host,
             "QUARKUS_MANAGEMENT_PORT",
@@ -71,7 +73,7 @@ public final class ApicurioRegistry {
     java.addAll(List.of("-jar", RegistryDistribution.RUNNER_JAR));
     ChildProcess process =
         workDir.startJava("Apicurio Registry", java, distribution, environment, logFile);
-    return new ApicurioRegistry("http://" + host + ":" + ports.registry() + CCOMPAT_PATH, process);
+    return new ApicurioRegistry("http://" + host + ":" + port + CCOMPAT_PATH, process);
   }
 
   /**

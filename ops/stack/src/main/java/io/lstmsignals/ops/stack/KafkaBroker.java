@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,11 +60,13 @@ final class KafkaBroker {
 
   private final int port;
   private final ChildProcess process;
+  private final Map<String, Object> ownClient;
   private Admin probeAdmin;
 
-  private KafkaBroker(int port, ChildProcess process) {
+  private KafkaBroker(int port, ChildProcess process, Map<String, Object> ownClient) {
     this.port = port;
     this.process = process;
+    this.ownClient = Map.copyOf(ownClient);
   }
 
   /**
@@ -72,10 +75,16 @@ final class KafkaBroker {
    * the broker. Returns once the broker process runs, not when it is ready.
    *
    * @param dataDir the broker's log dirs: empty, or formatted by an earlier launch
+   * @param security the secured stack's material, or empty for a PLAINTEXT broker
    * @throws StackStartException if formatting fails or outlasts {@code deadline}
    */
   static KafkaBroker launch(
-      WorkDir workDir, StackPorts ports, List<Path> classpath, Path dataDir, Instant deadline)
+      WorkDir workDir,
+      StackPorts ports,
+      List<Path> classpath,
+      Path dataDir,
+      Optional<StackSecurity> security,
+      Instant deadline)
       throws InterruptedException {
     Path logFile = workDir.path().resolve("broker.log");
     Path serverProperties = workDir.path().resolve("server.properties");
@@ -84,8 +93,11 @@ final class KafkaBroker {
     try {
       Files.writeString(
           serverProperties,
-          propertiesText(serverProperties(ports, dataDir)),
+          propertiesText(serverProperties(ports, dataDir, security)),
           StandardCharsets.UTF_8);
+      if (security.isPresent()) {
+        StackSecurity.ownerOnly(serverProperties); // it holds the key store's password
+      }
       Files.writeString(log4jConfig, LOG4J2_CONFIG, StandardCharsets.UTF_8);
       Files.writeString(classpathFile, classpathArgument(classpath), StandardCharsets.UTF_8);
       Files.writeString(logFile, "", StandardCharsets.UTF_8);
@@ -109,7 +121,29 @@ final class KafkaBroker {
     broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
     return new KafkaBroker(
         ports.kafka(),
-        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile));
+        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile),
+        ownClient(ports, security));
+  }
+
+  /**
+   * The settings of a client that acts as the broker itself: PLAINTEXT on the client port, or, on a
+   * secured broker, its certificate on the inter-broker listener (a super user).
+   */
+  static Map<String, Object> ownClient(StackPorts ports, Optional<StackSecurity> security) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    if (security.isEmpty()) {
+      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + ports.kafka());
+      return config;
+    }
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + ports.internal());
+    config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SSL");
+    config.putAll(security.get().brokerTls());
+    return config;
+  }
+
+  /** The settings of a client acting as the broker itself (see {@link #ownClient}). */
+  Map<String, Object> ownClient() {
+    return ownClient;
   }
 
   /**
@@ -196,12 +230,10 @@ final class KafkaBroker {
       return false;
     }
     if (probeAdmin == null) {
-      probeAdmin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
+      Map<String, Object> config = new LinkedHashMap<>(ownClient);
+      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis());
+      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis());
+      probeAdmin = Admin.create(config);
     }
     try {
       return !probeAdmin
@@ -224,7 +256,18 @@ final class KafkaBroker {
 
   /** The broker's configuration: KRaft combined mode on 127.0.0.1, sized for one node. */
   static Properties serverProperties(StackPorts ports, Path dataDir) {
-    String plaintext = "PLAINTEXT://" + HOST + ":" + ports.kafka();
+    return serverProperties(ports, dataDir, Optional.empty());
+  }
+
+  /**
+   * The broker's configuration: KRaft combined mode on 127.0.0.1, sized for one node. Secured: a
+   * SASL_SSL client listener (SCRAM-SHA-512) on the client port, an SSL inter-broker listener and
+   * an SSL controller listener that both require the broker's own certificate, KRaft's
+   * StandardAuthorizer denying whatever no ACL allows, and the broker and {@value
+   * StackSecurity#ADMIN} as super users.
+   */
+  static Properties serverProperties(
+      StackPorts ports, Path dataDir, Optional<StackSecurity> security) {
     String controller = HOST + ":" + ports.controller();
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
@@ -232,11 +275,35 @@ final class KafkaBroker {
     // A static quorum: the voter is named by this config at every start, not recorded in the log
     // at format time, so a durable data dir survives a restart on another controller port.
     p.setProperty("controller.quorum.voters", "1@" + controller);
-    p.setProperty("listeners", plaintext + ",CONTROLLER://" + controller);
-    p.setProperty("advertised.listeners", plaintext);
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (security.isEmpty()) {
+      String plaintext = "PLAINTEXT://" + HOST + ":" + ports.kafka();
+      p.setProperty("listeners", plaintext + ",CONTROLLER://" + controller);
+      p.setProperty("advertised.listeners", plaintext);
+      p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+      p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    } else {
+      String clients = "CLIENTS://" + HOST + ":" + ports.kafka();
+      String internal = "INTERNAL://" + HOST + ":" + ports.internal();
+      p.setProperty("listeners", clients + "," + internal + ",CONTROLLER://" + controller);
+      p.setProperty("advertised.listeners", clients + "," + internal);
+      p.setProperty("inter.broker.listener.name", "INTERNAL");
+      p.setProperty(
+          "listener.security.protocol.map", "CLIENTS:SASL_SSL,INTERNAL:SSL,CONTROLLER:SSL");
+      p.setProperty("sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM);
+      p.setProperty("listener.name.clients.sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM);
+      p.setProperty(
+          "listener.name.clients.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      p.setProperty("listener.name.internal.ssl.client.auth", "required");
+      p.setProperty("listener.name.controller.ssl.client.auth", "required");
+      security.get().brokerTls().forEach(p::setProperty);
+      p.setProperty(
+          "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      p.setProperty("allow.everyone.if.no.acl.found", "false");
+      p.setProperty(
+          "super.users", "User:" + StackSecurity.BROKER_DN + ";User:" + StackSecurity.ADMIN);
+    }
     p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
     p.setProperty("num.partitions", "1");
     p.setProperty("auto.create.topics.enable", "false");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalStackOptionsTest {
@@ -19,6 +20,7 @@ class LocalStackOptionsTest {
     assertThat(options.registryPort()).isZero();
     assertThat(options.startRegistry()).isTrue();
     assertThat(options.durable()).as("tests' stacks keep no data").isFalse();
+    assertThat(options.secure()).isFalse();
     assertThat(options.startTimeout()).isEqualTo(Duration.ofSeconds(120));
   }
 
@@ -33,13 +35,22 @@ class LocalStackOptionsTest {
             .withStartTimeout(Duration.ofSeconds(30))
             .withStartRegistry(false)
             .withDurableData(true)
-            .withFresh(true);
+            .withFresh(true)
+            .withSecurity(List.of("scorer"));
 
     // Then
     assertThat(options)
         .isEqualTo(
             new LocalStackOptions(
-                Path.of("target/x"), 19092, 18081, Duration.ofSeconds(30), false, true, true));
+                Path.of("target/x"),
+                19092,
+                18081,
+                Duration.ofSeconds(30),
+                false,
+                true,
+                true,
+                List.of("scorer")));
+    assertThat(options.secure()).isTrue();
   }
 
   @Test
