@@ -131,6 +131,22 @@ public final class DemoMain implements Callable<Integer> {
   Duration timeout;
 
   @Option(
+      names = "--retrain",
+      description =
+          "Let the retrainer decide the models instead of releasing --model: a challenger every 180"
+              + " bars on the last 1000, put in force only if its MAE beats the champion's on bars"
+              + " neither saw; its model events are printed as they happen.")
+  boolean retrain;
+
+  @Option(
+      names = "--retrain-set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "With --retrain: a retrainer setting over the demo's, e.g. retrainer.every.bars=90"
+              + " (keys: trainer/README.md, Retraining); repeatable.")
+  Map<String, String> retrainSets = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--keep-running",
       description =
           "Keep the stack and the processors running after the report, to subscribe (bin/signals tail)"
@@ -172,8 +188,10 @@ public final class DemoMain implements Callable<Integer> {
           console.flush();
         };
     console.printf(
-        "lstm-signals demo: %s through the model in %s%n  run directory %s (log: demo.log)%n",
-        data, model, runDir.toAbsolutePath());
+        "lstm-signals demo: %s %s%n  run directory %s (log: demo.log)%n",
+        data,
+        retrain ? "with the retrainer deciding the models" : "through the model in " + model,
+        runDir.toAbsolutePath());
     step(console, 1, "Starting Kafka and the schema registry");
     try (Stack stack = Stacks.fromEnvironment();
         DemoPipeline pipeline =
@@ -188,7 +206,8 @@ public final class DemoMain implements Callable<Integer> {
                     slippageBps,
                     fillMode,
                     "demo-" + runDir.getFileName(),
-                    runDir.resolve("state")),
+                    runDir.resolve("state"),
+                    retrain ? retrainSettings() : Map.of()),
                 progress)) {
       Thread stopper =
           new Thread(
@@ -203,14 +222,27 @@ public final class DemoMain implements Callable<Integer> {
           "      broker %s, registry %s%n", endpoints.bootstrapServers(), endpoints.registryUrl());
       pipeline.createTopics();
 
-      step(console, 2, "Releasing the model in " + model + " to " + Topics.MODELS.name());
-      ModelRelease release = pipeline.releaseModel();
-      console.printf(
-          "      %s version %s, window %d bars, sha256 %s%n",
-          release.getModelName(),
-          release.getVersion(),
-          release.getWindowBars(),
-          release.getSha256().substring(0, 12));
+      if (retrain) {
+        step(console, 2, "Starting the retrainer: the models are decided as the bars arrive");
+        pipeline.startRetrainer();
+        pipeline.followEvents(progress);
+      } else {
+        step(
+            console,
+            2,
+            "Releasing the model in "
+                + model
+                + " to "
+                + Topics.MODELS.name()
+                + " and promoting it");
+        ModelRelease release = pipeline.releaseModel();
+        console.printf(
+            "      %s version %s, window %d bars, sha256 %s%n",
+            release.getModelName(),
+            release.getVersion(),
+            release.getWindowBars(),
+            release.getSha256().substring(0, 12));
+      }
 
       step(
           console,
@@ -232,6 +264,7 @@ public final class DemoMain implements Callable<Integer> {
 
       step(console, 6, "Report");
       printScorerFigures(console, pipeline.meters());
+      printVersionsServed(console, pipeline.versionsServed(), retrain);
       Path report = PerformanceReport.ofAll(pnl).write(runDir.resolve("report"));
       console.println();
       console.println(Files.readString(report).strip());
@@ -243,7 +276,8 @@ public final class DemoMain implements Callable<Integer> {
             "%nStill running. In another shell:%n"
                 + "  export LSTM_STACK_BOOTSTRAP_SERVERS=%s LSTM_STACK_REGISTRY_URL=%s%n"
                 + "  bin/signals tail --topic signals --from-beginning     # the decisions, as they come%n"
-                + "  bin/ingest replay data/ETHUSDT-4h.csv                 # more bars through the same pipeline%n"
+                + "  bin/models list                                       # the model lines, what is in force%n"
+                + "  bin/ingest replay data/ETHUSDT-4h.csv                 # no line serves ETH: FLAT(NO_MODEL_FOR_SYMBOL)%n"
                 + "Ctrl-C stops everything.%n",
             endpoints.bootstrapServers(), endpoints.registryUrl());
         console.flush();
@@ -257,6 +291,38 @@ public final class DemoMain implements Callable<Integer> {
   private static void step(PrintWriter console, int number, String what) {
     console.printf("[%d/6] %s%n", number, what);
     console.flush();
+  }
+
+  /** The demo's retrain policy: small enough to run in minutes on two cores. */
+  private Map<String, String> retrainSettings() {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put(
+        "retrainer.lines",
+        "lstm-4h:" + io.lstmsignals.schemas.contract.BarFileName.of(data.getFirst()).symbol());
+    settings.put("retrainer.every.bars", "180");
+    settings.put("retrainer.window.bars", "1000");
+    settings.put("retrainer.gate.metric", "mae");
+    settings.put("retrainer.train.window.bars", "16");
+    settings.put("retrainer.train.hidden", "8");
+    settings.put("retrainer.train.layers", "1");
+    settings.put("retrainer.train.max.epochs", "15");
+    settings.putAll(retrainSets);
+    return settings;
+  }
+
+  private static void printVersionsServed(
+      PrintWriter console, List<DemoPipeline.VersionServed> served, boolean retrained) {
+    console.println("Signals by the version that decided them:");
+    if (retrained) {
+      console.println(
+          "  (a retrained version applies from its decision's boundary on, after every bar it was"
+              + " trained or validated on: each bar it scored is out-of-sample for it)");
+    }
+    for (DemoPipeline.VersionServed run : served) {
+      console.printf(
+          "  %-10s %-44s bars %s .. %s  %5d signals, %5d scored%n",
+          run.symbol(), run.version(), run.fromBar(), run.toBar(), run.bars(), run.scored());
+    }
   }
 
   private static void printScorerFigures(PrintWriter console, SimpleMeterRegistry meters) {

@@ -7,7 +7,12 @@ import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.LastBarLookup;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.BarFileName;
+import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
+import io.lstmsignals.schemas.lifecycle.TopicSnapshot;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.scorer.app.ScorerService;
@@ -18,22 +23,27 @@ import io.lstmsignals.signals.app.PnlHistory;
 import io.lstmsignals.signals.app.SignalsService;
 import io.lstmsignals.signals.report.PnlPoint;
 import io.lstmsignals.signals.stream.SignalsConfig;
+import io.lstmsignals.trainer.retrainer.RetrainerConfig;
+import io.lstmsignals.trainer.retrainer.RetrainerService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -56,6 +66,8 @@ public final class DemoPipeline implements AutoCloseable {
    * @param fillMode REFERENCE_CLOSE or NEXT_OPEN
    * @param runName names the run's Streams application ids
    * @param stateDir where the Streams apps keep local state
+   * @param retrain the retrainer's settings (its {@code retrainer.*} keys) when a retrainer decides
+   *     the models instead of the release of {@code model}; empty for none
    */
   public record Settings(
       List<Path> data,
@@ -65,7 +77,18 @@ public final class DemoPipeline implements AutoCloseable {
       double slippageBps,
       String fillMode,
       String runName,
-      Path stateDir) {}
+      Path stateDir,
+      Map<String, String> retrain) {
+
+    public Settings {
+      retrain = Map.copyOf(retrain);
+    }
+
+    /** Whether a retrainer decides the models. */
+    public boolean retrains() {
+      return !retrain.isEmpty();
+    }
+  }
 
   private final StackEndpoints endpoints;
   private final PipelineTopics topics;
@@ -101,20 +124,115 @@ public final class DemoPipeline implements AutoCloseable {
     }
   }
 
-  /** Verifies the artifact as a scorer will, and publishes it to the models topic. */
+  /**
+   * Verifies the artifact as a scorer will, publishes it as a release of the default line and puts
+   * it in force.
+   */
   public ModelRelease releaseModel() throws Exception {
     ModelRelease release =
         ModelPublisher.releaseOf(
             ArtifactDirectory.read(settings.model()),
-            ScorerConfig.DEFAULT_MODEL_NAME,
+            ModelVersions.DEFAULT_LINE,
             null,
             Instant.now());
-    ModelPublisher.publish(
-        release,
-        Map.of("bootstrap.servers", endpoints.bootstrapServers()),
-        AvroSerdeConfig.specificRecords(endpoints.registryUrl()),
-        topics.models().name());
+    try (ModelLifecycle lifecycle =
+        new ModelLifecycle(
+            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
+            AvroSerdeConfig.specificRecords(endpoints.registryUrl()),
+            topics.models(),
+            topics.promotions())) {
+      lifecycle.release(release);
+      lifecycle.putInForce(
+          Promotion.Action.PROMOTE,
+          release.getModelName(),
+          release.getVersion(),
+          null,
+          List.of(),
+          OptionalInt.empty(),
+          "demo",
+          "released by the demo run " + settings.runName());
+    }
     return release;
+  }
+
+  /**
+   * Starts the retrainer on the run's topics and waits until it has declared its lines (so the
+   * scorer routes their symbols to them before any bar).
+   */
+  public RetrainerService startRetrainer() throws InterruptedException {
+    Map<String, Object> values = new HashMap<>(settings.retrain());
+    values.put(RetrainerConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
+    values.put(RetrainerConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl());
+    values.put(RetrainerConfig.GROUP_ID, "lstm-retrainer-" + settings.runName());
+    values.put(RetrainerConfig.BARS_TOPIC, topics.bars().name());
+    values.put(RetrainerConfig.MODELS_TOPIC, topics.models().name());
+    values.put(RetrainerConfig.PROMOTIONS_TOPIC, topics.promotions().name());
+    values.put(RetrainerConfig.EVENTS_TOPIC, topics.events().name());
+    RetrainerService retrainer =
+        new RetrainerService(
+            RetrainerConfig.from(values), new SimpleMeterRegistry(), Clock.systemUTC());
+    running.push(retrainer);
+    retrainer.start();
+    if (!retrainer.awaitReady(STARTUP_TIMEOUT)) {
+      throw new IllegalStateException("The retrainer did not start within " + STARTUP_TIMEOUT);
+    }
+    return retrainer;
+  }
+
+  /** Prints every model event as it is committed, on its own thread, until the pipeline closes. */
+  public void followEvents(Consumer<String> out) {
+    ModelEventFollower follower = new ModelEventFollower(endpoints, topics.events(), out);
+    running.push(follower);
+    follower.start();
+  }
+
+  /**
+   * The versions that scored the symbols' signals, in order, each with the bars it served: read
+   * from the signals topic itself.
+   */
+  public List<VersionServed> versionsServed() {
+    List<VersionServed> served = new ArrayList<>();
+    for (Signal signal :
+        TopicSnapshot.read(
+            Map.of("bootstrap.servers", endpoints.bootstrapServers()),
+            AvroSerdeConfig.specificRecords(endpoints.registryUrl()),
+            topics.signals(),
+            Duration.ofSeconds(60))) {
+      String version = signal.getModelVersion() == null ? "-" : signal.getModelVersion();
+      VersionServed last = served.isEmpty() ? null : served.getLast();
+      if (last != null
+          && last.symbol().equals(signal.getSymbol())
+          && last.version().equals(version)) {
+        served.set(served.size() - 1, last.plus(signal));
+      } else {
+        served.add(VersionServed.first(signal, version));
+      }
+    }
+    return served;
+  }
+
+  /** A run of consecutive signals of one symbol decided with one version (or none: "-"). */
+  public record VersionServed(
+      String symbol, String version, Instant fromBar, Instant toBar, int bars, int scored) {
+    static VersionServed first(Signal signal, String version) {
+      return new VersionServed(
+          signal.getSymbol(),
+          version,
+          signal.getBarOpenTime(),
+          signal.getBarOpenTime(),
+          1,
+          signal.getPredictedLogReturn() == null ? 0 : 1);
+    }
+
+    VersionServed plus(Signal signal) {
+      return new VersionServed(
+          symbol,
+          version,
+          fromBar,
+          signal.getBarOpenTime(),
+          bars + 1,
+          scored + (signal.getPredictedLogReturn() == null ? 0 : 1));
+    }
   }
 
   /** Starts the scorer and the P&amp;L processor and waits until both run. */
@@ -210,6 +328,7 @@ public final class DemoPipeline implements AutoCloseable {
             ScorerConfig.BARS_TOPIC, topics.bars().name(),
             ScorerConfig.SIGNALS_TOPIC, topics.signals().name(),
             ScorerConfig.MODELS_TOPIC, topics.models().name(),
+            ScorerConfig.PROMOTIONS_TOPIC, topics.promotions().name(),
             ScorerConfig.STATE_DIR, settings.stateDir().toAbsolutePath().toString()));
   }
 

@@ -2,6 +2,8 @@ package io.lstmsignals.ops.demo;
 
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.ModelEvent;
+import io.lstmsignals.schemas.avro.ModelPromotion;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
@@ -19,11 +21,20 @@ public record PipelineTopics(
     Topic<String, Signal> signals,
     Topic<String, Fill> fills,
     Topic<String, PnlSnapshot> pnl,
-    Topic<String, ModelRelease> models) {
+    Topic<String, ModelRelease> models,
+    Topic<String, ModelPromotion> promotions,
+    Topic<String, ModelEvent> events) {
 
   /** The production topic names. */
   public static PipelineTopics standard() {
-    return new PipelineTopics(Topics.BARS, Topics.SIGNALS, Topics.FILLS, Topics.PNL, Topics.MODELS);
+    return new PipelineTopics(
+        Topics.BARS,
+        Topics.SIGNALS,
+        Topics.FILLS,
+        Topics.PNL,
+        Topics.MODELS,
+        Topics.MODEL_PROMOTIONS,
+        Topics.MODEL_EVENTS);
   }
 
   /** The same topics and configs, every name followed by {@code .<suffix>}. */
@@ -33,7 +44,9 @@ public record PipelineTopics(
         renamed(Topics.SIGNALS, suffix),
         renamed(Topics.FILLS, suffix),
         renamed(Topics.PNL, suffix),
-        renamed(Topics.MODELS, suffix));
+        renamed(Topics.MODELS, suffix),
+        renamed(Topics.MODEL_PROMOTIONS, suffix),
+        renamed(Topics.MODEL_EVENTS, suffix));
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> renamed(
@@ -51,6 +64,8 @@ public record PipelineTopics(
         fills.spec(),
         pnl.spec(),
         models.spec(),
-        models.deadLetters().spec());
+        models.deadLetters().spec(),
+        promotions.spec(),
+        events.spec());
   }
 }

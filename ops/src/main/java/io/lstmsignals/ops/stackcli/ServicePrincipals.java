@@ -16,10 +16,12 @@ import org.apache.kafka.common.resource.ResourceType;
  * One Kafka principal per service and what each may do, as ACLs for KRaft's StandardAuthorizer
  * (which denies whatever no ACL allows): ingest writes bars; the scorer reads bars and models and
  * writes signals; the P&amp;L reads signals and bars and writes fills and P&amp;L; only the trainer
- * (the releaser) writes model releases. Each also writes the dead-letter topics of what it reads,
- * and a Kafka Streams app owns the group, internal topics and transactional ids under its
- * application id. {@code bin/stack up --secure} creates these; README "Security" lists them for a
- * real cluster.
+ * (the releaser: {@code trainer --release}, {@code scorer release}, {@code models}) and the
+ * retrainer write the lifecycle: releases, promotions and (the retrainer) model events; the scorer
+ * only reads releases and promotions. Each also writes the dead-letter topics of what it reads, and
+ * a Kafka Streams app (and the retrainer, under its group id) owns the group, internal topics and
+ * transactional ids under its application id. {@code bin/stack up --secure} creates these; README
+ * "Security" lists them for a real cluster.
  *
  * @param user the SCRAM user name (principal {@code User:<user>})
  * @param reads topics it reads
@@ -33,6 +35,7 @@ record ServicePrincipals(
   static final String SCORER = "scorer";
   static final String SIGNALS = "signals";
   static final String TRAINER = "trainer";
+  static final String RETRAINER = "retrainer";
 
   /** The principals of the catalogue's topics and the services' default application ids. */
   static List<ServicePrincipals> of(PipelineTopics topics) {
@@ -42,13 +45,15 @@ record ServicePrincipals(
     String signalsDlq = topics.signals().deadLetters().name();
     String models = topics.models().name();
     String modelsDlq = topics.models().deadLetters().name();
+    String promotions = topics.promotions().name();
+    String events = topics.events().name();
     String fills = topics.fills().name();
     String pnl = topics.pnl().name();
     return List.of(
         new ServicePrincipals(INGEST, List.of(bars), List.of(bars, barsDlq), Optional.empty()),
         new ServicePrincipals(
             SCORER,
-            List.of(bars, models),
+            List.of(bars, models, promotions),
             List.of(signals, barsDlq, modelsDlq),
             Optional.of("lstm-scorer")),
         new ServicePrincipals(
@@ -57,7 +62,17 @@ record ServicePrincipals(
             List.of(signals, bars, fills, pnl, signalsDlq, barsDlq),
             List.of(fills, pnl, signalsDlq, barsDlq),
             Optional.of("lstm-signals")),
-        new ServicePrincipals(TRAINER, List.of(bars, models), List.of(models), Optional.empty()));
+        new ServicePrincipals(
+            TRAINER,
+            List.of(bars, models, promotions, events),
+            List.of(models, promotions),
+            Optional.empty()),
+        new ServicePrincipals(
+            RETRAINER,
+            List.of(bars, models, promotions, events),
+            List.of(models, promotions, events),
+            // its consumer group, and the prefix of each line's transactional id
+            Optional.of("lstm-retrainer")));
   }
 
   /** The principals' user names. */

@@ -16,6 +16,8 @@ import io.lstmsignals.service.config.ConfigSources;
 import io.lstmsignals.service.config.ConfigSpec;
 import io.lstmsignals.signals.app.SignalsMain;
 import io.lstmsignals.signals.stream.SignalsConfig;
+import io.lstmsignals.trainer.retrainer.RetrainerConfig;
+import io.lstmsignals.trainer.retrainer.RetrainerMain;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +47,22 @@ import picocli.CommandLine;
 class ComposeFileTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String RETRAINER_MAIN = "io.lstmsignals.trainer.retrain.RetrainerMain";
 
-  /** What each of our compose services runs: its module, its keys, its command line. */
+  /**
+   * What each of our compose services runs: its module (whose image it runs), its keys, its command
+   * line, its endpoint's service name, and the main class its entrypoint names when it is not the
+   * image's own (null: the image's).
+   */
   private record Service(
-      String module, ConfigSpec spec, Supplier<CommandLine> commandLine, String endpoint) {}
+      String module,
+      ConfigSpec spec,
+      Supplier<CommandLine> commandLine,
+      String endpoint,
+      Class<?> entrypoint) {
+    Service(String module, ConfigSpec spec, Supplier<CommandLine> commandLine, String endpoint) {
+      this(module, spec, commandLine, endpoint, null);
+    }
+  }
 
   private static final Map<String, Service> SERVICES =
       Map.of(
@@ -58,7 +71,14 @@ class ComposeFileTest {
           "ingest", new Service("ingest", IngestConfig.SPEC, IngestMain::commandLine, "ingest"),
           "scorer", new Service("scorer", ScorerConfig.SPEC, ScorerMain::commandLine, "scorer"),
           "signals",
-              new Service("signals", SignalsConfig.SPEC, SignalsMain::commandLine, "signals"));
+              new Service("signals", SignalsConfig.SPEC, SignalsMain::commandLine, "signals"),
+          "retrainer",
+              new Service(
+                  "trainer",
+                  RetrainerConfig.SPEC,
+                  RetrainerMain::commandLine,
+                  "retrainer",
+                  RetrainerMain.class));
 
   private final JsonNode compose = yaml(REPO.resolve("docker-compose.yml"));
 
@@ -94,11 +114,18 @@ class ComposeFileTest {
       assertThatCode(() -> Class.forName(image.get("image.mainClass")))
           .as("entrypoint of the %s image", entry.getValue().module())
           .doesNotThrowAnyException();
+      List<String> entrypoint = strings(compose.at("/services/" + entry.getKey() + "/entrypoint"));
+      if (entry.getValue().entrypoint() == null) {
+        assertThat(entrypoint).as("entrypoint of compose service %s", entry.getKey()).isEmpty();
+      } else {
+        // Another main class of the same image: Jib's classpath file, the class last.
+        assertThat(entrypoint)
+            .as("entrypoint of compose service %s", entry.getKey())
+            .startsWith("java")
+            .containsSubsequence("-cp", "@/app/jib-classpath-file")
+            .endsWith(entry.getValue().entrypoint().getName());
+      }
     }
-    Map<String, String> trainer = imageOf("trainer");
-    assertThat(compose.at("/services/retrainer/image").asText())
-        .isEqualTo("lstm-signals/" + trainer.get("image.name") + ":" + version);
-    assertThatCode(() -> Class.forName(trainer.get("image.mainClass"))).doesNotThrowAnyException();
   }
 
   @Test
@@ -131,26 +158,6 @@ class ComposeFileTest {
   }
 
   @Test
-  void theRetrainerWaitsForItsMainClassInAProfileOfItsOwn() {
-    // Its main class lands with retraining; until then compose starts it only when asked.
-    boolean landed = classExists(RETRAINER_MAIN);
-    assertThat(landed)
-        .as(
-            "%s exists: give the retrainer service its config declarations here (SERVICES) and"
-                + " take it out of the retrainer profile",
-            RETRAINER_MAIN)
-        .isFalse();
-    assertThat(strings(compose.at("/services/retrainer/profiles"))).containsExactly("retrainer");
-    assertThat(strings(compose.at("/services/retrainer/command"))).containsExactly("retrain");
-    ConfigSpec common = CommonKeys.connection(ConfigSpec.forService("trainer")).build();
-    for (String variable : environment("retrainer")) {
-      assertThat(common.accepts(ConfigSources.keyOf(variable)))
-          .as("the retrainer sets %s, a key every service has", variable)
-          .isTrue();
-    }
-  }
-
-  @Test
   void endpointPortsShouldBeTheServicesOwnAndBeScraped() throws IOException {
     JsonNode prometheus = yaml(REPO.resolve("ops/observability/prometheus.yml"));
     Set<String> targets = new TreeSet<>();
@@ -169,7 +176,6 @@ class ComposeFileTest {
             expected.add(name + ":" + port);
           }
         });
-    expected.add("retrainer:" + CommonKeys.ENDPOINT_PORTS.get("trainer"));
     assertThat(targets).isEqualTo(expected);
   }
 
@@ -200,15 +206,6 @@ class ComposeFileTest {
         .fieldNames()
         .forEachRemaining(variables::add);
     return variables;
-  }
-
-  private static boolean classExists(String name) {
-    try {
-      Class.forName(name);
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
   }
 
   private static List<String> names(JsonNode node) {

@@ -50,7 +50,15 @@ class EndToEndIT {
             stack,
             PipelineTopics.suffixed(run),
             new DemoPipeline.Settings(
-                List.of(STUDY_BARS), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "e2e-" + run, state),
+                List.of(STUDY_BARS),
+                MODEL,
+                0,
+                0,
+                0,
+                "REFERENCE_CLOSE",
+                "e2e-" + run,
+                state,
+                Map.of()),
             progress::add)) {
       pipeline.createTopics();
       pipeline.releaseModel();

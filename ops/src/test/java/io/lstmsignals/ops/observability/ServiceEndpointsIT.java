@@ -75,8 +75,11 @@ class ServiceEndpointsIT {
     // (the first a listing print the poller must hold back)
     String run = UUID.randomUUID().toString().substring(0, 8);
     PipelineTopics topics = PipelineTopics.suffixed("endpoints-" + run);
+    // The retrainer's own lifecycle, so that its schedule declaration leaves the scorer's alone
+    PipelineTopics retraining = PipelineTopics.suffixed("endpoints-retrainer-" + run);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics.specs());
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(retraining.specs());
     }
     int released =
         ScorerMain.commandLine()
@@ -84,8 +87,11 @@ class ServiceEndpointsIT {
                 "release",
                 "--artifact",
                 REPO.resolve("models/lstm-4h-default").toString(),
-                "--topic",
+                "--promote",
+                "--models-topic",
                 topics.models().name(),
+                "--promotions-topic",
+                topics.promotions().name(),
                 "--bootstrap-servers",
                 stack.bootstrapServers(),
                 "--schema-registry-url",
@@ -112,7 +118,8 @@ class ServiceEndpointsIT {
                     "state.dir", state.resolve("scorer").toString(),
                     "scorer.topic.bars", topics.bars().name(),
                     "scorer.topic.signals", topics.signals().name(),
-                    "scorer.topic.models", topics.models().name()));
+                    "scorer.topic.models", topics.models().name(),
+                    "scorer.topic.promotions", topics.promotions().name()));
         ChildJvm signals =
             start(
                 "signals",
@@ -138,12 +145,25 @@ class ServiceEndpointsIT {
                     "--since", firstOpen.toString(),
                     "--bootstrap-servers", stack.bootstrapServers(),
                     "--schema-registry-url", stack.registryUrl()),
-                Map.of())) {
+                Map.of());
+        ChildJvm retrainer =
+            start(
+                "retrainer",
+                "trainer",
+                "io.lstmsignals.trainer.retrainer.RetrainerMain",
+                "run",
+                connection,
+                Map.of(
+                    "retrainer.group.id", "endpoints-retrainer-" + run,
+                    "retrainer.topic.bars", retraining.bars().name(),
+                    "retrainer.topic.models", retraining.models().name(),
+                    "retrainer.topic.promotions", retraining.promotions().name(),
+                    "retrainer.topic.events", retraining.events().name()))) {
       Map<String, String> urls = new LinkedHashMap<>();
-      for (ChildJvm service : List.of(scorer, signals, ingest)) {
-        urls.put(
-            service == scorer ? "scorer" : service == signals ? "signals" : "ingest",
-            service.awaitLine(SERVING, START).group(1));
+      Map<String, ChildJvm> services =
+          Map.of("scorer", scorer, "signals", signals, "ingest", ingest, "retrainer", retrainer);
+      for (String service : List.of("scorer", "signals", "ingest", "retrainer")) {
+        urls.put(service, services.get(service).awaitLine(SERVING, START).group(1));
       }
       // and a record on the bars topic that is no bar at all
       try (KafkaProducer<String, byte[]> raw =
@@ -172,10 +192,17 @@ class ServiceEndpointsIT {
       scraped.put(
           "signals",
           awaitMetrics(urls.get("signals"), "signals_equity{", "signals_dead_letters_total"));
+      scraped.put("retrainer", awaitMetrics(urls.get("retrainer"), "retrainer_outcomes_total{"));
 
       // Then health says ready, with each check
       assertThat(get(urls.get("scorer") + "/health").body())
-          .contains("\"service\":\"scorer\"", "\"ready\":true", "\"streams\":{\"status\":\"UP\"");
+          .contains(
+              "\"service\":\"scorer\"",
+              "\"ready\":true",
+              "\"streams\":{\"status\":\"UP\"",
+              "\"models\":{\"status\":\"UP\",\"detail\":\"in force: lstm-4h@");
+      assertThat(get(urls.get("retrainer") + "/health").body())
+          .contains("\"ready\":true", "\"lifecycle\":{\"status\":\"UP\"");
       assertThat(get(urls.get("ingest") + "/health").body())
           .contains("\"poller\":{\"status\":\"UP\",\"detail\":\"caught up at ");
       assertThat(get(urls.get("ingest") + "/health/live").statusCode()).isEqualTo(200);
@@ -184,7 +211,7 @@ class ServiceEndpointsIT {
           .contains(
               "scorer_signals_total{decision=\"FLAT\",reason=\"WARMING_UP\",service=\"scorer\"}",
               "scorer_inference_seconds_bucket",
-              "scorer_model_in_use{model=\"lstm-4h\"",
+              "scorer_model_in_force{line=\"lstm-4h\"",
               "kafka_consumer_fetch_manager_records_lag_max{",
               "jvm_memory_used_bytes");
       assertThat(scraped.get("ingest"))
@@ -195,6 +222,11 @@ class ServiceEndpointsIT {
       assertThat(scraped.get("signals"))
           .containsPattern(
               "signals_equity\\{scope=\"SYMBOL\",service=\"signals\",symbol=\"BTCUSDT\"\\} [0-9.E]+");
+      assertThat(scraped.get("retrainer"))
+          .contains(
+              "retrainer_outcomes_total{line=\"lstm-4h\",outcome=\"PROMOTED\",service=\"retrainer\"}"
+                  + " 0.0",
+              "jvm_memory_used_bytes");
       // and every metric the dashboard queries is served by one of them
       String all = String.join("\n", scraped.values());
       assertThat(dashboardMetrics())
@@ -206,7 +238,7 @@ class ServiceEndpointsIT {
                       .containsPattern("(?m)^" + metric + "[{ ]"));
 
       // and each stops on SIGTERM
-      for (ChildJvm service : List.of(ingest, signals, scorer)) {
+      for (ChildJvm service : List.of(retrainer, ingest, signals, scorer)) {
         assertThat(service.stop(Duration.ofSeconds(60))).isEqualTo(143);
       }
     }
@@ -219,6 +251,17 @@ class ServiceEndpointsIT {
       String command,
       List<String> options,
       Map<String, String> settings) {
+    return start(name, name, mainClass, command, options, settings);
+  }
+
+  /** Starts a service of {@code module} as bin/launch does. */
+  private static ChildJvm start(
+      String name,
+      String module,
+      String mainClass,
+      String command,
+      List<String> options,
+      Map<String, String> settings) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(options);
     args.addAll(List.of("--set", "http.port=0"));
@@ -226,7 +269,7 @@ class ServiceEndpointsIT {
     return ChildJvm.startModule(
         name,
         Path.of("target", "service-endpoints-it", name + ".log"),
-        REPO.resolve(name),
+        REPO.resolve(module),
         mainClass,
         args);
   }

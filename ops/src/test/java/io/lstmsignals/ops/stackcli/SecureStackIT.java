@@ -100,7 +100,8 @@ class SecureStackIT {
                       "--config",
                       secure.resolve("trainer.properties").toString(),
                       "--artifact",
-                      MODEL.toString())))
+                      MODEL.toString(),
+                      "--promote")))
           .as("exit code of the trainer's release")
           .isZero();
       start(
@@ -164,8 +165,8 @@ class SecureStackIT {
                   MODEL.toString()));
       assertThat(release.output())
           .contains(
-              "does not let User:scorer WRITE topic lstm.models (--topic; it may DESCRIBE, READ"
-                  + " there)");
+              "does not let User:scorer WRITE topic lstm.models (--models-topic; it may DESCRIBE,"
+                  + " READ there)");
       Refusal signalsAsScorer =
           refused(
               processes,
@@ -211,7 +212,8 @@ class SecureStackIT {
         outputs.add(Files.readString(data.resolve(log)));
       }
       Map<String, String> passwords = credentials(secure);
-      assertThat(passwords).containsKeys("admin", "ingest", "scorer", "signals", "trainer");
+      assertThat(passwords)
+          .containsKeys("admin", "ingest", "scorer", "signals", "trainer", "retrainer");
       passwords.forEach(
           (user, password) ->
               assertThat(outputs)
@@ -233,7 +235,15 @@ class SecureStackIT {
             stack,
             topics,
             new DemoPipeline.Settings(
-                List.of(bars), MODEL, 0, 0, 0, "REFERENCE_CLOSE", "secure-ref-" + run, state),
+                List.of(bars),
+                MODEL,
+                0,
+                0,
+                0,
+                "REFERENCE_CLOSE",
+                "secure-ref-" + run,
+                state,
+                Map.of()),
             line -> {})) {
       pipeline.createTopics();
       pipeline.releaseModel();

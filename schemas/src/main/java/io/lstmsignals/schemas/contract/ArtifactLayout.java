@@ -1,5 +1,10 @@
 package io.lstmsignals.schemas.contract;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,6 +45,43 @@ public final class ArtifactLayout {
   /** The line of {@value #SHA256_FILE} for a digest: {@code <hex> model.onnx}. */
   public static String sha256Line(String sha256) {
     return sha256 + "  " + MODEL_FILE + "\n";
+  }
+
+  /**
+   * The bytes of an artifact directory's {@value #MODEL_FILE}, checked against its {@value
+   * #SHA256_FILE}.
+   *
+   * @throws IllegalArgumentException naming the directory if the digests differ
+   * @throws UncheckedIOException naming the file that cannot be read
+   */
+  public static byte[] readModel(Path directory) {
+    byte[] onnx = readFile(directory.resolve(MODEL_FILE));
+    String declared =
+        sha256Of(new String(readFile(directory.resolve(SHA256_FILE)), StandardCharsets.US_ASCII));
+    String actual = sha256(onnx);
+    if (!actual.equals(declared)) {
+      throw new IllegalArgumentException(
+          "Artifact "
+              + directory
+              + ": "
+              + SHA256_FILE
+              + " says "
+              + declared
+              + ", "
+              + MODEL_FILE
+              + " hashes to "
+              + actual);
+    }
+    return onnx;
+  }
+
+  private static byte[] readFile(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Artifact file " + file + " cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /** The digest a {@value #SHA256_FILE} states: the first word, lower-cased. */

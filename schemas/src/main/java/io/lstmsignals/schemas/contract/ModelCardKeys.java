@@ -24,6 +24,15 @@ public final class ModelCardKeys {
   /** The symbol whose bars the model was trained on. */
   public static final String SYMBOL = "lstm.symbol";
 
+  /**
+   * The symbols the model is for, comma separated (its line serves them); when absent, {@link
+   * #SYMBOL}.
+   */
+  public static final String SYMBOLS = "lstm.symbols";
+
+  /** The version this model was trained to replace, if any. */
+  public static final String PARENT_VERSION = "lstm.parent_version";
+
   /** The bar interval in exchange notation ({@link BarInterval}), e.g. 4h. */
   public static final String INTERVAL = "lstm.interval";
 

@@ -241,7 +241,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         backoff = Math.min(backoff * 2, config.retryMaxWait().toMillis());
       }
     }
-    throw new SchemaRegistryException(
+    throw new SchemaRegistryUnavailableException(
         last.getMessage() + " after " + (config.maxRetries() + 1) + " attempt(s)",
         last.getCause() == null ? last : last.getCause());
   }

@@ -3,6 +3,8 @@ package io.lstmsignals.schemas.topic;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.Fill;
+import io.lstmsignals.schemas.avro.ModelEvent;
+import io.lstmsignals.schemas.avro.ModelPromotion;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
@@ -13,10 +15,11 @@ import java.util.Map;
  * place names and configs live.
  *
  * <p>Data flows one way: ingest → {@link #BARS} → scorer → {@link #SIGNALS} → P&amp;L → {@link
- * #FILLS}, {@link #PNL}; trainer → {@link #MODELS} → scorer. Every keyed topic is keyed by symbol
- * (a UTF-8 string), and {@link #BARS}, {@link #SIGNALS}, {@link #FILLS} and {@link #PNL} share one
- * partition count so that a symbol lives on the same partition number everywhere and per-symbol
- * joins need no repartition.
+ * #FILLS}, {@link #PNL}; trainer → {@link #MODELS} and {@link #MODEL_PROMOTIONS} → scorer, and the
+ * retrainer's {@link #MODEL_EVENTS}. Every keyed topic is keyed by symbol (a UTF-8 string), and
+ * {@link #BARS}, {@link #SIGNALS}, {@link #FILLS} and {@link #PNL} share one partition count so
+ * that a symbol lives on the same partition number everywhere and per-symbol joins need no
+ * repartition.
  *
  * <p>Market history and decisions are kept forever ({@code retention.ms=-1}): users replay and
  * retrain from them.
@@ -67,10 +70,10 @@ public final class Topics {
           PnlSnapshot.class);
 
   /**
-   * Model releases, keyed by model name. Compacted: the latest release of a name is the one in
-   * force, and a scorer that starts reads it from here. One partition keeps releases in one total
-   * order. Messages are large (the ONNX artifact rides inline), hence {@code max.message.bytes} =
-   * {@link #MODEL_MAX_BYTES}.
+   * Model releases, immutable, keyed {@code <line>/<version>}: compaction keeps every version and
+   * only dedupes a re-publish of the same one. One partition keeps releases in one total order.
+   * Messages are large (the ONNX artifact rides inline), hence {@code max.message.bytes} = {@link
+   * #MODEL_MAX_BYTES}. Which version is in force is {@link #MODEL_PROMOTIONS}' business.
    */
   public static final Topic<String, ModelRelease> MODELS =
       Topic.keyedByString(
@@ -86,6 +89,35 @@ public final class Topics {
                   "min.compaction.lag.ms",
                   "0")),
           ModelRelease.class);
+
+  /**
+   * Promotions: which version of a line is in force for which bars, keyed {@code <line>/<id>} with
+   * an id unique per decision, so compaction keeps every promotion (the in-force history a replay
+   * needs) and only dedupes a re-write of the same decision. One partition: one total order, the
+   * order in which promotions take effect.
+   */
+  public static final Topic<String, ModelPromotion> MODEL_PROMOTIONS =
+      Topic.keyedByString(
+          new TopicSpec(
+              "lstm.models.promotions",
+              1,
+              (short) -1,
+              Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+          ModelPromotion.class);
+
+  /**
+   * The retrainer's decisions, one per line and schedule boundary, keyed {@code <line>/<boundary>}:
+   * with both models' figures and the reason. Compacted (every decision kept); what a restarted
+   * retrainer resumes from.
+   */
+  public static final Topic<String, ModelEvent> MODEL_EVENTS =
+      Topic.keyedByString(
+          new TopicSpec(
+              "lstm.models.events",
+              1,
+              (short) -1,
+              Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+          ModelEvent.class);
 
   private Topics() {}
 

@@ -1,37 +1,38 @@
 package io.lstmsignals.scorer.app;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
+import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
+import io.lstmsignals.service.cli.LifecycleOptions;
 import io.lstmsignals.service.cli.ServiceOptions;
-import io.lstmsignals.service.preflight.StartupChecks;
-import io.lstmsignals.service.preflight.TopicUse;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scorer release}: publishes a trained artifact directory to the models topic. */
+/**
+ * {@code scorer release}: publishes an artifact trained elsewhere (the trainer publishes its own)
+ * to the models topic, optionally putting it in force at once.
+ */
 @Command(
     name = "release",
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
       "Publishes a trained artifact (model.onnx + model.sha256, as the trainer writes them) to the"
-          + " compacted models topic as a ModelRelease keyed by model name; every scorer following that name swaps it"
-          + " in. The artifact is checked first as a scorer will check it. Rollback: release an older artifact again.",
+          + " models topic as an immutable release of a model line, after checking it as a scorer"
+          + " will. With --promote it is also put in force for its line (from the next bar); else"
+          + " put it in force later with bin/models promote.",
       "",
       "Connection and security settings come from --config FILE, LSTM_CONF_<KEY>, --set and"
           + " --bootstrap-servers/--schema-registry-url, as for run (on a secured broker only the"
-          + " releaser's principal may write the models topic).",
+          + " releaser's principal may write the models and promotions topics).",
       ""
     })
 final class ReleaseCommand implements Callable<Integer> {
@@ -47,11 +48,13 @@ final class ReleaseCommand implements Callable<Integer> {
   Path artifact;
 
   @Option(
-      names = "--model-name",
-      defaultValue = ScorerConfig.DEFAULT_MODEL_NAME,
-      paramLabel = "NAME",
-      description = "The model line scorers follow (default: ${DEFAULT-VALUE}).")
-  String modelName;
+      names = "--line",
+      defaultValue = ModelVersions.DEFAULT_LINE,
+      paramLabel = "LINE",
+      description =
+          "The model line it belongs to; scorers route the symbols of its card to the line"
+              + " (default: ${DEFAULT-VALUE}).")
+  String line;
 
   @Option(
       names = "--model-version",
@@ -59,35 +62,24 @@ final class ReleaseCommand implements Callable<Integer> {
       description = "The release version (default: lstm.version from the model card).")
   String version;
 
+  @Mixin LifecycleOptions lifecycle;
+
+  @Option(names = "--promote", description = "Also put the release in force, from the next bar.")
+  boolean promote;
+
   @Option(
-      names = "--topic",
-      defaultValue = "lstm.models",
-      paramLabel = "NAME",
-      description = "The models topic (default: ${DEFAULT-VALUE}).")
-  String topic;
+      names = "--reason",
+      defaultValue = "released with scorer release",
+      paramLabel = "TEXT",
+      description = "With --promote: why, for the record (default: ${DEFAULT-VALUE}).")
+  String reason;
 
   @Override
   public Integer call() throws Exception {
     ModelRelease release =
-        ModelPublisher.releaseOf(
-            ArtifactDirectory.read(artifact), modelName, version, Instant.now());
-    ScorerConfig config = ScorerConfig.from(options.settings(ScorerConfig.SPEC));
-    StartupChecks.requireBrokerAndTopics(
-        config.clientConfig(), List.of(TopicUse.writes(topic, "--topic")));
-    StartupChecks.requireRegistry(config.serdeConfig());
-    RecordMetadata meta =
-        ModelPublisher.publish(release, config.clientConfig(), config.serdeConfig(), topic);
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "released %s@%s (W=%d, sha256 %s, %d bytes) to %s partition %d offset %d%n",
-        release.getModelName(),
-        release.getVersion(),
-        release.getWindowBars(),
-        release.getSha256(),
-        release.getArtifact().remaining(),
-        meta.topic(),
-        meta.partition(),
-        meta.offset());
+        ModelPublisher.releaseOf(ArtifactDirectory.read(artifact), line, version, Instant.now());
+    lifecycle.release(
+        options.settings(ScorerConfig.SPEC), release, promote, reason, spec.commandLine().getOut());
     return 0;
   }
 }

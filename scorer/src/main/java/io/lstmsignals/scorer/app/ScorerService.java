@@ -3,7 +3,7 @@ package io.lstmsignals.scorer.app;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
-import io.lstmsignals.scorer.model.ModelState;
+import io.lstmsignals.scorer.model.ModelView;
 import io.lstmsignals.scorer.release.ModelFollower;
 import io.lstmsignals.scorer.stream.DeadLetterDeserializationHandler;
 import io.lstmsignals.scorer.stream.DeadLetterProcessingHandler;
@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running scorer instance: the model follower, then the Streams topology. Start-up waits (up to
- * scorer.model.wait.ms) for the models topic to be read to its end, so that the first bars are not
- * scored with no model when one is released. Closing stops Streams first, then the follower, which
- * closes the model it serves.
+ * One running scorer instance: the model follower, then the Streams topology. Bars that arrive
+ * before the lifecycle topics are read, or before their line has a version in force, wait in the
+ * state store rather than being decided without their model. Closing stops Streams first, then the
+ * follower, which closes the models it loaded.
  */
 public final class ScorerService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScorerService.class);
@@ -45,7 +46,8 @@ public final class ScorerService implements AutoCloseable {
     this.config = config;
     this.provider = config.onnx().probe();
     ScorerMetrics metrics = new ScorerMetrics(registry);
-    this.slot = new ModelSlot(new ModelState.NoModel(config.modelName()));
+    this.slot =
+        new ModelSlot(ModelView.initial(Set.copyOf(config.modelLines()), config.flatWhenNoModel()));
     this.follower = new ModelFollower(config, slot, metrics, clock);
     Properties props = streamsProperties(config);
     props.put(DeadLetterDeserializationHandler.METRICS_CONFIG, metrics);
@@ -80,21 +82,20 @@ public final class ScorerService implements AutoCloseable {
     return props;
   }
 
-  /**
-   * Starts following models, waits for the models topic to be read, then starts Streams.
-   *
-   * @throws InterruptedException if interrupted while waiting for the models topic
-   */
-  public void start() throws InterruptedException {
+  /** Starts following the lifecycle topics, then Streams. */
+  public void start() {
     follower.start();
-    if (!follower.awaitCaughtUp(config.modelWait())) {
-      log.warn(
-          "Models topic={} not read to its end within {}; starting with model state: {}",
-          config.models().name(),
-          config.modelWait(),
-          slot.current());
-    }
     streams.start();
+  }
+
+  /**
+   * Waits until the model follower has read the lifecycle topics to their end (before that, every
+   * bar waits).
+   *
+   * @return false if that did not happen within the timeout
+   */
+  public boolean awaitModelsRead(Duration timeout) throws InterruptedException {
+    return follower.awaitCaughtUp(timeout);
   }
 
   /** Waits until Streams runs; false if it stopped or the timeout passed first. */
@@ -108,8 +109,8 @@ public final class ScorerService implements AutoCloseable {
     return streams.state() == KafkaStreams.State.ERROR;
   }
 
-  /** The model state in force. */
-  public ModelState modelState() {
+  /** The model view in force: the lines as read so far, and the models loaded. */
+  public ModelView models() {
     return slot.current();
   }
 

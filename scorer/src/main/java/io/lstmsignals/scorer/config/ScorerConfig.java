@@ -2,6 +2,7 @@ package io.lstmsignals.scorer.config;
 
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.avro.ModelPromotion;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.BarInterval;
@@ -16,6 +17,7 @@ import io.lstmsignals.service.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -32,17 +34,20 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param schemaRegistryUrl base URL of the Confluent-compatible registry API (mock://scope in
  *     driver tests)
  * @param applicationId Streams application id; instances sharing it share the partitions
- * @param modelName the model line followed on the models topic
+ * @param modelLines the model lines this scorer serves; empty = every line on the models topic
+ * @param flatWhenNoModel whether a bar with no model in force gets FLAT/NO_MODEL at once instead of
+ *     waiting in the store for one (scorer.on.missing.model)
  * @param windowCapacity bars kept per symbol; a release needing more (W + 1 > capacity) is refused
  * @param barInterval the bars' interval; consecutive bars open exactly this far apart
  * @param onnx execution provider, CUDA device and intra-op threads
  * @param bars input topic of bars
  * @param signals output topic of signals
  * @param models compacted topic of model releases
+ * @param promotions compacted topic of promotions (which version is in force, for which bars)
  * @param streamThreads Kafka Streams threads in this instance
  * @param commitInterval Streams commit interval (the transaction length under exactly-once)
  * @param stateDir where the window store lives locally (restored from its changelog when missing)
- * @param modelWait how long start-up waits for the models topic to be read up to its end
+ * @param waitRecheck how often bars waiting for their model are looked at again
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
  * @param security Kafka client security settings, for every client (empty for PLAINTEXT)
  * @param registryAccess the registry's basic-auth and TLS settings (empty for an open registry)
@@ -51,17 +56,19 @@ public record ScorerConfig(
     String bootstrapServers,
     String schemaRegistryUrl,
     String applicationId,
-    String modelName,
+    List<String> modelLines,
+    boolean flatWhenNoModel,
     int windowCapacity,
     BarInterval barInterval,
     OnnxRuntimeOptions onnx,
     Topic<String, Bar> bars,
     Topic<String, Signal> signals,
     Topic<String, ModelRelease> models,
+    Topic<String, ModelPromotion> promotions,
     int streamThreads,
     Duration commitInterval,
     String stateDir,
-    Duration modelWait,
+    Duration waitRecheck,
     Map<String, Object> streamsOverrides,
     Map<String, Object> security,
     Map<String, Object> registryAccess) {
@@ -69,15 +76,11 @@ public record ScorerConfig(
   /** The stage name the scorer writes into its dead letters. */
   public static final String DEAD_LETTER_STAGE = "scorer";
 
-  /**
-   * The model line a scorer follows and {@code scorer release} publishes to, unless told otherwise.
-   */
-  public static final String DEFAULT_MODEL_NAME = "lstm-4h";
-
   public static final String BOOTSTRAP_SERVERS = CommonKeys.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = CommonKeys.SCHEMA_REGISTRY_URL;
   public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
-  public static final String MODEL_NAME = "scorer.model.name";
+  public static final String MODEL_LINES = "scorer.model.lines";
+  public static final String ON_MISSING_MODEL = "scorer.on.missing.model";
   public static final String WINDOW_CAPACITY = "scorer.window.capacity";
   public static final String BAR_INTERVAL = "scorer.bar.interval";
   public static final String ONNX_PROVIDER = "scorer.onnx.provider";
@@ -86,10 +89,13 @@ public record ScorerConfig(
   public static final String BARS_TOPIC = "scorer.topic.bars";
   public static final String SIGNALS_TOPIC = "scorer.topic.signals";
   public static final String MODELS_TOPIC = "scorer.topic.models";
+  public static final String PROMOTIONS_TOPIC = "scorer.topic.promotions";
   public static final String STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
   public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
   public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
-  public static final String MODEL_WAIT_MS = "scorer.model.wait.ms";
+  public static final String WAIT_RECHECK_MS = "scorer.wait.recheck.ms";
+  static final String WAIT = "wait";
+  static final String FLAT = "flat";
   public static final String STREAMS_PREFIX = "streams.";
 
   /** Every key of the scorer, declared once. */
@@ -103,11 +109,20 @@ public record ScorerConfig(
               "Kafka Streams application id. Instances sharing it share the bars' partitions; it"
                   + " also names the window store's changelog.")
           .define(
-              MODEL_NAME,
+              MODEL_LINES,
+              Type.LIST,
+              "",
+              null,
+              "The model lines this scorer serves, comma separated; empty = every line. A symbol"
+                  + " is routed to the line whose releases name it.")
+          .define(
+              ON_MISSING_MODEL,
               Type.STRING,
-              DEFAULT_MODEL_NAME,
-              new ConfigDef.NonEmptyString(),
-              "The model line followed on the models topic.")
+              WAIT,
+              CommonKeys.oneOf(List.of(WAIT, FLAT)),
+              "A bar whose line has no version in force yet: wait keeps it in the store, unscored,"
+                  + " until one is (nothing wrong is ever committed); flat decides it FLAT with"
+                  + " reason NO_MODEL at once (for those who prefer a signal now to the right one).")
           .define(
               WINDOW_CAPACITY,
               Type.INT,
@@ -150,6 +165,10 @@ public record ScorerConfig(
               MODELS_TOPIC,
               Topics.MODELS,
               "Compacted topic of model releases; refused releases go to <name>.dlq.")
+          .defineTopic(
+              PROMOTIONS_TOPIC,
+              Topics.MODEL_PROMOTIONS,
+              "Compacted topic of promotions: which version of a line is in force, for which bars.")
           .define(
               STREAM_THREADS,
               Type.INT,
@@ -172,11 +191,12 @@ public record ScorerConfig(
                   + " restored from its changelog when missing. Instances on one machine need their"
                   + " own.")
           .define(
-              MODEL_WAIT_MS,
+              WAIT_RECHECK_MS,
               Type.LONG,
-              30_000L,
-              Range.between(0, 600_000),
-              "How long start-up waits for the models topic to be read to its end.")
+              1_000L,
+              Range.between(10, 600_000),
+              "How often, in ms, bars waiting for their model are looked at again (they are also"
+                  + " decided as soon as the next bar of their symbol arrives).")
           .streamsPassThrough("Kafka Streams settings, e.g. streams.replication.factor=3.")
           .reserve(
               STREAMS_PREFIX + StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set num.stream.threads")
@@ -185,6 +205,7 @@ public record ScorerConfig(
           .build();
 
   public ScorerConfig {
+    modelLines = List.copyOf(modelLines);
     streamsOverrides = Map.copyOf(streamsOverrides);
     security = Map.copyOf(security);
     registryAccess = Map.copyOf(registryAccess);
@@ -205,7 +226,8 @@ public record ScorerConfig(
         settings.string(BOOTSTRAP_SERVERS),
         settings.string(SCHEMA_REGISTRY_URL),
         settings.string(APPLICATION_ID),
-        settings.string(MODEL_NAME),
+        settings.list(MODEL_LINES),
+        settings.string(ON_MISSING_MODEL).equalsIgnoreCase(FLAT),
         settings.integer(WINDOW_CAPACITY),
         BarInterval.parse(settings.string(BAR_INTERVAL)),
         new OnnxRuntimeOptions(
@@ -215,10 +237,11 @@ public record ScorerConfig(
         Topics.BARS.named(settings.string(BARS_TOPIC)),
         Topics.SIGNALS.named(settings.string(SIGNALS_TOPIC)),
         Topics.MODELS.named(settings.string(MODELS_TOPIC)),
+        Topics.MODEL_PROMOTIONS.named(settings.string(PROMOTIONS_TOPIC)),
         settings.integer(STREAM_THREADS),
         Duration.ofMillis(settings.longValue(COMMIT_INTERVAL_MS)),
         settings.string(STATE_DIR),
-        Duration.ofMillis(settings.longValue(MODEL_WAIT_MS)),
+        Duration.ofMillis(settings.longValue(WAIT_RECHECK_MS)),
         settings.passThrough(STREAMS_PREFIX),
         settings.kafkaSecurity(),
         CommonKeys.registryAccess(settings));

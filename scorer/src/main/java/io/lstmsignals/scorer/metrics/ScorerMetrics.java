@@ -1,16 +1,20 @@
 package io.lstmsignals.scorer.metrics;
 
-import io.lstmsignals.scorer.model.ModelState;
-import io.lstmsignals.scorer.model.Scorer;
+import io.lstmsignals.schemas.contract.lifecycle.ModelLines;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.scorer.signal.Scorer;
 import io.lstmsignals.scorer.signal.SignalCall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The scorer's meters on a registry the caller owns (the HTTP endpoint that exposes them is the ops
@@ -19,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>{@code scorer.inference} (Timer): one model run on one window;
  *   <li>{@code scorer.signals} (Counter, tags decision, reason): signals emitted;
- *   <li>{@code scorer.model.in.use} (Gauge, tags model, version): 1 for the version serving, 0 for
- *       earlier ones;
- *   <li>{@code scorer.model.releases} (Counter, tags model, outcome=loaded|refused): releases seen;
+ *   <li>{@code scorer.model.in.force} (Gauge, tags line, version): 1 for the version a line's
+ *       newest promotion puts in force, 0 for earlier ones;
+ *   <li>{@code scorer.symbols.waiting} (Gauge, tag task): symbols whose bars wait for their model;
+ *   <li>{@code scorer.model.releases} (Counter, tags line, outcome=loaded|refused): releases seen;
  *   <li>{@code scorer.dead.letters} (Counter, tag topic): records sent to a dead-letter topic.
  * </ul>
  *
@@ -31,7 +36,7 @@ public final class ScorerMetrics {
   private final MeterRegistry registry;
   private final Timer inference;
   private final Map<String, Counter> signalCounters = new ConcurrentHashMap<>();
-  private final AtomicReference<String> versionInUse = new AtomicReference<>();
+  private final Map<String, AtomicReference<String>> inForce = new ConcurrentHashMap<>();
 
   public ScorerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -86,26 +91,42 @@ public final class ScorerMetrics {
         .increment();
   }
 
-  /** Records the model state now in force. */
-  public void modelInForce(ModelState state) {
-    if (state instanceof ModelState.Serving serving) {
-      Scorer scorer = serving.scorer();
-      versionInUse.set(scorer.version());
-      String version = scorer.version();
-      Gauge.builder("scorer.model.in.use", versionInUse, v -> version.equals(v.get()) ? 1 : 0)
-          .description("1 for the model version serving, 0 for versions served before")
-          .tag("model", scorer.modelName())
+  /**
+   * Records, per line, the version its newest promotion puts in force: gauge {@code
+   * scorer.model.in.force} (tags line, version) is 1 for it and 0 for versions in force before.
+   */
+  public void linesInForce(ModelLines lines, Instant now) {
+    for (String line : lines.lines()) {
+      List<Promotion> history = lines.promotions(line);
+      String version =
+          history.isEmpty() || !history.getLast().action().servesAVersion()
+              ? "none"
+              : history.getLast().version();
+      AtomicReference<String> current =
+          inForce.computeIfAbsent(line, key -> new AtomicReference<>());
+      current.set(version);
+      Gauge.builder("scorer.model.in.force", current, v -> version.equals(v.get()) ? 1 : 0)
+          .description("1 for the version a line's newest promotion puts in force")
+          .tag("line", line)
           .tag("version", version)
           .register(registry);
     }
   }
 
-  public void releaseLoaded(String modelName) {
-    registry.counter("scorer.model.releases", "model", modelName, "outcome", "loaded").increment();
+  /** Gauge {@code scorer.symbols.waiting} (tag task): symbols whose bars wait for their model. */
+  public void symbolsWaiting(String task, Supplier<Integer> count) {
+    Gauge.builder("scorer.symbols.waiting", count, c -> c.get())
+        .description("Symbols with bars waiting, unscored, for their model to be in force")
+        .tag("task", task)
+        .register(registry);
   }
 
-  public void releaseRefused(String modelName) {
-    registry.counter("scorer.model.releases", "model", modelName, "outcome", "refused").increment();
+  public void releaseLoaded(String line) {
+    registry.counter("scorer.model.releases", "line", line, "outcome", "loaded").increment();
+  }
+
+  public void releaseRefused(String line) {
+    registry.counter("scorer.model.releases", "line", line, "outcome", "refused").increment();
   }
 
   public void deadLettered(String topic) {

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class ModelSlot {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile ModelState state;
+  private volatile ModelView state;
 
-  public ModelSlot(ModelState initial) {
+  public ModelSlot(ModelView initial) {
     this.state = initial;
   }
 
@@ -27,7 +27,7 @@ public final class ModelSlot {
   }
 
   /** The current state, for metrics and logs; never for scoring (use {@link #lease()}). */
-  public ModelState current() {
+  public ModelView current() {
     return state;
   }
 
@@ -36,11 +36,11 @@ public final class ModelSlot {
    *
    * @return the state it replaced, now unused
    */
-  public ModelState swap(ModelState next) {
+  public ModelView swap(ModelView next) {
     Lock write = lock.writeLock();
     write.lock();
     try {
-      ModelState previous = state;
+      ModelView previous = state;
       state = next;
       return previous;
     } finally {
@@ -50,15 +50,15 @@ public final class ModelSlot {
 
   /** The model state one bar is scored with. */
   public static final class Lease implements AutoCloseable {
-    private final ModelState state;
+    private final ModelView state;
     private final Lock held;
 
-    private Lease(ModelState state, Lock held) {
+    private Lease(ModelView state, Lock held) {
       this.state = state;
       this.held = held;
     }
 
-    public ModelState state() {
+    public ModelView state() {
       return state;
     }
 

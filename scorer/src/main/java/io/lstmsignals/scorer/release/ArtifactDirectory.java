@@ -5,12 +5,7 @@ import io.lstmsignals.schemas.contract.ModelCardKeys;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,28 +34,14 @@ public record ArtifactDirectory(
    *     no W
    */
   public static ArtifactDirectory read(Path directory) {
-    byte[] onnx = readFile(directory.resolve(ArtifactLayout.MODEL_FILE));
-    String declared =
-        new String(
-                readFile(directory.resolve(ArtifactLayout.SHA256_FILE)), StandardCharsets.US_ASCII)
-            .trim()
-            .split("\\s+")[0]
-            .toLowerCase(Locale.ROOT);
-    String actual = ArtifactLayout.sha256(onnx);
-    if (!actual.equals(declared)) {
-      throw new ModelContractException(
-          "Artifact "
-              + directory
-              + ": "
-              + ArtifactLayout.SHA256_FILE
-              + " says "
-              + declared
-              + ", "
-              + ArtifactLayout.MODEL_FILE
-              + " hashes to "
-              + actual);
+    byte[] onnx;
+    try {
+      onnx = ArtifactLayout.readModel(directory);
+    } catch (IllegalArgumentException digestMismatch) {
+      throw new ModelContractException(digestMismatch.getMessage(), digestMismatch);
     }
-    return new ArtifactDirectory(directory, onnx, actual, OnnxScorer.metadataOf(onnx));
+    return new ArtifactDirectory(
+        directory, onnx, ArtifactLayout.sha256(onnx), OnnxScorer.metadataOf(onnx));
   }
 
   /** W from the model card. */
@@ -88,14 +69,5 @@ public record ArtifactDirectory(
   /** The artifact as a release of {@code modelName} at {@code version} would carry it. */
   public ModelArtifact asArtifact(String modelName, String version) {
     return new ModelArtifact(modelName, version, onnx, sha256, windowBars());
-  }
-
-  private static byte[] readFile(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Artifact file " + file + " cannot be read: " + e.getMessage(), e);
-    }
   }
 }

@@ -9,7 +9,13 @@ public enum FlatCause {
   PREDICTED_NOT_UP,
   WARMING_UP,
   GAP_IN_WINDOW,
+  /** Only with scorer.on.missing.model=flat: no model was in force and the scorer did not wait. */
   NO_MODEL,
-  MODEL_REJECTED,
-  SCORING_FAILED
+  SCORING_FAILED,
+  /** No model line serves the symbol. */
+  NO_MODEL_FOR_SYMBOL,
+  /** The version in force is older than its line allows. */
+  MODEL_EXPIRED,
+  /** The bar precedes the first version its line put in force. */
+  BEFORE_FIRST_MODEL
 }

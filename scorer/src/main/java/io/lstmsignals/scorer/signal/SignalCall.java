@@ -10,7 +10,9 @@ package io.lstmsignals.scorer.signal;
  *     score
  * @param referenceClose close(b), the last close known at decision time
  * @param predictedClose referenceClose × exp(predictedLogReturn); null when the model did not score
- * @param modelVersion version of the model that scored, or would have; null when none was loaded
+ * @param modelLine the line that served the symbol; null when none does
+ * @param modelVersion version of the model that scored, or would have; null when none was in force
+ * @param optIn whether the line serves the symbol by an opt-in (not trained on it)
  */
 public record SignalCall(
     Position position,
@@ -19,7 +21,9 @@ public record SignalCall(
     Double predictedLogReturn,
     double referenceClose,
     Double predictedClose,
-    String modelVersion) {
+    String modelLine,
+    String modelVersion,
+    boolean optIn) {
 
   public SignalCall {
     if (position == null) {

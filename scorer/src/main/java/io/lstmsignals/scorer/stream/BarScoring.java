@@ -6,66 +6,54 @@ import io.lstmsignals.schemas.avro.FlatReason;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
+import io.lstmsignals.scorer.model.ModelView;
+import io.lstmsignals.scorer.signal.FlatCause;
 import io.lstmsignals.scorer.signal.SignalCall;
 import io.lstmsignals.scorer.signal.SignalPolicy;
+import io.lstmsignals.scorer.signal.Verdict;
 import io.lstmsignals.scorer.window.Admission;
-import io.lstmsignals.scorer.window.BarWindow;
+import io.lstmsignals.scorer.window.SymbolState;
 import io.lstmsignals.scorer.window.WindowBar;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the scorer does with one bar, apart from Kafka: read the symbol's window, offer the bar,
- * write the window back, and decide with the model state read once for this bar. {@link
- * WindowProcessor} runs it inside the topology; the benchmark runs it over an in-memory map to
- * price the per-bar work against bare inference.
+ * What the scorer does with one symbol's bars, apart from Kafka: {@link #accept} checks an arriving
+ * bar and queues it in the symbol's state; {@link #decide} decides the queued bars oldest first,
+ * each under the model view's verdict for its own time, and stops at the first bar that must wait
+ * (no model in force for it yet). {@link ScoringProcessor} runs it inside the topology.
  *
  * <p>Not thread-safe: one per processor.
  */
 public final class BarScoring {
   private static final Logger log = LoggerFactory.getLogger(BarScoring.class);
 
-  /** The per-symbol window bytes, keyed by symbol. */
-  public interface WindowBytes {
-    byte[] get(String symbol);
+  /** What became of an arriving bar. */
+  public sealed interface Arrival {}
 
-    void put(String symbol, byte[] window);
+  /** The bar waits in the state to be decided. */
+  public record Queued() implements Arrival {}
 
-    /**
-     * Window bytes read and written by the given functions, e.g. a state store's or a map's get and
-     * put.
-     */
-    static WindowBytes over(Function<String, byte[]> get, BiConsumer<String, byte[]> put) {
-      return new WindowBytes() {
-        @Override
-        public byte[] get(String symbol) {
-          return get.apply(symbol);
-        }
-
-        @Override
-        public void put(String symbol, byte[] window) {
-          put.accept(symbol, window);
-        }
-      };
-    }
-  }
-
-  /** What became of one bar. */
-  public sealed interface Outcome {}
-
-  /** The bar was accepted and decided on. */
-  public record Scored(Signal signal) implements Outcome {}
-
-  /** The bar repeats the newest bar of its window: nothing to emit. */
-  public record Duplicate() implements Outcome {}
+  /** The bar repeats the newest bar known: nothing to do. */
+  public record Duplicate() implements Arrival {}
 
   /** The bar was refused; the reason names the bar and the rule. */
-  public record Rejected(String reason) implements Outcome {}
+  public record Rejected(String reason) implements Arrival {}
+
+  /**
+   * The bars decided in one call, in bar order, and why the rest (if any) still wait.
+   *
+   * @param holding what the oldest undecided bar waits for; empty when none waits
+   */
+  public record Decided(List<Signal> signals, Optional<String> holding) {}
 
   private final int capacity;
   private final Duration interval;
@@ -74,6 +62,7 @@ public final class BarScoring {
   private final ScorerMetrics metrics;
   private final Clock clock;
   private final SignalPolicy policy = new SignalPolicy();
+  private final Set<String> warned = new HashSet<>();
 
   public BarScoring(
       int capacity,
@@ -90,58 +79,85 @@ public final class BarScoring {
     this.clock = clock;
   }
 
-  /** Scores one bar keyed by {@code symbol} against the windows in {@code store}. */
-  public Outcome score(String symbol, Bar bar, WindowBytes store) {
+  /** A symbol's state from its stored bytes, or a fresh one. */
+  public SymbolState state(byte[] stored) {
+    return stored == null
+        ? SymbolState.empty(capacity, interval)
+        : SymbolState.fromBytes(stored, capacity, interval);
+  }
+
+  /** Checks an arriving bar keyed by {@code symbol} and queues it in {@code state}. */
+  public Arrival accept(String symbol, Bar bar, SymbolState state) {
+    if (bar == null) {
+      return new Rejected(
+          "record of key " + symbol + " has no value (a tombstone): bars are never deleted");
+    }
     String problem = malformation(symbol, bar);
     if (problem != null) {
       return new Rejected(problem);
     }
-    byte[] stored = store.get(symbol);
-    BarWindow window =
-        stored == null
-            ? BarWindow.empty(capacity, interval)
-            : BarWindow.fromBytes(stored, capacity, interval);
-    long newestBefore = window.newestOpenTime();
-    Admission admission =
-        window.offer(
-            new WindowBar(
-                bar.getOpenTime().toEpochMilli(),
-                bar.getOpen(),
-                bar.getHigh(),
-                bar.getLow(),
-                bar.getClose(),
-                bar.getVolume()));
-    switch (admission) {
+    long newestBefore = state.newestOpenTime();
+    WindowBar arriving =
+        new WindowBar(
+            bar.getOpenTime().toEpochMilli(),
+            bar.getOpen(),
+            bar.getHigh(),
+            bar.getLow(),
+            bar.getClose(),
+            bar.getVolume());
+    return switch (state.offer(arriving)) {
+      case QUEUED -> new Queued();
       case DUPLICATE -> {
         log.debug("Ignoring duplicate bar symbol={} barTime={}", symbol, bar.getOpenTime());
-        return new Duplicate();
+        yield new Duplicate();
       }
-      case OUT_OF_ORDER -> {
-        return new Rejected(
-            "Bar "
-                + symbol
-                + "@"
-                + bar.getOpenTime()
-                + " opens before the newest bar of the"
-                + " window ("
-                + Instant.ofEpochMilli(newestBefore)
-                + "): out of order, not scored");
-      }
-      case RESTARTED_AFTER_GAP ->
-          log.info(
-              "Gap before bar symbol={} barTime={} previous={}: window restarts",
-              symbol,
-              bar.getOpenTime(),
-              Instant.ofEpochMilli(newestBefore));
-      case APPENDED -> log.trace("Appended bar symbol={} barTime={}", symbol, bar.getOpenTime());
-    }
-    store.put(symbol, window.toBytes());
-    SignalCall call;
+      case OUT_OF_ORDER ->
+          new Rejected(
+              "Bar "
+                  + symbol
+                  + "@"
+                  + bar.getOpenTime()
+                  + " opens before the newest bar known ("
+                  + Instant.ofEpochMilli(newestBefore)
+                  + "): out of order, not scored");
+    };
+  }
+
+  /** Decides the symbol's queued bars, oldest first, until one must wait. */
+  public Decided decide(String symbol, SymbolState state) {
+    List<Signal> signals = new ArrayList<>();
     try (ModelSlot.Lease lease = models.lease()) {
-      call = policy.decide(window, bar.getClose(), lease.state());
+      ModelView view = lease.state();
+      while (state.head().isPresent()) {
+        WindowBar head = state.head().get();
+        Instant open = Instant.ofEpochMilli(head.openTimeMillis());
+        Verdict verdict = view.verdict(symbol, open, interval);
+        if (verdict instanceof Verdict.Hold hold) {
+          return new Decided(signals, Optional.of(hold.waitingFor()));
+        }
+        if (state.admitHead() == Admission.RESTARTED_AFTER_GAP) {
+          log.info("Gap before bar symbol={} barTime={}: window restarts", symbol, open);
+        }
+        SignalCall call = policy.decide(state.window(), head.close(), verdict);
+        metrics.signalEmitted(call);
+        warnOnce(symbol, call);
+        signals.add(toSignal(symbol, head, call));
+      }
     }
-    metrics.signalEmitted(call);
-    return new Scored(toSignal(bar, call));
+    return new Decided(signals, Optional.empty());
+  }
+
+  /** One WARN per symbol no line serves, and per version that expired, not one per bar. */
+  private void warnOnce(String symbol, SignalCall call) {
+    if (call.cause() == FlatCause.NO_MODEL_FOR_SYMBOL && warned.add("symbol " + symbol)) {
+      log.warn("Symbol {} is decided FLAT (NO_MODEL_FOR_SYMBOL): {}", symbol, call.detail());
+    } else if (call.cause() == FlatCause.MODEL_EXPIRED
+        && warned.add("version " + call.modelLine() + "@" + call.modelVersion())) {
+      log.warn(
+          "Line {} is decided FLAT (MODEL_EXPIRED) until a fresh version is in force: {}",
+          call.modelLine(),
+          call.detail());
+    }
   }
 
   private String malformation(String symbol, Bar bar) {
@@ -168,19 +184,22 @@ public final class BarScoring {
     return null;
   }
 
-  private Signal toSignal(Bar bar, SignalCall call) {
+  private Signal toSignal(String symbol, WindowBar bar, SignalCall call) {
+    Instant open = Instant.ofEpochMilli(bar.openTimeMillis());
     return Signal.newBuilder()
-        .setSymbol(bar.getSymbol())
-        .setInterval(bar.getInterval())
-        .setBarOpenTime(bar.getOpenTime())
-        .setBarCloseTime(bar.getCloseTime())
+        .setSymbol(symbol)
+        .setInterval(intervalName)
+        .setBarOpenTime(open)
+        .setBarCloseTime(open.plus(interval))
         .setDecision(Decision.valueOf(call.position().name()))
         .setReason(call.cause() == null ? null : FlatReason.valueOf(call.cause().name()))
         .setReasonDetail(call.detail())
         .setPredictedLogReturn(call.predictedLogReturn())
         .setReferenceClose(call.referenceClose())
         .setPredictedClose(call.predictedClose())
+        .setModelLine(call.modelLine())
         .setModelVersion(call.modelVersion())
+        .setOptInSymbol(call.optIn())
         .setScoredAt(clock.instant())
         .build();
   }

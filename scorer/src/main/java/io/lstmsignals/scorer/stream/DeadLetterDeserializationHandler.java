@@ -2,6 +2,7 @@ package io.lstmsignals.scorer.stream;
 
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.deadletter.DeadLetters;
+import io.lstmsignals.schemas.registry.SchemaRegistryUnavailableException;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.config.ScorerConfig;
@@ -46,6 +47,18 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (SchemaRegistryUnavailableException.causes(exception)) {
+      // The registry is down, the record is fine: failing makes the stream thread restart from the
+      // last commit (ManagedStreams replaces it), so the record is read again once the registry
+      // answers instead of being dead-lettered.
+      log.warn(
+          "Schema registry unreachable while reading tp={}-{}@{}; not dead-lettering it: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          exception.getMessage());
+      return Response.fail();
+    }
     String deadLetterTopic = Topics.BARS.named(record.topic()).deadLetters().name();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     log.warn(

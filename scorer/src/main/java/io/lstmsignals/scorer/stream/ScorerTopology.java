@@ -21,8 +21,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The scorer's topology: bars (keyed by symbol) → {@code score} (per-symbol window store, no
- * repartition) → signals, with rejected bars → the bars' dead-letter topic.
+ * The scorer's topology: bars (keyed by symbol) → {@code score} (per-symbol state store: the window
+ * and the bars waiting for their model; no repartition) → signals, with rejected bars → the bars'
+ * dead-letter topic.
  */
 public final class ScorerTopology {
   private ScorerTopology() {}
@@ -57,9 +58,9 @@ public final class ScorerTopology {
                 config.bars().name(),
                 Consumed.with(config.bars().keySerde(), config.bars().valueSerde(serdeConfig))
                     .withName("bars-source"))
-            .processValues(
+            .process(
                 () ->
-                    new WindowProcessor(
+                    new ScoringProcessor(
                         new BarScoring(
                             config.windowCapacity(),
                             config.barInterval().length(),
@@ -67,8 +68,10 @@ public final class ScorerTopology {
                             models,
                             metrics,
                             clock),
+                        models,
                         metrics,
-                        clock),
+                        clock,
+                        config.waitRecheck()),
                 Named.as("score"),
                 StoreNames.WINDOW_STORE);
 

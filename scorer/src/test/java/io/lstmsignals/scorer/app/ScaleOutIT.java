@@ -6,6 +6,7 @@ import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.scorer.onnx.TestModels;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,16 @@ class ScaleOutIT {
                             .map(bar -> Bar.newBuilder(bar).setSymbol(symbol).build())
                             .toList()));
     try (ScorerHarness harness = new ScorerHarness(stack, "scale-out", 2)) {
-      harness.publish(ScorerHarness.release("v1", TestModels.momentum(W, 1f), W));
+      byte[] model = TestModels.momentum(W, 1f);
+      harness.publishAndPromote(
+          ScorerHarness.release(
+              ScorerHarness.MODEL,
+              "v1",
+              model,
+              ArtifactLayout.sha256(model),
+              W,
+              null,
+              SYMBOLS.toArray(String[]::new)));
       Map<String, String> settings = Map.of("scorer.window.capacity", String.valueOf(W + 1));
       ScorerService first = harness.start(settings);
       ScorerService second = harness.start(settings);

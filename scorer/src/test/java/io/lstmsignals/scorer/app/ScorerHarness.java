@@ -3,9 +3,13 @@ package io.lstmsignals.scorer.app;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
+import io.lstmsignals.schemas.avro.ModelPromotion;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
+import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerializer;
@@ -13,7 +17,6 @@ import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.config.ScorerConfig;
-import io.lstmsignals.scorer.release.ModelPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +30,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -63,6 +68,16 @@ final class ScorerHarness implements AutoCloseable {
       new HashMap<>();
 
   ScorerHarness(StackEndpoints stack, String name, int partitions) throws IOException {
+    this(stack, name, partitions, Map.of());
+  }
+
+  /**
+   * @param modelsTopicConfigs extra configs of the models and promotions topics (e.g. to force
+   *     compaction)
+   */
+  ScorerHarness(
+      StackEndpoints stack, String name, int partitions, Map<String, String> modelsTopicConfigs)
+      throws IOException {
     this.stack = stack;
     this.prefix = "scorer-it." + name + "." + System.nanoTime();
     String bars = prefix + ".bars";
@@ -79,7 +94,15 @@ final class ScorerHarness implements AutoCloseable {
                 .spec()
                 .withPartitions(partitions)
                 .withReplicationFactor((short) 1),
-            Topics.MODELS.named(prefix + ".models").spec().withReplicationFactor((short) 1),
+            withConfigs(
+                Topics.MODELS.named(prefix + ".models").spec().withReplicationFactor((short) 1),
+                modelsTopicConfigs),
+            withConfigs(
+                Topics.MODEL_PROMOTIONS
+                    .named(prefix + ".promotions")
+                    .spec()
+                    .withReplicationFactor((short) 1),
+                modelsTopicConfigs),
             Topics.MODELS
                 .named(prefix + ".models")
                 .deadLetters()
@@ -88,13 +111,19 @@ final class ScorerHarness implements AutoCloseable {
     try (Admin admin = admin()) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics);
     }
-    this.serde = Map.of("schema.registry.url", stack.registryUrl(), "specific.avro.reader", true);
+    this.serde = AvroSerdeConfig.specificRecords(stack.registryUrl());
     Map<String, Object> producerConfig = new HashMap<>(serde);
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     AvroSerializer<Bar> serializer = new AvroSerializer<>();
     serializer.configure(serde, false);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer);
+  }
+
+  private static TopicSpec withConfigs(TopicSpec spec, Map<String, String> extra) {
+    Map<String, String> configs = new HashMap<>(spec.configs());
+    configs.putAll(extra);
+    return new TopicSpec(spec.name(), spec.partitions(), spec.replicationFactor(), configs);
   }
 
   private Admin admin() {
@@ -113,13 +142,13 @@ final class ScorerHarness implements AutoCloseable {
     props.put(ScorerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     props.put(ScorerConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
     props.put(ScorerConfig.APPLICATION_ID, prefix);
-    props.put(ScorerConfig.MODEL_NAME, MODEL);
     props.put(ScorerConfig.BARS_TOPIC, prefix + ".bars");
     props.put(ScorerConfig.SIGNALS_TOPIC, prefix + ".signals");
     props.put(ScorerConfig.MODELS_TOPIC, prefix + ".models");
+    props.put(ScorerConfig.PROMOTIONS_TOPIC, prefix + ".promotions");
+    props.put(ScorerConfig.WAIT_RECHECK_MS, 200L);
     props.put(ScorerConfig.COMMIT_INTERVAL_MS, 50L);
     props.put(ScorerConfig.STATE_DIR, stateDir.toString());
-    props.put(ScorerConfig.MODEL_WAIT_MS, 20_000L);
     props.put("streams.replication.factor", "1");
     props.putAll(extra);
     return ScorerConfig.from(props);
@@ -141,12 +170,28 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   /**
-   * A release of a test model ({@link io.lstmsignals.scorer.onnx.TestModels}) on this harness's
-   * models topic.
+   * A release of a test model ({@link io.lstmsignals.scorer.onnx.TestModels}) on line {@link
+   * #MODEL}, for BTCUSDT.
    */
   static ModelRelease release(String version, byte[] onnx, String sha256, int windowBars) {
+    return release(MODEL, version, onnx, sha256, windowBars, null, "BTCUSDT");
+  }
+
+  static ModelRelease release(String version, byte[] onnx, int windowBars) {
+    return release(version, onnx, ArtifactLayout.sha256(onnx), windowBars);
+  }
+
+  /** A release of a test model on {@code line}, for {@code symbols}. */
+  static ModelRelease release(
+      String line,
+      String version,
+      byte[] onnx,
+      String sha256,
+      int windowBars,
+      Instant trainedTo,
+      String... symbols) {
     return ModelRelease.newBuilder()
-        .setModelName(MODEL)
+        .setModelName(line)
         .setVersion(version)
         .setSha256(sha256)
         .setArtifact(ByteBuffer.wrap(onnx))
@@ -155,22 +200,84 @@ final class ScorerHarness implements AutoCloseable {
         .setInterval("4h")
         .setReleasedAt(Instant.now())
         .setTrainedFrom(null)
-        .setTrainedTo(null)
+        .setTrainedTo(trainedTo)
+        .setSymbols(List.of(symbols))
         .setMetrics(Map.of())
         .setMetadata(Map.of())
         .build();
   }
 
-  static ModelRelease release(String version, byte[] onnx, int windowBars) {
-    return release(version, onnx, ArtifactLayout.sha256(onnx), windowBars);
+  /**
+   * Writes a release as is, checked by nobody (a scorer must cope with what any writer puts there),
+   * keyed {@code <line>/<version>}.
+   */
+  void publish(ModelRelease release) throws Exception {
+    try (KafkaProducer<String, ModelRelease> writer =
+        new KafkaProducer<>(
+            producerConfig(true), new StringSerializer(), Topics.MODELS.valueSerializer(serde))) {
+      writer
+          .send(
+              new ProducerRecord<>(
+                  prefix + ".models",
+                  ModelVersions.releaseKey(release.getModelName(), release.getVersion()),
+                  release))
+          .get();
+    }
   }
 
-  void publish(ModelRelease release) throws Exception {
-    ModelPublisher.publish(
-        release,
-        Map.of("bootstrap.servers", stack.bootstrapServers()),
-        AvroSerdeConfig.specificRecords(stack.registryUrl()),
-        prefix + ".models");
+  /** Writes a promotion as is, under a fresh id. */
+  void promote(Promotion promotion) throws Exception {
+    try (KafkaProducer<String, ModelPromotion> writer =
+        new KafkaProducer<>(
+            producerConfig(false),
+            new StringSerializer(),
+            Topics.MODEL_PROMOTIONS.valueSerializer(serde))) {
+      writer
+          .send(
+              new ProducerRecord<>(
+                  prefix + ".promotions",
+                  ModelVersions.promotionKey(promotion.line(), UUID.randomUUID().toString()),
+                  LifecycleRecords.toAvro(promotion)))
+          .get();
+    }
+  }
+
+  /** Puts {@code release} in force from the next bar (an immediate PROMOTE, or ROLLBACK). */
+  void promote(ModelRelease release, Promotion.Action action, OptionalInt maxAgeBars)
+      throws Exception {
+    promote(
+        new Promotion(
+            release.getModelName(),
+            action,
+            release.getVersion(),
+            release.getSha256(),
+            null,
+            null,
+            List.of(),
+            maxAgeBars,
+            Instant.now(),
+            "test",
+            "test"));
+  }
+
+  void promote(ModelRelease release) throws Exception {
+    promote(release, Promotion.Action.PROMOTE, OptionalInt.empty());
+  }
+
+  /** Publishes {@code release} and puts it in force from the next bar. */
+  void publishAndPromote(ModelRelease release) throws Exception {
+    publish(release);
+    promote(release);
+  }
+
+  private Map<String, Object> producerConfig(boolean large) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    if (large) {
+      config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_BYTES);
+    }
+    return config;
   }
 
   void produce(List<Bar> bars) {
@@ -182,8 +289,43 @@ final class ScorerHarness implements AutoCloseable {
     producer.flush();
   }
 
+  /** How many records {@code topic} holds now (after compaction, if it ran). */
+  /** How many records of {@code topic} have {@code key} (compaction lowers it to one). */
+  long recordCount(String topic, String key) {
+    byte[] wanted = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MODEL_MAX_BYTES);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            config,
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<org.apache.kafka.common.TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long count = 0;
+      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (java.util.Arrays.equals(record.key(), wanted)) {
+            count++;
+          }
+        }
+      }
+      return count;
+    }
+  }
+
   String modelsTopic() {
     return prefix + ".models";
+  }
+
+  String promotionsTopic() {
+    return prefix + ".promotions";
   }
 
   String modelsDeadLetterTopic() {

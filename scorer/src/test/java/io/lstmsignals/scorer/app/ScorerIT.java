@@ -10,10 +10,10 @@ import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
 import io.lstmsignals.schemas.avro.Decision;
 import io.lstmsignals.schemas.avro.FlatReason;
+import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.schemas.contract.ModelInput;
-import io.lstmsignals.scorer.model.ModelState;
 import io.lstmsignals.scorer.onnx.CudaUnavailableException;
 import io.lstmsignals.scorer.onnx.TestModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,9 +58,10 @@ class ScorerIT {
     byte[] v1 = TestModels.momentum(W, 1f);
     byte[] v2 = TestModels.momentum(W, -1f);
     try (ScorerHarness harness = new ScorerHarness(stack, "hot-swap", 1)) {
-      harness.publish(ScorerHarness.release("v1", v1, W));
+      ModelRelease first = ScorerHarness.release("v1", v1, W);
+      harness.publishAndPromote(first);
       ScorerService service = harness.start(Map.of());
-      assertThat(service.modelState()).isInstanceOf(ModelState.Serving.class);
+      assertThat(service.awaitModelsRead(WAIT)).isTrue();
 
       // Given v1 serving the first 150 bars
       harness.produce(bars.subList(0, 150));
@@ -68,8 +69,8 @@ class ScorerIT {
           .extracting(Signal::getModelVersion)
           .containsOnly("v1");
 
-      // When v2 is released while the next bars stream in
-      harness.publish(ScorerHarness.release("v2", v2, W));
+      // When v2 is released and promoted while the next bars stream in
+      harness.publishAndPromote(ScorerHarness.release("v2", v2, W));
       harness.produce(bars.subList(150, 300));
       List<Signal> signals = harness.awaitSignals(300, WAIT);
 
@@ -96,18 +97,18 @@ class ScorerIT {
             .isCloseTo(TestModels.expected(window(bars, i), gain), within(1e-4));
       }
 
-      // When bad releases follow: corrupt bytes, a wrong input shape, a window longer than the
-      // state kept
+      // When bad releases are promoted: corrupt bytes, a wrong input shape, a window longer than
+      // the state kept
       byte[] corrupt = v2.clone();
       corrupt[corrupt.length / 3] ^= 0x5a;
-      harness.publish(ScorerHarness.release("v3", corrupt, ArtifactLayout.sha256(v2), W));
-      harness.publish(ScorerHarness.release("v4", TestModels.fourFeatures(W), W));
-      harness.publish(ScorerHarness.release("v5", TestModels.momentum(60, 1f), 60));
+      harness.publishAndPromote(ScorerHarness.release("v3", corrupt, ArtifactLayout.sha256(v2), W));
+      harness.publishAndPromote(ScorerHarness.release("v4", TestModels.fourFeatures(W), W));
+      harness.publishAndPromote(ScorerHarness.release("v5", TestModels.momentum(60, 1f), 60));
 
       // Then each is refused with its reason, and v2 keeps serving
       List<DeadLetter> refused = harness.awaitDeadLetters(harness.modelsDeadLetterTopic(), 3, WAIT);
       assertThat(refused).extracting(DeadLetter::getKey).containsOnly(ScorerHarness.MODEL);
-      assertThat(refused.get(0).getReason()).contains("v3").contains("sha256 mismatch");
+      assertThat(refused.get(0).getReason()).contains("v3").contains("hashes to");
       assertThat(refused.get(1).getReason())
           .contains("v4")
           .contains("expected input 'bars' of shape [N, W+1, 5]");
@@ -117,15 +118,6 @@ class ScorerIT {
       harness.produce(bars.subList(300, 320));
       List<Signal> after = harness.awaitSignals(320, WAIT).subList(300, 320);
       assertThat(after).extracting(Signal::getModelVersion).containsOnly("v2");
-
-      // And a rollback is releasing v1 again
-      harness.publish(ScorerHarness.release("v1", v1, W));
-      ScorerHarness.await(
-          () ->
-              service.modelState() instanceof ModelState.Serving s
-                  && s.scorer().version().equals("v1"),
-          WAIT,
-          "v1 serves again");
     }
   }
 
@@ -143,7 +135,7 @@ class ScorerIT {
         bars.stream().map(Bar::getOpenTime).toList().indexOf(Instant.parse("2018-02-09T08:00:00Z"));
     assertThat(afterGap).isGreaterThan(W + 1);
     try (ScorerHarness harness = new ScorerHarness(stack, "warm-up-gap", 2)) {
-      harness.publish(ScorerHarness.release("v1", TestModels.momentum(W, 1f), W));
+      harness.publishAndPromote(ScorerHarness.release("v1", TestModels.momentum(W, 1f), W));
       harness.start(Map.of());
 
       harness.produce(bars);
@@ -195,7 +187,7 @@ class ScorerIT {
           .hasMessageStartingWith("Execution provider 'cuda' (device 0) cannot be used: ")
           .hasMessageContaining("use scorer.onnx.provider=cpu or cuda-or-cpu instead");
 
-      harness.publish(ScorerHarness.release("v1", TestModels.momentum(W, 1f), W));
+      harness.publishAndPromote(ScorerHarness.release("v1", TestModels.momentum(W, 1f), W));
       ScorerService service = harness.start(Map.of("scorer.onnx.provider", "cuda-or-cpu"));
       harness.produce(bars);
 

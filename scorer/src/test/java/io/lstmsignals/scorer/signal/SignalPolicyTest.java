@@ -1,10 +1,8 @@
 package io.lstmsignals.scorer.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lstmsignals.scorer.model.ModelState;
-import io.lstmsignals.scorer.model.Scorer;
-import io.lstmsignals.scorer.model.ScoringException;
 import io.lstmsignals.scorer.window.BarWindow;
 import io.lstmsignals.scorer.window.WindowBar;
 import java.time.Duration;
@@ -48,18 +46,19 @@ class SignalPolicyTest {
 
   @Test
   void shouldGoLongOnlyWhenThePredictedCloseIsStrictlyAbove() {
-    assertThat(SignalPolicy.fromPrediction(100, 1e-4, "v").position()).isEqualTo(Position.LONG);
-    SignalCall zero = SignalPolicy.fromPrediction(100, 0.0, "v");
+    assertThat(SignalPolicy.fromPrediction(100, 1e-4, "line", "v", false).position())
+        .isEqualTo(Position.LONG);
+    SignalCall zero = SignalPolicy.fromPrediction(100, 0.0, "line", "v", false);
     assertThat(zero.position()).isEqualTo(Position.FLAT);
     assertThat(zero.cause()).isEqualTo(FlatCause.PREDICTED_NOT_UP);
     assertThat(zero.predictedClose()).isEqualTo(100.0);
-    assertThat(SignalPolicy.fromPrediction(100, -1e-4, "v").cause())
+    assertThat(SignalPolicy.fromPrediction(100, -1e-4, "line", "v", false).cause())
         .isEqualTo(FlatCause.PREDICTED_NOT_UP);
   }
 
   @Test
   void shouldStayFlatWhenExpOfATinyReturnRoundsToTheReference() {
-    SignalCall call = SignalPolicy.fromPrediction(60_000.0, 1e-18, "v");
+    SignalCall call = SignalPolicy.fromPrediction(60_000.0, 1e-18, "line", "v", false);
 
     assertThat(call.predictedClose()).isEqualTo(60_000.0);
     assertThat(call.position()).isEqualTo(Position.FLAT);
@@ -67,7 +66,7 @@ class SignalPolicyTest {
 
   @Test
   void shouldCallANonFiniteOutputAScoringFailure() {
-    SignalCall call = SignalPolicy.fromPrediction(100, Double.NaN, "v");
+    SignalCall call = SignalPolicy.fromPrediction(100, Double.NaN, "line", "v", false);
 
     assertThat(call.cause()).isEqualTo(FlatCause.SCORING_FAILED);
     assertThat(call.scored()).isFalse();
@@ -86,7 +85,7 @@ class SignalPolicyTest {
               return 0.01;
             });
 
-    SignalCall call = policy.decide(windowOf(5, 5), 104, new ModelState.Serving(scorer));
+    SignalCall call = policy.decide(windowOf(5, 5), 104, new Verdict.Score("line", scorer, false));
 
     assertThat(call.position()).isEqualTo(Position.LONG);
     assertThat(call.predictedClose()).isEqualTo(104 * Math.exp(0.01));
@@ -100,8 +99,9 @@ class SignalPolicyTest {
     SignalPolicy policy = new SignalPolicy();
     Scorer scorer = scorer(3, bars -> 0.01);
 
-    SignalCall warming = policy.decide(windowOf(3, 4), 102, new ModelState.Serving(scorer));
-    SignalCall ready = policy.decide(windowOf(4, 4), 103, new ModelState.Serving(scorer));
+    SignalCall warming =
+        policy.decide(windowOf(3, 4), 102, new Verdict.Score("line", scorer, false));
+    SignalCall ready = policy.decide(windowOf(4, 4), 103, new Verdict.Score("line", scorer, false));
 
     assertThat(warming.cause()).isEqualTo(FlatCause.WARMING_UP);
     assertThat(warming.detail()).isEqualTo("window holds 3 of 4 contiguous bars");
@@ -115,25 +115,50 @@ class SignalPolicyTest {
     BarWindow window = windowOf(4, 4);
     window.offer(new WindowBar(10 * H4.toMillis(), 100, 101, 99, 100, 5));
 
-    SignalCall call = policy.decide(window, 100, new ModelState.Serving(scorer(3, bars -> 0.01)));
+    SignalCall call =
+        policy.decide(window, 100, new Verdict.Score("line", scorer(3, bars -> 0.01), false));
 
     assertThat(call.cause()).isEqualTo(FlatCause.GAP_IN_WINDOW);
     assertThat(call.detail()).contains("1 of 4");
   }
 
   @Test
-  void shouldSayWhyWhenNoModelServes() {
+  void shouldSayWhyWhenTheModelDidNotDecide() {
     SignalPolicy policy = new SignalPolicy();
 
-    SignalCall none = policy.decide(windowOf(1, 4), 100, new ModelState.NoModel("lstm-4h"));
-    SignalCall rejected =
+    SignalCall unserved =
         policy.decide(
-            windowOf(1, 4), 100, new ModelState.Rejected("lstm-4h", "v3", "sha256 mismatch"));
+            windowOf(1, 4),
+            100,
+            new Verdict.Flat(FlatCause.NO_MODEL_FOR_SYMBOL, "no model line serves X", null, null));
+    SignalCall expired =
+        policy.decide(
+            windowOf(1, 4),
+            100,
+            new Verdict.Flat(FlatCause.MODEL_EXPIRED, "too old", "lstm-4h", "v3"));
 
-    assertThat(none.cause()).isEqualTo(FlatCause.NO_MODEL);
-    assertThat(none.modelVersion()).isNull();
-    assertThat(rejected.cause()).isEqualTo(FlatCause.MODEL_REJECTED);
-    assertThat(rejected.detail()).contains("v3").contains("sha256 mismatch");
+    assertThat(unserved.cause()).isEqualTo(FlatCause.NO_MODEL_FOR_SYMBOL);
+    assertThat(unserved.modelVersion()).isNull();
+    assertThat(expired.cause()).isEqualTo(FlatCause.MODEL_EXPIRED);
+    assertThat(expired.modelLine()).isEqualTo("lstm-4h");
+    assertThat(expired.modelVersion()).isEqualTo("v3");
+  }
+
+  @Test
+  void aHeldBarMustNotBeDecided() {
+    assertThatThrownBy(
+            () -> new SignalPolicy().decide(windowOf(1, 4), 100, new Verdict.Hold("a model")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anOptInSymbolShouldSaySo() {
+    SignalCall call =
+        new SignalPolicy()
+            .decide(windowOf(4, 4), 100, new Verdict.Score("line", scorer(3, b -> 0.01), true));
+
+    assertThat(call.optIn()).isTrue();
+    assertThat(call.modelLine()).isEqualTo("line");
   }
 
   @Test
@@ -146,7 +171,7 @@ class SignalPolicyTest {
               throw new ScoringException("boom", null);
             });
 
-    SignalCall call = policy.decide(windowOf(2, 2), 100, new ModelState.Serving(failing));
+    SignalCall call = policy.decide(windowOf(2, 2), 100, new Verdict.Score("line", failing, false));
 
     assertThat(call.cause()).isEqualTo(FlatCause.SCORING_FAILED);
     assertThat(call.detail()).isEqualTo("boom");

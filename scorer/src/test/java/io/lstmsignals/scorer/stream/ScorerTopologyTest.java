@@ -12,8 +12,9 @@ import io.lstmsignals.schemas.serde.AvroSerdes;
 import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelSlot;
-import io.lstmsignals.scorer.model.ModelState;
-import io.lstmsignals.scorer.model.Scorer;
+import io.lstmsignals.scorer.model.ModelView;
+import io.lstmsignals.scorer.model.ModelViews;
+import io.lstmsignals.scorer.signal.Scorer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,7 +43,7 @@ class ScorerTopologyTest {
   private static final int W = 3;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ModelSlot slot = new ModelSlot(new ModelState.NoModel("test-model"));
+  private final ModelSlot slot = new ModelSlot(ModelView.initial(Set.of(), false));
   private TopologyTestDriver driver;
   private TestInputTopic<String, Bar> bars;
   private TestInputTopic<String, byte[]> rawBars;
@@ -83,8 +85,6 @@ class ScorerTopologyTest {
             Map.of(
                 ScorerConfig.SCHEMA_REGISTRY_URL,
                 "mock://" + SCOPE,
-                ScorerConfig.MODEL_NAME,
-                "test-model",
                 ScorerConfig.WINDOW_CAPACITY,
                 W + 1));
     Map<String, Object> serde = config.serdeConfig();
@@ -149,7 +149,7 @@ class ScorerTopologyTest {
 
   @Test
   void shouldEmitOneSignalPerAcceptedBarStampedWithItsCloseTime() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
 
     for (int i = 0; i < 6; i++) {
       send(bar("BTCUSDT", i, 100 + i));
@@ -176,18 +176,59 @@ class ScorerTopologyTest {
   }
 
   @Test
-  void shouldSayNoModelWhenNoneHasBeenReleased() {
-    send(bar("BTCUSDT", 0, 100));
+  void aSymbolNoLineServesShouldBeFlatWithThatReason() {
+    slot.swap(ModelViews.noLines());
+
+    send(bar("XRPUSDT", 0, 100));
 
     Signal signal = signals.readValue();
     assertThat(signal.getDecision()).isEqualTo(Decision.FLAT);
-    assertThat(signal.getReason()).isEqualTo(FlatReason.NO_MODEL);
+    assertThat(signal.getReason()).isEqualTo(FlatReason.NO_MODEL_FOR_SYMBOL);
     assertThat(signal.getModelVersion()).isNull();
+    assertThat(signal.getModelLine()).isNull();
+  }
+
+  @Test
+  void barsShouldWaitUntilTheirModelIsInForceThenEachBeDecidedOnceInOrder() {
+    for (int i = 0; i < 5; i++) {
+      send(bar("BTCUSDT", i, 100 + i));
+    }
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    assertThat(signals.isEmpty()).as("nothing decided before the models are read").isTrue();
+
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT"));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    send(bar("BTCUSDT", 5, 105));
+
+    List<Signal> out = signals.readValuesToList();
+    assertThat(out)
+        .extracting(Signal::getBarOpenTime)
+        .containsExactly(
+            T0,
+            T0.plus(H4),
+            T0.plus(H4.multipliedBy(2)),
+            T0.plus(H4.multipliedBy(3)),
+            T0.plus(H4.multipliedBy(4)),
+            T0.plus(H4.multipliedBy(5)));
+    assertThat(out).extracting(Signal::getModelVersion).containsOnly("v1");
+    assertThat(out).extracting(Signal::getModelLine).containsOnly("test-model");
+    assertThat(out.get(4).getDecision()).isEqualTo(Decision.LONG);
+  }
+
+  @Test
+  void aTombstoneShouldBeDeadLetteredNamingIt() {
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT"));
+
+    bars.pipeInput("BTCUSDT", null, T0);
+
+    assertThat(deadLetters.readValue().getReason())
+        .isEqualTo("record of key BTCUSDT has no value (a tombstone): bars are never deleted");
+    assertThat(signals.isEmpty()).isTrue();
   }
 
   @Test
   void shouldIgnoreDuplicatesAndDeadLetterOlderBars() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     send(bar("ETHUSDT", 0, 10));
     send(bar("ETHUSDT", 1, 11));
     send(bar("ETHUSDT", 1, 11));
@@ -206,7 +247,7 @@ class ScorerTopologyTest {
 
   @Test
   void shouldReportAGapUntilTheWindowRefills() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     for (int i = 0; i < 4; i++) {
       send(bar("BTCUSDT", i, 100 + i));
     }
@@ -224,7 +265,7 @@ class ScorerTopologyTest {
 
   @Test
   void shouldKeepSymbolsApart() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     for (int i = 0; i < 4; i++) {
       send(bar("BTCUSDT", i, 100 + i));
       send(bar("ETHUSDT", i + 2, 100 - i));
@@ -245,11 +286,11 @@ class ScorerTopologyTest {
 
   @Test
   void shouldScoreWithTheModelSwappedInBetweenBars() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     for (int i = 0; i < 5; i++) {
       send(bar("BTCUSDT", i, 100 + i));
     }
-    slot.swap(new ModelState.Serving(risingScorer("v2")));
+    slot.swap(ModelViews.serving(risingScorer("v2"), "BTCUSDT", "ETHUSDT"));
     send(bar("BTCUSDT", 5, 105));
 
     assertThat(signals.readValuesToList())
@@ -259,7 +300,7 @@ class ScorerTopologyTest {
 
   @Test
   void shouldDeadLetterMalformedBarsAndGoOn() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     Bar wrongKey = bar("BTCUSDT", 0, 100);
     bars.pipeInput("ETHUSDT", wrongKey, wrongKey.getCloseTime());
     Bar hourly = Bar.newBuilder(bar("BTCUSDT", 0, 100)).setInterval("1h").build();
@@ -278,7 +319,7 @@ class ScorerTopologyTest {
 
   @Test
   void shouldDeadLetterUndeserializableRecordsWithTheirBytesAndGoOn() {
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     rawBars.pipeInput("BTCUSDT", new byte[] {0, 0, 0, 0, 42, 1, 2});
     send(bar("BTCUSDT", 0, 100));
 
@@ -315,9 +356,9 @@ class ScorerTopologyTest {
             throw new IllegalStateException("bug in the model wrapper");
           }
         };
-    slot.swap(new ModelState.Serving(broken));
+    slot.swap(ModelViews.serving(broken, "BTCUSDT", "ETHUSDT"));
     send(bar("BTCUSDT", 0, 100));
-    slot.swap(new ModelState.Serving(risingScorer("v1")));
+    slot.swap(ModelViews.serving(risingScorer("v1"), "BTCUSDT", "ETHUSDT"));
     send(bar("ETHUSDT", 0, 100));
 
     DeadLetter letter = deadLetters.readValue();

@@ -3,6 +3,7 @@ package io.lstmsignals.signals.stream;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.deadletter.DeadLetters;
+import io.lstmsignals.schemas.registry.SchemaRegistryUnavailableException;
 import io.lstmsignals.signals.book.LedgerCodec;
 import io.lstmsignals.signals.book.LedgerOutcome;
 import io.lstmsignals.signals.book.LedgerSettings;
@@ -92,6 +93,9 @@ final class LedgerProcessor implements Processor<String, byte[], String, Specifi
         bar = LedgerRecords.priceBar(value);
       }
     } catch (RuntimeException e) {
+      if (SchemaRegistryUnavailableException.causes(e)) {
+        throw e; // the record is fine, the registry is down: the thread restarts from the commit
+      }
       reject(
           record,
           origin,

@@ -1,6 +1,8 @@
 package io.lstmsignals.trainer.app;
 
+import io.lstmsignals.schemas.contract.BarFileName;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.contract.BarRules;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.service.cli.ServiceOptions;
 import io.lstmsignals.service.config.CommonKeys;
@@ -16,35 +18,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the bars come from: a CSV file (default) or the bars topic; optionally a time range of
- * them.
+ * Where the bars come from: a CSV file or the bars topic; optionally a time range of them. The
+ * symbol and interval of a CSV come from its name ({@link BarFileName}) unless given.
  */
 final class DataOptions {
 
+  /** The study's data, which {@code train} and {@code study} read unless told otherwise. */
+  static final Path STUDY_DATA = Path.of("data/BTCUSDT-4h-2024.csv");
+
   @Option(
       names = "--data",
-      defaultValue = "data/BTCUSDT-4h-2024.csv",
+      paramLabel = "CSV",
       description =
-          "Bar CSV (header open_time_utc,open,high,low,close,volume). Default: ${DEFAULT-VALUE}")
+          "Bar CSV named SYMBOL-INTERVAL[-suffix].csv (header open_time_utc,open,high,low,close,"
+              + "volume). Default: ${DEFAULT-VALUE}")
   Path csv;
 
   @Option(
       names = "--interval",
-      defaultValue = "4h",
-      description = "Bar interval (15m, 1h, 4h, 1d). Default: 4h")
+      description = "Bar interval (15m, 1h, 4h, 1d). Default: from the --data file name")
   String interval;
 
   @Option(
       names = "--from-kafka",
       description =
-          "Read the bars from the bars topic instead of --data (needs --symbol; the broker, the"
-              + " registry and their security settings come from --config, --set,"
+          "Read the bars from the bars topic instead of --data (needs --symbol and --interval; the"
+              + " broker, the registry and their security settings come from --config, --set,"
               + " --bootstrap-servers and --schema-registry-url)")
   boolean fromKafka;
 
@@ -55,13 +59,15 @@ final class DataOptions {
 
   @Mixin ServiceOptions connection;
 
+  /** The keys {@code --config}/{@code --set} may name; a command may widen them to its own. */
+  ConfigSpec kafkaKeys = KAFKA;
+
   @Option(names = "--topic", description = "Bars topic. Default: the pipeline's bars topic")
   String topic;
 
   @Option(
       names = "--symbol",
-      description =
-          "Symbol of the bars (required with Kafka; for a CSV, default: the file name up to its first '-')")
+      description = "Symbol of the bars. Default: from the --data file name")
   String symbol;
 
   @Option(names = "--from", description = "Only bars opening at or after this ISO-8601 instant")
@@ -76,23 +82,38 @@ final class DataOptions {
       description = "How long reading Kafka may take")
   Duration kafkaTimeout;
 
+  /** Options whose {@code --data} defaults to the study's data. */
+  DataOptions() {
+    this(STUDY_DATA);
+  }
+
+  private DataOptions(Path defaultCsv) {
+    csv = defaultCsv;
+  }
+
+  /** Options that read bars only when {@code --data} or {@code --from-kafka} is given. */
+  static DataOptions optional() {
+    return new DataOptions(null);
+  }
+
+  /** Whether any bars were asked for. */
+  boolean given() {
+    return fromKafka || csv != null;
+  }
+
   BarSource source() {
-    Duration barInterval = BarInterval.parse(interval).length();
     if (!fromKafka) {
-      return new CsvBarSource(csv, barInterval);
-    }
-    if (symbol == null) {
-      throw new IllegalArgumentException("Reading bars from Kafka needs --symbol");
+      return new CsvBarSource(requireCsv(), interval());
     }
     String barsTopic = topic == null ? Topics.BARS.name() : topic;
-    Settings settings = connection.settings(KAFKA);
+    Settings settings = connection.settings(kafkaKeys);
     Map<String, Object> clientConfig = CommonKeys.clientConfig(settings);
     Map<String, Object> serdeConfig = CommonKeys.serdeConfig(settings);
     StartupChecks.requireBrokerAndTopics(
         clientConfig, List.of(TopicUse.reads(barsTopic, "--topic")));
     StartupChecks.requireRegistry(serdeConfig);
     return new KafkaBarSource(
-        clientConfig, serdeConfig, barsTopic, symbol, barInterval, kafkaTimeout);
+        clientConfig, serdeConfig, barsTopic, symbol(), interval(), kafkaTimeout);
   }
 
   /** Reads the bars and applies the time range. */
@@ -104,19 +125,39 @@ final class DataOptions {
     return bars;
   }
 
+  /**
+   * @throws IllegalArgumentException if neither {@code --symbol} nor the file name says it, or it
+   *     is not a valid symbol
+   */
   String symbol() {
-    if (symbol != null) {
-      return symbol;
+    String chosen = symbol != null ? symbol : fileName("--symbol").symbol();
+    if (!BarRules.isValidSymbol(chosen)) {
+      throw new IllegalArgumentException("--symbol " + chosen + ": " + BarRules.SYMBOL_RULE);
     }
-    String name = csv.getFileName().toString();
-    int dash = name.indexOf('-');
-    String prefix =
-        (dash > 0 ? name.substring(0, dash) : name.replaceFirst("\\.csv$", ""))
-            .toUpperCase(Locale.ROOT);
-    return prefix.matches("[A-Z0-9]+") ? prefix : "UNKNOWN";
+    return chosen;
   }
 
   Duration interval() {
-    return BarInterval.parse(interval).length();
+    return (interval != null ? BarInterval.parse(interval) : fileName("--interval").interval())
+        .length();
+  }
+
+  private BarFileName fileName(String option) {
+    if (fromKafka || csv == null) {
+      throw new IllegalArgumentException(
+          "Give " + option + (fromKafka ? " to read bars from Kafka" : " or --data"));
+    }
+    try {
+      return BarFileName.of(csv);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + ", or give " + option, e);
+    }
+  }
+
+  private Path requireCsv() {
+    if (csv == null) {
+      throw new IllegalArgumentException("Give the bars: --data CSV or --from-kafka");
+    }
+    return csv;
   }
 }

@@ -7,9 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The trainer's command line: {@code train}, {@code study} and {@code wrap} (its benchmark is
- * {@code bin/bench trainer}). Run it with {@code bin/trainer}, which adds the Vector API module and
- * the logging configuration.
+ * The trainer's command line: {@code train}, {@code study}, {@code wrap}, {@code evaluate} and
+ * {@code walkforward} (its benchmark is {@code bin/bench trainer}). Run it with {@code
+ * bin/trainer}, which adds the Vector API module and the logging configuration.
  */
 @Command(
     name = "trainer",
@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       StudyCommand.class,
       WrapCommand.class,
+      EvaluateCommand.class,
+      WalkForwardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TrainerMain {

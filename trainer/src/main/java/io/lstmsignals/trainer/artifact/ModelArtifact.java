@@ -1,5 +1,6 @@
 package io.lstmsignals.trainer.artifact;
 
+import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.trainer.eval.TestEvaluation;
 import io.lstmsignals.trainer.export.ModelCard;
 import java.nio.file.Path;
@@ -12,4 +13,10 @@ import java.util.Optional;
  * @param test the evaluation on the test rows via ONNX Runtime, when data was given
  */
 public record ModelArtifact(
-    Path directory, ModelCard card, String sha256, Optional<TestEvaluation> test) {}
+    Path directory, ModelCard card, String sha256, Optional<TestEvaluation> test) {
+
+  /** The bytes of {@code model.onnx}, checked against {@code model.sha256}. */
+  public byte[] onnx() {
+    return ArtifactLayout.readModel(directory);
+  }
+}

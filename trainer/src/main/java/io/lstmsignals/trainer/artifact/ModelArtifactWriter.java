@@ -5,9 +5,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
-import io.lstmsignals.schemas.contract.PredictionsCsv;
 import io.lstmsignals.trainer.data.StudyDataset;
-import io.lstmsignals.trainer.eval.ForecastRow;
 import io.lstmsignals.trainer.eval.TestEvaluation;
 import io.lstmsignals.trainer.export.ModelCard;
 import io.lstmsignals.trainer.report.ModelReport;
@@ -65,8 +63,7 @@ public final class ModelArtifactWriter {
       throw new IllegalStateException(
           "Artifact directory " + directory + " exists; choose another or overwrite it");
     }
-    ModelCard finalCard =
-        test.map(evaluation -> card.with(ModelCard.metricEntries(evaluation))).orElse(card);
+    ModelCard finalCard = finalCard(card, test);
     byte[] onnx = withMetadata(model, finalCard).toByteArray();
     String sha256 = ArtifactLayout.sha256(onnx);
 
@@ -87,10 +84,7 @@ public final class ModelArtifactWriter {
       if (test.isPresent()) {
         try (Writer out =
             Files.newBufferedWriter(staging.resolve(ArtifactLayout.PREDICTIONS_FILE))) {
-          out.write(PredictionsCsv.HEADER + "\n");
-          for (ForecastRow row : test.get().rows()) {
-            out.write(row.asPrediction().line() + "\n");
-          }
+          test.get().writePredictions(out);
         }
         ModelReport.write(staging, ArtifactLayout.REPORT_FILE, finalCard, test.get(), history);
       }
@@ -123,7 +117,24 @@ public final class ModelArtifactWriter {
     }
   }
 
-  private static ModelProto withMetadata(ModelProto model, ModelCard card) {
+  /** Writes a trained model: its bytes, card, test predictions, report and history. */
+  public static ModelArtifact write(
+      Path directory, ModelTraining.TrainedModel trained, boolean overwrite) throws IOException {
+    return write(
+        directory,
+        trained.model(),
+        trained.card(),
+        Optional.of(trained.test()),
+        trained.result().history(),
+        overwrite);
+  }
+
+  /** The card an artifact carries: with the test metrics, when it was evaluated. */
+  static ModelCard finalCard(ModelCard card, Optional<TestEvaluation> test) {
+    return test.map(evaluation -> card.with(ModelCard.metricEntries(evaluation))).orElse(card);
+  }
+
+  static ModelProto withMetadata(ModelProto model, ModelCard card) {
     ModelProto.Builder builder = model.toBuilder().clearMetadataProps();
     card.entries()
         .forEach(

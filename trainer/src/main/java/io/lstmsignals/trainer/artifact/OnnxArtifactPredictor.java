@@ -89,6 +89,14 @@ public final class OnnxArtifactPredictor implements AutoCloseable {
   }
 
   /**
+   * The predicted log-return of one raw-bar window, run alone (batch 1) as a scorer runs it, so
+   * that the float is the scorer's to the last bit.
+   */
+  public float predictOne(float[] window) {
+    return predict(new float[][] {window})[0];
+  }
+
+  /**
    * Predicted log-returns of the dataset's rows, each from its raw-bar window, widened to double.
    */
   public double[] predictRows(StudyDataset data, RowRange rows) {

@@ -1,5 +1,7 @@
 package io.lstmsignals.trainer.data;
 
+import io.lstmsignals.schemas.contract.ArtifactLayout;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +43,25 @@ public record BarSeries(String source, Duration interval, List<OhlcvBar> bars) {
                 + "; bars must be in strictly increasing time");
       }
     }
+  }
+
+  /**
+   * A digest of the bars' times and values (not of where they came from): equal for the same bars
+   * read from a file or from the bars topic.
+   */
+  public String digest() {
+    ByteBuffer buffer = ByteBuffer.allocate(bars.size() * 48 + 8);
+    buffer.putLong(interval.toMillis());
+    for (OhlcvBar bar : bars) {
+      buffer
+          .putLong(bar.openTime().toEpochMilli())
+          .putDouble(bar.open())
+          .putDouble(bar.high())
+          .putDouble(bar.low())
+          .putDouble(bar.close())
+          .putDouble(bar.volume());
+    }
+    return ArtifactLayout.sha256(buffer.array());
   }
 
   public int size() {
@@ -85,7 +106,7 @@ public record BarSeries(String source, Duration interval, List<OhlcvBar> bars) {
                 + " missing "
                 + interval
                 + " bars); the study protocol needs consecutive"
-                + " bars, so choose a range without gaps");
+                + " bars, so choose a range without gaps with --from/--to");
       }
     }
     return this;

@@ -2,8 +2,11 @@ package io.lstmsignals.trainer.eval;
 
 import io.lstmsignals.performance.PerformanceMetrics;
 import io.lstmsignals.performance.ReturnSeries;
+import io.lstmsignals.schemas.contract.PredictionsCsv;
 import io.lstmsignals.trainer.data.RowRange;
 import io.lstmsignals.trainer.data.StudyDataset;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,14 +36,22 @@ public record TestEvaluation(
    * @param predictedLogReturns one per test row, in row order (unscaled)
    */
   public static TestEvaluation of(StudyDataset data, double[] predictedLogReturns) {
-    RowRange test = data.testRows();
+    return of(data, data.testRows(), predictedLogReturns);
+  }
+
+  /**
+   * Scores predicted log-returns for any rows of the dataset, the same way.
+   *
+   * @param predictedLogReturns one per row of {@code test}, in row order (unscaled)
+   */
+  public static TestEvaluation of(StudyDataset data, RowRange test, double[] predictedLogReturns) {
     if (predictedLogReturns.length != test.size()) {
       throw new IllegalArgumentException(
           "TestEvaluation: "
               + predictedLogReturns.length
               + " predictions for "
               + test.size()
-              + " test rows");
+              + " rows");
     }
     List<ForecastRow> rows = new ArrayList<>(test.size());
     for (int i = 0; i < test.size(); i++) {
@@ -88,5 +99,13 @@ public record TestEvaluation(
   /** Whether the strategy was long on at least one bar (its Sharpe is undefined otherwise). */
   public boolean everLong() {
     return rows.stream().anyMatch(ForecastRow::isLong);
+  }
+
+  /** Writes the rows as {@link PredictionsCsv}, header first. */
+  public void writePredictions(Writer out) throws IOException {
+    out.write(PredictionsCsv.HEADER + "\n");
+    for (ForecastRow row : rows) {
+      out.write(row.asPrediction().line() + "\n");
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.lstmsignals.trainer.data.MinMaxScaler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,6 +75,11 @@ public final class FeatureScalingJson {
               + " must set windowBars, features, featureMin,"
               + " featureMax, targetMin and targetMax");
     }
+    List<String> problems = problems(document);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Scaler spec " + file + ": " + String.join("; ", problems));
+    }
     try {
       return new FeatureScaling(
           document.windowBars(),
@@ -83,6 +89,58 @@ public final class FeatureScalingJson {
               new double[] {document.targetMin()}, new double[] {document.targetMax()}));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Scaler spec " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Everything wrong with a complete document, each naming its field: a wrapped model's scalers
+   * must be usable as they are (a zero-width bound would divide by one and hide a bad spec).
+   */
+  private static List<String> problems(Document document) {
+    List<String> problems = new ArrayList<>();
+    if (document.windowBars() < 1) {
+      problems.add("windowBars is " + document.windowBars() + "; must be >= 1");
+    }
+    int features = document.features().size();
+    if (features == 0) {
+      problems.add("features is empty; name at least one");
+    }
+    for (String id : document.features()) {
+      try {
+        Feature.byId(id);
+      } catch (IllegalArgumentException unknown) {
+        problems.add("features: " + unknown.getMessage());
+      }
+    }
+    checkLength(problems, "featureMin", document.featureMin().length, features);
+    checkLength(problems, "featureMax", document.featureMax().length, features);
+    int columns = Math.min(document.featureMin().length, document.featureMax().length);
+    for (int i = 0; i < columns; i++) {
+      String name = i < features ? " (" + document.features().get(i) + ")" : "";
+      checkBounds(
+          problems,
+          "featureMin[" + i + "]" + name,
+          document.featureMin()[i],
+          "featureMax[" + i + "]",
+          document.featureMax()[i]);
+    }
+    checkBounds(problems, "targetMin", document.targetMin(), "targetMax", document.targetMax());
+    return problems;
+  }
+
+  private static void checkLength(List<String> problems, String field, int length, int features) {
+    if (length != features) {
+      problems.add(
+          field + " has " + length + " values for " + features + " features; need one per feature");
+    }
+  }
+
+  private static void checkBounds(
+      List<String> problems, String minField, double min, String maxField, double max) {
+    if (!Double.isFinite(min) || !Double.isFinite(max)) {
+      problems.add(minField + " and " + maxField + " must be finite, found " + min + " and " + max);
+    } else if (!(min < max)) {
+      problems.add(minField + " = " + min + " must be < " + maxField + " = " + max);
     }
   }
 

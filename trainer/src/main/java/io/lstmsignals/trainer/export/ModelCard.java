@@ -67,6 +67,7 @@ public record ModelCard(Map<String, String> entries) {
     entries.put(ModelCardKeys.VERSION, version);
     entries.put(ModelCardKeys.KIND, kind);
     entries.put(ModelCardKeys.SYMBOL, symbol);
+    entries.put(ModelCardKeys.SYMBOLS, symbol);
     entries.put(ModelCardKeys.INTERVAL, BarInterval.of(interval).name());
     entries.put(ModelCardKeys.WINDOW_BARS, Integer.toString(scaling.windowBars()));
     entries.put(ModelCardKeys.INPUT, ModelInput.INPUT_NAME);

@@ -67,7 +67,9 @@ class TrainerMainTest {
       assertThat(predictor.metadata()).isEqualTo(card);
     }
     assertThat(card)
-        .containsEntry("lstm.version", "2024-11-30T20Z-seed42")
+        .hasEntrySatisfying(
+            "lstm.version",
+            version -> assertThat(version).matches("lstm-4h-20241130T20Z-[0-9a-f]{8}-seed42"))
         .containsEntry("lstm.window_bars", "16")
         .containsEntry("lstm.symbol", "BTCUSDT")
         .containsKeys("lstm.metric.mae", "lstm.metric.sharpe");
@@ -78,6 +80,32 @@ class TrainerMainTest {
     assertThat(artifact.resolve("equity.svg")).exists();
     assertThat(artifact.resolve("predicted-vs-actual.svg")).exists();
     assertThat(out.toString()).contains("onnx check max |Java - ORT|");
+  }
+
+  @Test
+  void versionsDifferForDifferentDataConfigOrSeedAndRepeatForTheSame() throws IOException {
+    String base = trainedVersion();
+    assertThat(trainedVersion()).isEqualTo(base);
+    assertThat(trainedVersion("--from", "2024-02-01T00:00:00Z"))
+        .isNotEqualTo(base)
+        .startsWith("lstm-4h-20241130T20Z-");
+    assertThat(trainedVersion("--seed", "7")).isNotEqualTo(base).endsWith("-seed7");
+    assertThat(trainedVersion("--learning-rate", "0.002")).isNotEqualTo(base);
+    assertThat(trainedVersion("--line", "btc-fast")).startsWith("btc-fast-20241130T20Z-");
+  }
+
+  private String trainedVersion(String... extra) throws IOException {
+    Path artifact = Files.createTempDirectory(dir, "model").resolve("artifact");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train", "--data", StudyData.STUDY_CSV.toString(), "--out", artifact.toString()));
+    args.addAll(List.of(extra));
+    assertThat(runTiny(args.toArray(String[]::new))).as(err.toString()).isZero();
+    return new ObjectMapper()
+        .readValue(
+            artifact.resolve("model.json").toFile(), new TypeReference<Map<String, String>>() {})
+        .get("lstm.version");
   }
 
   @Test
@@ -110,7 +138,7 @@ class TrainerMainTest {
   @Test
   void tooFewBarsForTheWindowFailsAndWritesNoArtifact() throws IOException {
     List<String> lines = Files.readAllLines(StudyData.STUDY_CSV).subList(0, 61);
-    Path csv = Files.write(dir.resolve("BTCUSDT-short.csv"), lines);
+    Path csv = Files.write(dir.resolve("BTCUSDT-4h-short.csv"), lines);
     Path artifact = dir.resolve("model");
 
     int exit =
@@ -136,7 +164,7 @@ class TrainerMainTest {
 
   @Test
   void everyCommandPrintsItsHelp() {
-    for (String command : List.of("train", "study", "wrap")) {
+    for (String command : List.of("train", "study", "wrap", "evaluate")) {
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: trainer " + command + " [-hV]");
     }
@@ -145,7 +173,7 @@ class TrainerMainTest {
   private Path corruptedCopy(int lineNumber, String replacement) throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(StudyData.STUDY_CSV));
     lines.set(lineNumber - 1, replacement);
-    return Files.write(dir.resolve("BTCUSDT-corrupt.csv"), lines);
+    return Files.write(dir.resolve("BTCUSDT-4h-corrupt.csv"), lines);
   }
 
   /** Runs the command line with {@code args} followed by the tiny training config. */

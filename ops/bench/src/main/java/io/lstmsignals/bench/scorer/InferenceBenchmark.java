@@ -6,27 +6,35 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.contract.ModelInput;
+import io.lstmsignals.schemas.contract.lifecycle.ModelLines;
+import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.contract.lifecycle.Release;
 import io.lstmsignals.schemas.registry.InMemorySchemaRegistry;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerdes;
 import io.lstmsignals.scorer.metrics.ScorerMetrics;
 import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelSlot;
-import io.lstmsignals.scorer.model.ModelState;
+import io.lstmsignals.scorer.model.ModelView;
 import io.lstmsignals.scorer.onnx.OnnxRuntimeOptions;
 import io.lstmsignals.scorer.onnx.OnnxScorer;
 import io.lstmsignals.scorer.stream.BarScoring;
+import io.lstmsignals.scorer.window.SymbolState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -93,10 +101,11 @@ final class InferenceBenchmark {
               .open(OrtEnvironment.getEnvironment(), artifact.onnx())
               .session()) {
         bareMicros(session, windows, needed);
-        scorerMicros(scorer, warmUps, interleaved, barSerde, signalSerde);
+        scorerMicros(scorer, artifact.sha256(), warmUps, interleaved, barSerde, signalSerde);
         for (int r = 0; r < rounds; r++) {
           bare[r] = bareMicros(session, windows, needed);
-          inScorer[r] = scorerMicros(scorer, warmUps, interleaved, barSerde, signalSerde);
+          inScorer[r] =
+              scorerMicros(scorer, artifact.sha256(), warmUps, interleaved, barSerde, signalSerde);
         }
       }
       return new Result(median(bare), median(inScorer), windows.size());
@@ -155,38 +164,38 @@ final class InferenceBenchmark {
 
   private static double scorerMicros(
       OnnxScorer scorer,
+      String sha256,
       List<List<byte[]>> warmUps,
       List<byte[]> timed,
       Serde<Bar> barSerde,
       Serde<Signal> signalSerde) {
     ScorerMetrics metrics = new ScorerMetrics(new SimpleMeterRegistry());
-    ModelSlot slot = new ModelSlot(new ModelState.Serving(metrics.timed(scorer)));
+    ModelSlot slot = new ModelSlot(servingEverySymbol(scorer, sha256, metrics, warmUps.size()));
     BarScoring scoring =
         new BarScoring(
             scorer.barsNeeded(), SyntheticBars.H4, "4h", slot, metrics, Clock.systemUTC());
-    Map<String, byte[]> store = new HashMap<>();
-    BarScoring.WindowBytes windows = BarScoring.WindowBytes.over(store::get, store::put);
+    Map<String, byte[]> states = new HashMap<>();
     for (List<byte[]> warm : warmUps) {
       for (byte[] bytes : warm) {
         Bar bar = barSerde.deserializer().deserialize("bars", bytes);
-        scoring.score(bar.getSymbol(), bar, windows);
+        score(scoring, states, bar);
       }
     }
     long bytesOut = 0;
     long start = System.nanoTime();
     for (byte[] bytes : timed) {
       Bar bar = barSerde.deserializer().deserialize("bars", bytes);
-      if (scoring.score(bar.getSymbol(), bar, windows) instanceof BarScoring.Scored scored) {
-        if (scored.signal().getPredictedLogReturn() == null) {
+      for (Signal signal : score(scoring, states, bar)) {
+        if (signal.getPredictedLogReturn() == null) {
           throw new IllegalStateException(
               "bar "
                   + bar.getSymbol()
                   + "@"
                   + bar.getOpenTime()
                   + " was not scored: "
-                  + scored.signal().getReasonDetail());
+                  + signal.getReasonDetail());
         }
-        bytesOut += signalSerde.serializer().serialize("signals", scored.signal()).length;
+        bytesOut += signalSerde.serializer().serialize("signals", signal).length;
       }
     }
     long elapsed = System.nanoTime() - start;
@@ -194,6 +203,51 @@ final class InferenceBenchmark {
       throw new IllegalStateException("no signal was produced");
     }
     return elapsed / 1e3 / timed.size();
+  }
+
+  /** As the processor does per bar: state from its bytes, accept, decide, state back to bytes. */
+  private static List<Signal> score(BarScoring scoring, Map<String, byte[]> store, Bar bar) {
+    SymbolState state = scoring.state(store.get(bar.getSymbol()));
+    scoring.accept(bar.getSymbol(), bar, state);
+    List<Signal> signals = scoring.decide(bar.getSymbol(), state).signals();
+    store.put(bar.getSymbol(), state.toBytes());
+    return signals;
+  }
+
+  /** A view in which the benchmark model is in force for every synthetic symbol. */
+  private static ModelView servingEverySymbol(
+      OnnxScorer scorer, String sha256, ScorerMetrics metrics, int symbols) {
+    List<String> names = new ArrayList<>();
+    for (int s = 0; s < symbols; s++) {
+      names.add("SYM" + s);
+    }
+    Release release =
+        new Release(
+            scorer.modelName(),
+            scorer.version(),
+            sha256,
+            names,
+            scorer.windowBars(),
+            BarInterval.FOUR_HOURS,
+            null,
+            null,
+            null);
+    Promotion promotion =
+        new Promotion(
+            release.line(),
+            Promotion.Action.PROMOTE,
+            release.version(),
+            release.sha256(),
+            null,
+            null,
+            List.of(),
+            OptionalInt.empty(),
+            Instant.EPOCH,
+            "benchmark",
+            "benchmark");
+    return ModelView.caughtUp(
+        ModelLines.empty().withRelease(release).withPromotion(promotion),
+        Map.of(ModelVersions.releaseKey(release.line(), release.version()), metrics.timed(scorer)));
   }
 
   static double median(double[] values) {

@@ -3,6 +3,8 @@ package io.lstmsignals.bench.scorer;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
+import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerializer;
@@ -11,8 +13,6 @@ import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
 import io.lstmsignals.scorer.app.ScorerService;
 import io.lstmsignals.scorer.config.ScorerConfig;
-import io.lstmsignals.scorer.model.ModelState;
-import io.lstmsignals.scorer.release.ModelPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,31 +63,29 @@ final class ReplayBenchmark {
     String bars = prefix + ".bars";
     String signals = prefix + ".signals";
     String models = prefix + ".models";
+    String promotions = prefix + ".promotions";
     List<TopicSpec> specs =
         List.of(
             Topics.BARS.named(bars).spec().withPartitions(partitions),
             Topics.BARS.named(bars).deadLetters().spec(),
             Topics.SIGNALS.named(signals).spec().withPartitions(partitions),
             Topics.MODELS.named(models).spec(),
-            Topics.MODELS.named(models).deadLetters().spec());
+            Topics.MODELS.named(models).deadLetters().spec(),
+            Topics.MODEL_PROMOTIONS.named(promotions).spec());
     Path stateDir = Files.createTempDirectory("scorer-bench-state");
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
       try {
-        ModelPublisher.publish(
-            release,
-            Map.of("bootstrap.servers", bootstrapServers),
-            AvroSerdeConfig.specificRecords(registryUrl),
-            models);
+        releaseForEverySymbol(release, models, promotions, symbols);
         Map<String, Object> props = new HashMap<>();
         props.put(ScorerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         props.put(ScorerConfig.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(ScorerConfig.APPLICATION_ID, prefix);
-        props.put(ScorerConfig.MODEL_NAME, release.getModelName());
         props.put(ScorerConfig.BARS_TOPIC, bars);
         props.put(ScorerConfig.SIGNALS_TOPIC, signals);
         props.put(ScorerConfig.MODELS_TOPIC, models);
+        props.put(ScorerConfig.PROMOTIONS_TOPIC, promotions);
         props.put(ScorerConfig.WINDOW_CAPACITY, release.getWindowBars() + 1);
         props.put(ScorerConfig.STREAM_THREADS, streamThreads);
         props.put(ScorerConfig.STATE_DIR, stateDir.toString());
@@ -94,9 +93,8 @@ final class ReplayBenchmark {
         try (ScorerService service =
             new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
           service.start();
-          if (!(service.modelState() instanceof ModelState.Serving)) {
-            throw new IllegalStateException(
-                "the released model did not load: " + service.modelState());
+          if (!service.awaitModelsRead(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the scorer did not read the models topic in 60 s");
           }
           if (!service.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the scorer did not reach RUNNING within 60 s");
@@ -112,6 +110,40 @@ final class ReplayBenchmark {
     }
   }
 
+  /**
+   * Releases the benchmark model and puts it in force with the synthetic symbols opted in (it was
+   * trained on another symbol: a real line would not score them).
+   */
+  private void releaseForEverySymbol(
+      ModelRelease release, String models, String promotions, int symbols)
+      throws InterruptedException {
+    List<String> names = new ArrayList<>();
+    for (int s = 0; s < symbols; s++) {
+      names.add(symbolName(s));
+    }
+    try (ModelLifecycle lifecycle =
+        new ModelLifecycle(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            AvroSerdeConfig.specificRecords(registryUrl),
+            Topics.MODELS.named(models),
+            Topics.MODEL_PROMOTIONS.named(promotions))) {
+      lifecycle.release(release);
+      lifecycle.putInForce(
+          Promotion.Action.PROMOTE,
+          release.getModelName(),
+          release.getVersion(),
+          null,
+          names,
+          OptionalInt.empty(),
+          "benchmark",
+          "benchmark run");
+    }
+  }
+
+  private static String symbolName(int index) {
+    return "SYM" + index + "USDT";
+  }
+
   private Result replay(
       String bars,
       String signals,
@@ -121,7 +153,7 @@ final class ReplayBenchmark {
       int streamThreads) {
     List<List<Bar>> series = new ArrayList<>();
     for (int s = 0; s < symbols; s++) {
-      series.add(SyntheticBars.series("SYM" + s + "USDT", barsPerSymbol, 7L + s));
+      series.add(SyntheticBars.series(symbolName(s), barsPerSymbol, 7L + s));
     }
     Map<String, Object> serde = AvroSerdeConfig.specificRecords(registryUrl);
     Map<String, Object> producerConfig = new HashMap<>(serde);

@@ -75,7 +75,7 @@ public final class CommonKeys {
    * machine and docker-compose and the Prometheus scrape config can be checked against it.
    */
   public static final Map<String, Integer> ENDPOINT_PORTS =
-      Map.of("ingest", 9401, "scorer", 9402, "signals", 9403, "trainer", 9404);
+      Map.of("ingest", 9401, "scorer", 9402, "signals", 9403, "retrainer", 9404);
 
   private static final ConfigDef.Validator ADDRESS =
       ConfigDef.LambdaValidator.with(

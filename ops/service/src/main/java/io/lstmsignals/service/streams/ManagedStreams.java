@@ -1,5 +1,6 @@
 package io.lstmsignals.service.streams;
 
+import io.lstmsignals.schemas.registry.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -13,14 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Kafka Streams client with the lifecycle every app of this project wants: a stream thread's
- * uncaught exception shuts the whole client down (a half-running processor is worse than a stopped
- * one) and is remembered so {@code main} can exit non-zero; state changes are logged; callers can
- * wait for RUNNING and for the stop. Never calls {@code cleanUp()}: local state is rebuilt from
- * changelogs only when Streams itself decides to.
+ * A Kafka Streams client with the lifecycle every app of this project wants: a schema registry
+ * outage replaces the stream thread (it resumes from the last commit once the registry answers,
+ * losing and repeating nothing); any other uncaught exception of a stream thread shuts the whole
+ * client down (a half-running processor is worse than a stopped one) and is remembered so {@code
+ * main} can exit non-zero; state changes are logged; callers can wait for RUNNING and for the stop.
+ * Never calls {@code cleanUp()}: local state is rebuilt from changelogs only when Streams itself
+ * decides to.
  */
 public final class ManagedStreams implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagedStreams.class);
+
+  private static final Duration REGISTRY_RETRY = Duration.ofSeconds(1);
 
   private final String name;
   private final KafkaStreams streams;
@@ -35,6 +40,15 @@ public final class ManagedStreams implements AutoCloseable {
     this.streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(
         e -> {
+          if (SchemaRegistryUnavailableException.causes(e)) {
+            log.warn(
+                "Schema registry unreachable; replacing the stream thread, which resumes from the"
+                    + " last commit, app={}: {}",
+                name,
+                e.getMessage());
+            pauseBeforeRetry();
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+          }
           log.error("Stream thread failed; shutting down app={}", name, e);
           failed.set(true);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -46,6 +60,15 @@ public final class ManagedStreams implements AutoCloseable {
             stopped.countDown();
           }
         });
+  }
+
+  /** A pause before a replaced thread starts again, so an outage is not retried in a tight loop. */
+  private static void pauseBeforeRetry() {
+    try {
+      Thread.sleep(REGISTRY_RETRY.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public void start() {

@@ -1,4 +1,4 @@
-package io.lstmsignals.scorer.model;
+package io.lstmsignals.scorer.signal;
 
 /** The runtime failed to run a loaded model on one window. */
 public final class ScoringException extends RuntimeException {

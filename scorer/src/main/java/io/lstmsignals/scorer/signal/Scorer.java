@@ -1,4 +1,4 @@
-package io.lstmsignals.scorer.model;
+package io.lstmsignals.scorer.signal;
 
 /**
  * A model that predicts the next log-return of a symbol from its last {@link #barsNeeded()} raw
