@@ -1,5 +1,6 @@
 package io.lstmsignals.ingest.app;
 
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.topic.Topics;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.config.ConfigException;
  *
  * @param endpoints the broker, the registry and the producer settings from {@code producer.*}
  * @param since where a symbol the topic does not hold yet starts polling; null = 1,000 bars ago
+ * @param plausibility the range and open-gap limits every published bar keeps (replay and poll)
  */
 public record IngestConfig(
     KafkaEndpoints endpoints,
@@ -34,7 +36,8 @@ public record IngestConfig(
     URI baseUrl,
     Instant since,
     int pageLimit,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Plausibility plausibility) {
 
   public static final String BARS_TOPIC = "ingest.topic.bars";
   public static final String SYMBOLS = "ingest.poll.symbols";
@@ -112,6 +115,35 @@ public record IngestConfig(
               10_000L,
               Range.between(100, 600_000),
               "Timeout of one request to the klines API, in ms.")
+          .define(
+              Plausibility.MAX_RANGE_RATIO_KEY,
+              Type.DOUBLE,
+              Plausibility.DEFAULT.maxRangeRatio(),
+              ConfigDef.LambdaValidator.with(
+                  (name, value) -> {
+                    double ratio = (Double) value;
+                    if (!(ratio == 0 || ratio > 1) || Double.isInfinite(ratio)) {
+                      throw new ConfigException(name, value, "must be 0 (off) or a number > 1");
+                    }
+                  },
+                  () -> "0 or > 1"),
+              "Largest high / low of one bar; a wider bar is a bad print (a listing artifact) and"
+                  + " goes to the dead-letter topic instead of the bars topic. 0 = no limit.")
+          .define(
+              Plausibility.MAX_OPEN_GAP_KEY,
+              Type.DOUBLE,
+              Plausibility.DEFAULT.maxOpenGap(),
+              ConfigDef.LambdaValidator.with(
+                  (name, value) -> {
+                    double gap = (Double) value;
+                    if (!(gap >= 0) || Double.isInfinite(gap)) {
+                      throw new ConfigException(name, value, "must be 0 (off) or a number > 0");
+                    }
+                  },
+                  () -> ">= 0"),
+              "Largest |open / previous close - 1| between consecutive bars of a symbol in one"
+                  + " run (0.6 = 60 %); a bar opening further away goes to the dead-letter topic."
+                  + " 0 = no limit.")
           .passThrough(
               PRODUCER_PREFIX,
               ConfigSpec.Client.PRODUCER,
@@ -142,14 +174,19 @@ public record IngestConfig(
         new KafkaEndpoints(
             settings.string(CommonKeys.BOOTSTRAP_SERVERS),
             settings.string(CommonKeys.SCHEMA_REGISTRY_URL),
-            settings.passThrough(PRODUCER_PREFIX)),
+            settings.passThrough(PRODUCER_PREFIX),
+            settings.kafkaSecurity(),
+            CommonKeys.registryAccess(settings)),
         settings.string(BARS_TOPIC),
         settings.list(SYMBOLS),
         BarInterval.parse(settings.string(INTERVAL)),
         URI.create(settings.string(BASE_URL)),
         since.isEmpty() ? null : Instant.parse(since),
         settings.integer(PAGE_LIMIT),
-        Duration.ofMillis(settings.longValue(REQUEST_TIMEOUT_MS)));
+        Duration.ofMillis(settings.longValue(REQUEST_TIMEOUT_MS)),
+        new Plausibility(
+            settings.decimal(Plausibility.MAX_RANGE_RATIO_KEY),
+            settings.decimal(Plausibility.MAX_OPEN_GAP_KEY)));
   }
 
   /**

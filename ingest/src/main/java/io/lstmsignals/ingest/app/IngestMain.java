@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    version = "ingest 0.1.0",
     usageHelpAutoWidth = true,
     description = {
       "Publishes validated 4h OHLCV bars to Kafka, keyed by symbol, one record per bar (record time = bar close).",
@@ -31,7 +30,7 @@ import picocli.CommandLine.Spec;
       "  bin/ingest replay data/BTCUSDT-4h.csv data/ETHUSDT-4h.csv",
       "  bin/ingest replay --speed 3600 data/BTCUSDT-4h-2024.csv   # one hour of bars per second",
       "  bin/ingest replay data/LTCUSDT-1h-2024.csv                # 1h bars -> 4h bars",
-      "  bin/ingest poll --symbols BTCUSDT,ETHUSDT                 # live, from api.binance.com",
+      "  bin/ingest poll --symbols BTCUSDT,ETHUSDT      # live, from api.binance.com",
       "Run 'bin/ingest help <command>' for a command's options."
     })
 public final class IngestMain implements Runnable {

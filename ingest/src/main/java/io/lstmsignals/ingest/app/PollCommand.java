@@ -5,6 +5,10 @@ import io.lstmsignals.ingest.poll.BinanceKlineClient;
 import io.lstmsignals.ingest.poll.RetryPolicy;
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
+import io.lstmsignals.service.endpoint.Health;
+import io.lstmsignals.service.endpoint.OperationsEndpoint;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -35,7 +39,11 @@ import picocli.CommandLine.Spec;
       "Each symbol resumes after its last bar in the topic, so after downtime the missed bars are back-filled"
           + " page by page, with no duplicate and no hole. Honours HTTP 429/418 Retry-After and the"
           + " X-MBX-USED-WEIGHT-1M header, and retries timeouts and server errors with doubling backoff."
-          + " Runs until stopped (Ctrl-C), or once with --once.",
+          + " Runs until stopped (Ctrl-C; it blocks: use another terminal), or once with --once.",
+      "",
+      "Checks first that the broker and the registry answer and that the topics exist (bin/stack"
+          + " topics create makes them). While running it serves /health (ready once caught up) and"
+          + " /metrics on http.port (127.0.0.1 by default).",
       ""
     })
 final class PollCommand implements Callable<Integer> {
@@ -48,49 +56,49 @@ final class PollCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       paramLabel = "NAME",
-      description = "Topic of the 4h bars (key " + IngestConfig.BARS_TOPIC + ").")
+      description = {"Topic of the 4h bars.", "Key " + IngestConfig.BARS_TOPIC + "."})
   String topic;
 
   @Option(
       names = "--symbols",
       paramLabel = "SYMBOL,...",
-      description =
-          "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT (key "
-              + IngestConfig.SYMBOLS
-              + ").")
+      description = {
+        "Symbols to poll, comma-separated, e.g. BTCUSDT,ETHUSDT.",
+        "Key " + IngestConfig.SYMBOLS + "."
+      })
   String symbols;
 
   @Option(
       names = "--interval",
       paramLabel = "INTERVAL",
-      description =
-          "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars"
-              + " (key "
-              + IngestConfig.INTERVAL
-              + ", default 4h).")
+      description = {
+        "Interval to fetch: 4h, or a divisor of it (1h, 30m, ...) to aggregate into 4h bars.",
+        "Key " + IngestConfig.INTERVAL + ", default 4h."
+      })
   String interval;
 
   @Option(
       names = "--base-url",
       paramLabel = "URL",
-      description = "Base URL of the klines API (key " + IngestConfig.BASE_URL + ").")
+      description = {"Base URL of the klines API.", "Key " + IngestConfig.BASE_URL + "."})
   String baseUrl;
 
   @Option(
       names = "--since",
       paramLabel = "TIME",
-      description =
-          "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z"
-              + " (key "
-              + IngestConfig.SINCE
-              + "; default: 1,000 bars ago).")
+      description = {
+        "Where a symbol the topic does not hold yet starts, e.g. 2024-01-01T00:00:00Z.",
+        "Key " + IngestConfig.SINCE + "; default: 1,000 bars ago."
+      })
   String since;
 
   @Option(
       names = "--page-limit",
       paramLabel = "N",
-      description =
-          "Klines per request, at most 1000 on Binance (key " + IngestConfig.PAGE_LIMIT + ").")
+      description = {
+        "Klines per request, at most 1000 on Binance.",
+        "Key " + IngestConfig.PAGE_LIMIT + "."
+      })
   String pageLimit;
 
   @Option(
@@ -107,7 +115,9 @@ final class PollCommand implements Callable<Integer> {
     putIfGiven(given, IngestConfig.BASE_URL, baseUrl);
     putIfGiven(given, IngestConfig.SINCE, since);
     putIfGiven(given, IngestConfig.PAGE_LIMIT, pageLimit);
-    IngestConfig config = IngestConfig.from(options.settings(IngestConfig.SPEC, given));
+    Settings settings = options.settings(IngestConfig.SPEC, given);
+    IngestConfig config = IngestConfig.from(settings);
+    EndpointSettings endpoint = once ? EndpointSettings.NONE : EndpointSettings.from(settings);
     List<String> polled = config.requireSymbols();
     BarInterval fetched = config.interval();
     Duration requestTimeout = config.requestTimeout();
@@ -134,7 +144,8 @@ final class PollCommand implements Callable<Integer> {
               }
             },
             "ingest-poll-shutdown");
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+    try (OperationsEndpoint operations = OperationsEndpoint.start("ingest", endpoint);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
         PollJob job =
             new PollJob(
                 config.endpoints(),
@@ -150,7 +161,17 @@ final class PollCommand implements Callable<Integer> {
                 fetched,
                 config.pageLimit(),
                 clock,
-                start)) {
+                start,
+                config.plausibility(),
+                operations.meters())) {
+      operations
+          .health()
+          .readiness(
+              "poller",
+              () ->
+                  job.lastCaughtUp() == null
+                      ? Health.Check.down("back-filling")
+                      : Health.Check.up("caught up at " + job.lastCaughtUp()));
       if (once) {
         job.catchUp();
       } else {

@@ -1,6 +1,7 @@
 package io.lstmsignals.ingest.app;
 
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.pipeline.TimeSource;
@@ -11,6 +12,7 @@ import io.lstmsignals.ingest.publish.KafkaBarSink;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.LastBarLookup;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live poller wired to Kafka: on creation it reads the last bar of each symbol in the topic and
- * starts right after it (else at {@code defaultStart}), so a poller that was down back-fills
- * exactly what it missed. The owner closes it.
+ * A live poller wired to Kafka: on creation it checks that the broker, the registry and the topics
+ * are there, reads the last bar of each symbol in the topic and starts right after it (else at
+ * {@code defaultStart}), so a poller that was down back-fills exactly what it missed. The owner
+ * closes it.
  */
 public final class PollJob implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PollJob.class);
@@ -35,10 +38,16 @@ public final class PollJob implements AutoCloseable {
   private final KafkaBarSink sink;
   private final IngestPipeline pipeline;
   private final KlinePoller poller;
+  private final Clock clock;
+  private volatile Instant lastCaughtUp;
 
   /**
    * @param interval the interval fetched: 4h, or a divisor of it to aggregate into 4h
    * @param defaultStart where a symbol the topic does not hold yet starts
+   * @param plausibility the range and open-gap limits of the published bars
+   * @param meters receives the published and dead-lettered bars and the producer's metrics
+   * @throws io.lstmsignals.service.preflight.StartupCheckException when the broker, the registry or
+   *     a topic is missing
    */
   public PollJob(
       KafkaEndpoints endpoints,
@@ -48,8 +57,10 @@ public final class PollJob implements AutoCloseable {
       BarInterval interval,
       int pageLimit,
       Clock clock,
-      Instant defaultStart) {
-    BarTopics.ensure(endpoints.admin(), topic, BROKER_TIMEOUT);
+      Instant defaultStart,
+      Plausibility plausibility,
+      MeterRegistry meters) {
+    endpoints.requireReachable(topic);
     Set<String> wanted = new TreeSet<>(symbols);
     Map<String, OhlcvBar> last =
         LastBarLookup.lastBars(endpoints.consumer(), topic, wanted, BROKER_TIMEOUT);
@@ -58,14 +69,16 @@ public final class PollJob implements AutoCloseable {
       start.put(symbol, last.containsKey(symbol) ? last.get(symbol).closeTime() : defaultStart);
     }
     log.info("Polling symbols={} interval={} topic={} from={}", wanted, interval, topic, start);
+    this.clock = clock;
     this.sink =
         new KafkaBarSink(
-            endpoints.producer(true), topic, BarTopics.deadLetters(topic).name(), clock);
+            endpoints.producer(true), topic, BarTopics.deadLetters(topic).name(), clock, meters);
     this.pipeline =
         new IngestPipeline(
             BarInterval.FOUR_HOURS,
             sink,
-            symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+            symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null,
+            plausibility);
     this.poller =
         new KlinePoller(source, List.copyOf(wanted), interval, pageLimit, pipeline, clock, start);
   }
@@ -77,7 +90,13 @@ public final class PollJob implements AutoCloseable {
   public long catchUp() throws InterruptedException {
     long handed = poller.catchUp();
     sink.flush();
+    lastCaughtUp = clock.instant();
     return handed;
+  }
+
+  /** When the last catch-up was acknowledged by the broker, or null before the first. */
+  public Instant lastCaughtUp() {
+    return lastCaughtUp;
   }
 
   /**

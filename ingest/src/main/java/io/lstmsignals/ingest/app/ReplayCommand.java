@@ -36,8 +36,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       paramLabel = "NAME",
-      description =
-          "Topic of the 4h bars (key " + IngestConfig.BARS_TOPIC + ", default lstm.bars.4h).")
+      description = {
+        "Topic of the 4h bars.",
+        "Key " + IngestConfig.BARS_TOPIC + ", default lstm.bars.4h."
+      })
   String topic;
 
   @Option(
@@ -70,11 +72,12 @@ final class ReplayCommand implements Callable<Integer> {
             files,
             speed,
             true,
+            config.plausibility(),
             line -> {
               out.println(line);
               out.flush();
             });
-    RunSummary.print(result.tallies(), config.barsTopic(), out);
+    RunSummary.print(result.tallies(), result.recordsPerFile(), config.barsTopic(), out);
     out.printf(
         Locale.ROOT,
         "replayed %,d records in %.1f s (%,.0f records/s), published %,d bars%n",

@@ -1,6 +1,7 @@
 package io.lstmsignals.ingest.app;
 
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.pipeline.TimeSource;
@@ -12,6 +13,7 @@ import io.lstmsignals.ingest.replay.FileReplay;
 import io.lstmsignals.ingest.replay.Pacer;
 import io.lstmsignals.ingest.replay.ProgressMeter;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One replay of bar files into a bars topic: checks the files, creates the topics if needed, starts
- * after the last bar each symbol already has in the topic, publishes, waits for every
- * acknowledgement, and tallies per symbol.
+ * One replay of bar files into a bars topic: checks the files, then that the broker, the registry
+ * and the topic and its dead-letter topic are there, starts after the last bar each symbol already
+ * has in the topic, publishes, waits for every acknowledgement, and tallies per symbol.
  */
 public final class ReplayJob {
   private static final Logger log = LoggerFactory.getLogger(ReplayJob.class);
@@ -32,10 +34,15 @@ public final class ReplayJob {
 
   /**
    * @param tallies per symbol
+   * @param recordsPerFile input records (lines after the header) of each file
    * @param records input records read
    * @param seconds wall time from the first record to the last acknowledgement
    */
-  public record Result(Map<String, SymbolTally> tallies, long records, double seconds) {
+  public record Result(
+      Map<String, SymbolTally> tallies,
+      Map<Path, Long> recordsPerFile,
+      long records,
+      double seconds) {
     public double recordsPerSecond() {
       return seconds <= 0 ? 0 : records / seconds;
     }
@@ -50,9 +57,12 @@ public final class ReplayJob {
   /**
    * @param speed N× real time, or 0 for as fast as possible
    * @param idempotent false only for the benchmark's acks=1 comparison
+   * @param plausibility the range and open-gap limits of the published bars
    * @param progress receives progress lines on long runs
    * @throws io.lstmsignals.schemas.contract.BarFileException before anything is published when a
    *     file is unusable
+   * @throws io.lstmsignals.service.preflight.StartupCheckException when the broker, the registry or
+   *     a topic is missing
    */
   public static Result run(
       KafkaEndpoints endpoints,
@@ -60,11 +70,13 @@ public final class ReplayJob {
       List<Path> files,
       double speed,
       boolean idempotent,
+      Plausibility plausibility,
       Consumer<String> progress)
       throws InterruptedException {
     try (FileReplay replay = FileReplay.open(files)) {
-      long total = replay.countRecords();
-      BarTopics.ensure(endpoints.admin(), topic, BROKER_TIMEOUT);
+      Map<Path, Long> perFile = replay.recordsPerFile();
+      long total = perFile.values().stream().mapToLong(Long::longValue).sum();
+      endpoints.requireReachable(topic);
       Map<String, OhlcvBar> last =
           LastBarLookup.lastBars(endpoints.consumer(), topic, replay.symbols(), BROKER_TIMEOUT);
       log.info(
@@ -79,17 +91,21 @@ public final class ReplayJob {
               endpoints.producer(idempotent),
               topic,
               BarTopics.deadLetters(topic).name(),
-              Clock.systemUTC())) {
+              Clock.systemUTC(),
+              // A replay serves no /metrics (it reports its tallies when done): an empty composite
+              // registry is Micrometer's no-op.
+              new CompositeMeterRegistry())) {
         IngestPipeline pipeline =
             new IngestPipeline(
                 BarInterval.FOUR_HOURS,
                 sink,
-                symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null);
+                symbol -> last.containsKey(symbol) ? last.get(symbol).closeTime() : null,
+                plausibility);
         ProgressMeter meter =
             new ProgressMeter(total, TimeSource.SYSTEM, Duration.ofSeconds(5), progress);
         replay.replayInto(pipeline, new Pacer(speed, TimeSource.SYSTEM), meter);
         sink.flush();
-        return new Result(pipeline.tallies(), meter.done(), meter.elapsedSeconds());
+        return new Result(pipeline.tallies(), perFile, meter.done(), meter.elapsedSeconds());
       }
     }
   }

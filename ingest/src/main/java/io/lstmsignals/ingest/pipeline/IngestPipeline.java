@@ -3,12 +3,14 @@ package io.lstmsignals.ingest.pipeline;
 import io.lstmsignals.ingest.bar.BarAggregator;
 import io.lstmsignals.ingest.bar.BarSequence;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.bar.SequenceVerdict;
 import io.lstmsignals.ingest.bar.SlotResult;
 import io.lstmsignals.schemas.contract.BarInterval;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,14 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The rules every bar passes before it is published, shared by replay and the live poller:
  * per-symbol ordering, dedupe and gaps ({@link BarSequence}), then, for finer input, aggregation
- * into the output interval ({@link BarAggregator}). Bad input goes to the sink's {@link
- * BarSink#reject} and processing goes on. Not thread-safe.
+ * into the output interval ({@link BarAggregator}), then plausibility ({@link Plausibility}: range
+ * and open gap of each bar to publish). Bad input goes to the sink's {@link BarSink#reject} and
+ * processing goes on; an implausible bar is rejected like a bad one (so downstream it is a missing
+ * bar, a gap), with a warning. Not thread-safe.
  */
 public final class IngestPipeline {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
   private final BarInterval output;
   private final BarSink sink;
+  private final Plausibility plausibility;
   private final Function<String, Instant> publishedUntil;
   private final Map<String, SymbolState> symbols = new TreeMap<>();
 
@@ -34,11 +39,16 @@ public final class IngestPipeline {
    * @param sink where bars and rejections go
    * @param publishedUntil per symbol, the close time of the last bar the output already holds, or
    *     null
+   * @param plausibility the limits a bar to publish must keep
    */
   public IngestPipeline(
-      BarInterval output, BarSink sink, Function<String, Instant> publishedUntil) {
+      BarInterval output,
+      BarSink sink,
+      Function<String, Instant> publishedUntil,
+      Plausibility plausibility) {
     this.output = Objects.requireNonNull(output, "output");
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.plausibility = Objects.requireNonNull(plausibility, "plausibility");
     this.publishedUntil = Objects.requireNonNull(publishedUntil, "publishedUntil");
   }
 
@@ -99,8 +109,7 @@ public final class IngestPipeline {
             emit(state, result, provenance);
           }
         } else {
-          sink.publish(bar, provenance.source());
-          state.tally.countPublished();
+          publishIfPlausible(state, bar, provenance.source(), provenance);
         }
       }
     }
@@ -121,9 +130,14 @@ public final class IngestPipeline {
   private void emit(SymbolState state, SlotResult result, Provenance last) {
     switch (result) {
       case SlotResult.Complete complete -> {
-        sink.publish(
-            complete.bar(), "aggregate:" + complete.bar().interval() + ":" + state.sourceOf(last));
-        state.tally.countPublished();
+        String source = "aggregate:" + complete.bar().interval() + ":" + state.sourceOf(last);
+        Provenance slot =
+            new Provenance(
+                source,
+                last == null ? state.lastOrigin : last.origin(),
+                output + " slot " + complete.bar().openTime(),
+                complete.bar().toString());
+        publishIfPlausible(state, complete.bar(), source, slot);
       }
       case SlotResult.Incomplete incomplete -> {
         state.tally.countIncompleteSlot();
@@ -140,6 +154,21 @@ public final class IngestPipeline {
         sink.reject(rejection);
       }
     }
+  }
+
+  private void publishIfPlausible(
+      SymbolState state, OhlcvBar bar, String source, Provenance provenance) {
+    Optional<String> implausible = plausibility.violation(bar, state.lastClose);
+    if (implausible.isPresent()) {
+      Rejection rejection = new Rejection(provenance, bar.symbol(), implausible.get(), null);
+      state.tally.countImplausible();
+      log.warn("Held back {}", rejection.describe());
+      sink.reject(rejection);
+      return;
+    }
+    sink.publish(bar, source);
+    state.tally.countPublished();
+    state.lastClose = bar.close();
   }
 
   private void reject(Rejection rejection) {
@@ -167,6 +196,7 @@ public final class IngestPipeline {
     BarAggregator aggregator;
     String lastSource = "unknown";
     String lastOrigin = "unknown";
+    Double lastClose;
 
     SymbolState(String symbol, Instant publishedUntil) {
       tally = new SymbolTally(symbol);

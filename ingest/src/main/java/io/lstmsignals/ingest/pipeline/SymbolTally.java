@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Counts for one symbol over a run. Every input record lands in exactly one of read-side counters:
  * {@code published} (or, when aggregating, {@code aggregated}), {@code rejected}, {@code
- * duplicates} or {@code alreadyPublished}.
+ * duplicates} or {@code alreadyPublished}; a bar held back as implausible counts in {@code
+ * implausible} instead of {@code published}.
  */
 public final class SymbolTally {
   private final String symbol;
@@ -18,6 +19,7 @@ public final class SymbolTally {
   private long duplicates;
   private long alreadyPublished;
   private long incompleteSlots;
+  private long implausible;
   private final List<Gap> gaps = new ArrayList<>();
 
   SymbolTally(String symbol) {
@@ -50,6 +52,10 @@ public final class SymbolTally {
 
   void countIncompleteSlot() {
     incompleteSlots++;
+  }
+
+  void countImplausible() {
+    implausible++;
   }
 
   void countGap(Gap gap) {
@@ -91,6 +97,11 @@ public final class SymbolTally {
     return incompleteSlots;
   }
 
+  /** Valid bars held back (dead-lettered) because they broke a plausibility limit. */
+  public long implausible() {
+    return implausible;
+  }
+
   public List<Gap> gaps() {
     return List.copyOf(gaps);
   }
@@ -122,6 +133,7 @@ public final class SymbolTally {
         + " ("
         + missingBars()
         + " bars missing)"
-        + (incompleteSlots > 0 ? " incomplete-slots=" + incompleteSlots : "");
+        + (incompleteSlots > 0 ? " incomplete-slots=" + incompleteSlots : "")
+        + (implausible > 0 ? " implausible=" + implausible : "");
   }
 }

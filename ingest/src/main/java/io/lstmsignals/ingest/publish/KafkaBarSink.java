@@ -4,6 +4,8 @@ import io.lstmsignals.ingest.bar.OhlcvBar;
 import io.lstmsignals.ingest.pipeline.BarSink;
 import io.lstmsignals.ingest.pipeline.Rejection;
 import io.lstmsignals.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
   private final String barsTopic;
   private final String deadLetterTopic;
   private final Clock clock;
+  private final MeterRegistry meters;
+  private final KafkaClientMetrics producerMetrics;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final Callback onSent =
       (metadata, exception) -> {
@@ -43,15 +47,24 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
 
   /**
    * @param producerConfig from {@link KafkaEndpoints#producer}
+   * @param meters receives {@code ingest.bars.published} and {@code ingest.dead.letters} (tag
+   *     symbol) and the producer's metrics
    */
   public KafkaBarSink(
-      Map<String, Object> producerConfig, String barsTopic, String deadLetterTopic, Clock clock) {
+      Map<String, Object> producerConfig,
+      String barsTopic,
+      String deadLetterTopic,
+      Clock clock,
+      MeterRegistry meters) {
     AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
     values.configure(producerConfig, false);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), values);
     this.barsTopic = barsTopic;
     this.deadLetterTopic = deadLetterTopic;
     this.clock = clock;
+    this.meters = meters;
+    this.producerMetrics = new KafkaClientMetrics(producer);
+    producerMetrics.bindTo(meters);
   }
 
   @Override
@@ -65,6 +78,7 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
             bar.symbol(),
             BarRecords.toAvro(bar, source)),
         onSent);
+    meters.counter("ingest.bars.published", "symbol", bar.symbol()).increment();
   }
 
   @Override
@@ -79,6 +93,12 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
             rejection.symbol(),
             BarRecords.toDeadLetter(rejection, now)),
         onSent);
+    meters
+        .counter(
+            "ingest.dead.letters",
+            "symbol",
+            rejection.symbol() == null ? "unknown" : rejection.symbol())
+        .increment();
   }
 
   /** Waits until everything sent so far is acknowledged. */
@@ -101,6 +121,7 @@ public final class KafkaBarSink implements BarSink, AutoCloseable {
 
   @Override
   public void close() {
+    producerMetrics.close();
     producer.close();
   }
 }

@@ -3,7 +3,10 @@ package io.lstmsignals.ingest.publish;
 import io.lstmsignals.schemas.registry.RegistryClientConfig;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -17,18 +20,27 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param registryUrl Confluent-compatible registry, e.g. {@code
  *     http://localhost:8081/apis/ccompat/v7}
  * @param producerOverrides settings laid over the producer's (from {@code producer.*} keys)
+ * @param security Kafka client security settings given to every client (empty for PLAINTEXT)
+ * @param registryAccess the registry's basic-auth and TLS settings (empty for an open registry)
  */
 public record KafkaEndpoints(
-    String bootstrapServers, String registryUrl, Map<String, Object> producerOverrides) {
+    String bootstrapServers,
+    String registryUrl,
+    Map<String, Object> producerOverrides,
+    Map<String, Object> security,
+    Map<String, Object> registryAccess) {
 
   public KafkaEndpoints {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(registryUrl, "registryUrl");
     producerOverrides = Map.copyOf(producerOverrides);
+    security = Map.copyOf(security);
+    registryAccess = Map.copyOf(registryAccess);
   }
 
+  /** A broker and an open registry, without security. */
   public KafkaEndpoints(String bootstrapServers, String registryUrl) {
-    this(bootstrapServers, registryUrl, Map.of());
+    this(bootstrapServers, registryUrl, Map.of(), Map.of(), Map.of());
   }
 
   /** The endpoints the command line names (or the stack's defaults). */
@@ -36,18 +48,34 @@ public record KafkaEndpoints(
     return new KafkaEndpoints(connection.bootstrapServers(), connection.registryUrl());
   }
 
-  /** Admin client settings: the broker only. */
+  /**
+   * Checks that the broker answers, that the bars topic and its dead-letter topic exist, and that
+   * the registry speaks the Confluent API.
+   *
+   * @throws io.lstmsignals.service.preflight.StartupCheckException naming what is missing
+   */
+  public void requireReachable(String barsTopic) {
+    StartupChecks.requireBrokerAndTopics(
+        admin(),
+        List.of(
+            TopicUse.reads(barsTopic, "ingest.topic.bars"),
+            TopicUse.writes(barsTopic, "ingest.topic.bars"),
+            TopicUse.writes(BarTopics.deadLetters(barsTopic).name(), "ingest.topic.bars + .dlq")));
+    StartupChecks.requireRegistry(common());
+  }
+
+  /** Admin client settings: the broker and security. */
   public Map<String, Object> admin() {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(security);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
 
-  /** Producer and consumer basics: the broker and the registry. */
+  /** Producer and consumer basics: the broker, the registry, and the access to both. */
   public Map<String, Object> common() {
-    Map<String, Object> config = new HashMap<>();
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> config = admin();
     config.put(RegistryClientConfig.URL, registryUrl);
+    config.putAll(registryAccess);
     return config;
   }
 

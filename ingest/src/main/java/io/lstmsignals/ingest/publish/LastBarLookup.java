@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A symbol's bars all sit in one partition (the producer's default partitioner hashes the key),
  * so only those partitions are read, backwards from the end in growing chunks until every wanted
  * symbol was seen or the partition's start is reached. On a topic with many symbols the last bars
- * are near the end: the cost is a few fetches, not a scan of history.
+ * are near the end: the cost is a few fetches, not a scan of history. A record that is no bar (a
+ * tombstone, bytes of another schema) is skipped with a warning naming its offset: the bar before
+ * it is the last one.
  */
 public final class LastBarLookup {
   private static final Logger log = LoggerFactory.getLogger(LastBarLookup.class);
@@ -47,8 +51,9 @@ public final class LastBarLookup {
     Map<String, OhlcvBar> found = new TreeMap<>();
     AvroDeserializer<Bar> values = new AvroDeserializer<>(Bar.class, null);
     values.configure(consumerConfig, false);
-    try (KafkaConsumer<String, Bar> consumer =
-        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), values)) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
       Map<String, List<PartitionInfo>> topics = consumer.listTopics(timeout);
       List<PartitionInfo> partitions = topics.get(topic);
       if (partitions == null) {
@@ -70,7 +75,7 @@ public final class LastBarLookup {
       for (TopicPartition tp : assigned) {
         consumer.pause(assigned);
         consumer.resume(List.of(tp));
-        scanBackwards(consumer, tp, byPartition.get(tp.partition()), found, deadline);
+        scanBackwards(consumer, values, tp, byPartition.get(tp.partition()), found, deadline);
       }
     }
     log.info(
@@ -79,7 +84,8 @@ public final class LastBarLookup {
   }
 
   private static void scanBackwards(
-      KafkaConsumer<String, Bar> consumer,
+      KafkaConsumer<String, byte[]> consumer,
+      AvroDeserializer<Bar> values,
       TopicPartition tp,
       Set<String> wanted,
       Map<String, OhlcvBar> found,
@@ -91,7 +97,7 @@ public final class LastBarLookup {
     while (high > begin && !missing.isEmpty()) {
       long low = Math.max(begin, high - chunk);
       consumer.seek(tp, low);
-      Map<String, ConsumerRecord<String, Bar>> lastInChunk = new HashMap<>();
+      Map<String, Bar> lastInChunk = new HashMap<>();
       while (consumer.position(tp) < high) {
         if (Instant.now().isAfter(deadline)) {
           throw new IllegalStateException(
@@ -104,19 +110,44 @@ public final class LastBarLookup {
                   + " in time to find the last bars of "
                   + missing);
         }
-        for (ConsumerRecord<String, Bar> record : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.offset() < high && record.key() != null && missing.contains(record.key())) {
-            lastInChunk.put(record.key(), record);
+            decoded(values, record).ifPresent(bar -> lastInChunk.put(record.key(), bar));
           }
         }
       }
       lastInChunk.forEach(
-          (symbol, record) -> {
-            found.put(symbol, BarRecords.fromAvro(record.value()));
+          (symbol, bar) -> {
+            found.put(symbol, BarRecords.fromAvro(bar));
             missing.remove(symbol);
           });
       high = low;
       chunk *= 2;
+    }
+  }
+
+  private static Optional<Bar> decoded(
+      AvroDeserializer<Bar> values, ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      log.warn(
+          "Skipped a tombstone at {}-{}@{} key={}: not a bar",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key());
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(values.deserialize(record.topic(), record.headers(), record.value()));
+    } catch (RuntimeException e) {
+      log.warn(
+          "Skipped {}-{}@{} key={}: not a bar ({})",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          e.getMessage());
+      return Optional.empty();
     }
   }
 }

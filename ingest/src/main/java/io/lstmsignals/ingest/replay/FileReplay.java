@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,11 +60,16 @@ public final class FileReplay implements AutoCloseable {
 
   /** Lines after the headers, counted up front so that progress can show an ETA. */
   public long countRecords() {
-    long total = 0;
+    return recordsPerFile().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Lines after the header of each file, in the order given. */
+  public Map<Path, Long> recordsPerFile() {
+    Map<Path, Long> counts = new LinkedHashMap<>();
     for (CsvBarFile file : files) {
-      total += Math.max(0, countLines(file.path()) - 1);
+      counts.put(file.path(), Math.max(0, countLines(file.path()) - 1));
     }
-    return total;
+    return counts;
   }
 
   private static long countLines(Path path) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lstmsignals.ingest.ShippedData;
 import io.lstmsignals.ingest.bar.Gap;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.InputRecord;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
 import io.lstmsignals.ingest.publish.BarRecords;
@@ -16,6 +17,8 @@ import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.DeadLetter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +41,10 @@ class ReplayIT {
     this.endpoints = new KafkaEndpoints(stack.bootstrapServers(), stack.registryUrl());
   }
 
-  private static String uniqueTopic(TestInfo info) {
-    return "ingest-it." + info.getTestMethod().orElseThrow().getName() + "." + System.nanoTime();
+  private String uniqueTopic(TestInfo info) {
+    return TopicContents.created(
+        endpoints,
+        "ingest-it." + info.getTestMethod().orElseThrow().getName() + "." + System.nanoTime());
   }
 
   private static List<OhlcvBar> barsOf(String name) {
@@ -66,7 +71,8 @@ class ReplayIT {
     List<Path> files =
         List.of(ShippedData.file("BTCUSDT-4h.csv"), ShippedData.file("ETHUSDT-4h.csv"));
     // When
-    ReplayJob.Result first = ReplayJob.run(endpoints, topic, files, 0, true, line -> {});
+    ReplayJob.Result first =
+        ReplayJob.run(endpoints, topic, files, 0, true, Plausibility.DEFAULT, line -> {});
     // Then: counts equal the files' rows, and the 8 outages are reported per symbol
     for (SymbolTally tally : first.tallies().values()) {
       assertThat(tally.records()).isEqualTo(18_370);
@@ -89,7 +95,8 @@ class ReplayIT {
     assertThat(records.getFirst().value().getSource()).startsWith("replay:");
 
     // When the same files are replayed again into the same topic
-    ReplayJob.Result second = ReplayJob.run(endpoints, topic, files, 0, true, line -> {});
+    ReplayJob.Result second =
+        ReplayJob.run(endpoints, topic, files, 0, true, Plausibility.DEFAULT, line -> {});
     // Then nothing is published the second time
     assertThat(second.published()).isZero();
     assertThat(second.tallies().values())
@@ -102,7 +109,13 @@ class ReplayIT {
   void ltcHourlyReplayShouldPublishExactlyTheFourHourFile(TestInfo info) throws Exception {
     String topic = uniqueTopic(info);
     ReplayJob.run(
-        endpoints, topic, List.of(ShippedData.file("LTCUSDT-1h-2024.csv")), 0, true, line -> {});
+        endpoints,
+        topic,
+        List.of(ShippedData.file("LTCUSDT-1h-2024.csv")),
+        0,
+        true,
+        Plausibility.DEFAULT,
+        line -> {});
     List<ConsumerRecord<String, Bar>> records = TopicContents.read(endpoints, topic);
     assertThat(records).hasSize(2_196);
     assertThat(bySymbol(records).get("LTCUSDT")).isEqualTo(barsOf("LTCUSDT-4h-2024.csv"));
@@ -132,7 +145,8 @@ class ReplayIT {
             "2023-12-31T20:00:00Z,105,111,100,106,1",
             "2024-01-01T12:00:00Z,108,115,104,110,3"));
     // When
-    ReplayJob.Result result = ReplayJob.run(endpoints, topic, List.of(file), 0, true, line -> {});
+    ReplayJob.Result result =
+        ReplayJob.run(endpoints, topic, List.of(file), 0, true, Plausibility.DEFAULT, line -> {});
     // Then
     assertThat(result.tallies().get("BTCUSDT").published()).isEqualTo(3);
     assertThat(result.tallies().get("BTCUSDT").rejected()).isEqualTo(3);
@@ -157,5 +171,73 @@ class ReplayIT {
         .isEqualTo("2024-01-01T04:00:00Z,abc,110,90,105,5");
     assertThat(dead.get(1).value().getReason()).contains("high 99.0 < low 100.0");
     assertThat(dead.get(2).value().getReason()).contains("is before the previous BTCUSDT bar's");
+  }
+
+  @Test
+  void aListingArtifactShouldBeDeadLetteredWithTheRuleAndTheNextBarsPublished(
+      TestInfo info, @TempDir Path dir) throws Exception {
+    // Given a new symbol whose first bar is a listing print: low 67 % below its open
+    String topic = uniqueTopic(info);
+    Path file = dir.resolve("BNBUSDT-4h.csv");
+    Files.write(
+        file,
+        List.of(
+            "open_time_utc,open,high,low,close,volume",
+            "2017-11-06T00:00:00Z,2.0,2.0,0.66,1.65,1000",
+            "2017-11-06T04:00:00Z,1.65,1.8,1.6,1.7,800",
+            "2017-11-06T08:00:00Z,1.7,1.75,1.65,1.72,900"));
+
+    // When
+    ReplayJob.Result result =
+        ReplayJob.run(endpoints, topic, List.of(file), 0, true, Plausibility.DEFAULT, line -> {});
+
+    // Then
+    assertThat(result.tallies().get("BNBUSDT").published()).isEqualTo(2);
+    assertThat(result.tallies().get("BNBUSDT").implausible()).isEqualTo(1);
+    assertThat(TopicContents.<Bar>read(endpoints, topic))
+        .extracting(r -> r.value().getOpenTime().toString())
+        .containsExactly("2017-11-06T04:00:00Z", "2017-11-06T08:00:00Z");
+    List<ConsumerRecord<String, DeadLetter>> dead =
+        TopicContents.read(endpoints, BarTopics.deadLetters(topic).name());
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.value().getLocation()).isEqualTo("line 2");
+              assertThat(r.value().getReason())
+                  .isEqualTo(
+                      "implausible bar: high 2 / low 0.66 = 3.030 exceeds the range limit 2.5"
+                          + " (ingest.plausibility.max.range.ratio)");
+            });
+  }
+
+  @Test
+  void aFileWithOnlyAHeaderShouldSaySoNamingTheFile(TestInfo info, @TempDir Path dir)
+      throws Exception {
+    // Given
+    String topic = uniqueTopic(info);
+    Path file = dir.resolve("ETHUSDT-4h.csv");
+    Files.write(file, List.of("open_time_utc,open,high,low,close,volume"));
+    StringWriter out = new StringWriter();
+
+    // When
+    int exit =
+        IngestMain.commandLine()
+            .setOut(new PrintWriter(out))
+            .execute(
+                "replay",
+                "--topic",
+                topic,
+                "--bootstrap-servers",
+                endpoints.bootstrapServers(),
+                "--schema-registry-url",
+                endpoints.registryUrl(),
+                file.toString());
+
+    // Then
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("no input in " + file + ": 0 bars, only a header")
+        .contains("published 0 bars");
   }
 }

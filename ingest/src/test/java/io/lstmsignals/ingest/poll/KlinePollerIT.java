@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ingest.app.PollJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.TimeSource;
 import io.lstmsignals.ingest.publish.BarRecords;
 import io.lstmsignals.ingest.publish.BarTopics;
@@ -13,6 +14,7 @@ import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +84,9 @@ class KlinePollerIT {
         interval,
         100,
         clock,
-        Instant.parse("2024-01-01T00:00:00Z"));
+        Instant.parse("2024-01-01T00:00:00Z"),
+        Plausibility.DEFAULT,
+        new SimpleMeterRegistry());
   }
 
   private static List<OhlcvBar> closedBy(RecordedKlines recorded, Instant now) {
@@ -97,7 +101,7 @@ class KlinePollerIT {
   @Test
   void shouldBackFillAfterAnOutageWithoutDuplicatesAndNeverPublishTheOpenBar(TestInfo info)
       throws Exception {
-    String topic = "ingest-it.poll." + System.nanoTime();
+    String topic = TopicContents.created(endpoints, "ingest-it.poll." + System.nanoTime());
     // Given an exchange that fails, times out, rate-limits and reports heavy weight on the first
     // requests
     exchange.queue(
@@ -145,7 +149,7 @@ class KlinePollerIT {
   @Test
   void hourlyPollShouldPublishOnlyCompleteFourHourBarsAcrossARestart(TestInfo info)
       throws Exception {
-    String topic = "ingest-it.poll1h." + System.nanoTime();
+    String topic = TopicContents.created(endpoints, "ingest-it.poll1h." + System.nanoTime());
     // Given now is 2024-01-03T06:30: the 04:00 slot has two closed hours and one open
     clock.set(Instant.parse("2024-01-03T06:30:00Z"));
     try (PollJob first = poller(topic, "LTCUSDT", BarInterval.parse("1h"))) {

@@ -3,6 +3,7 @@ package io.lstmsignals.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.RecordingSink;
 import io.lstmsignals.schemas.contract.BarInterval;
@@ -50,7 +51,8 @@ class KlinePollerTest {
     MutableClock clock = new MutableClock(Instant.parse("2024-01-05T09:30:00Z"));
     RecordedSource source = new RecordedSource(clock, List.of());
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, s -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, s -> null, Plausibility.DEFAULT);
     KlinePoller poller =
         new KlinePoller(
             source,
@@ -76,7 +78,8 @@ class KlinePollerTest {
     MutableClock clock = new MutableClock(Instant.parse("2024-01-02T01:00:00Z"));
     RecordedSource source = new RecordedSource(clock, List.of(2, 3));
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, s -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, s -> null, Plausibility.DEFAULT);
     KlinePoller poller =
         new KlinePoller(
             source,

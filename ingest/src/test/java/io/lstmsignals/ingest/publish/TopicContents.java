@@ -1,12 +1,14 @@
 package io.lstmsignals.ingest.publish;
 
 import io.lstmsignals.schemas.serde.AvroDeserializer;
+import io.lstmsignals.schemas.topic.TopicProvisioner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +17,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Everything a topic holds, read once with one consumer and large fetches. */
 public final class TopicContents {
   private TopicContents() {}
+
+  /**
+   * Creates a bars topic and its dead-letter topic from the catalogue's specs, as {@code bin/stack
+   * topics create} would; returns the name.
+   */
+  public static String created(KafkaEndpoints endpoints, String topic) {
+    try (Admin admin = Admin.create(endpoints.admin())) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30))
+          .ensure(List.of(BarTopics.bars(topic).spec(), BarTopics.deadLetters(topic).spec()));
+    }
+    return topic;
+  }
 
   /** All records of {@code topic}, partition by partition, each in offset order. */
   @SuppressWarnings("unchecked")

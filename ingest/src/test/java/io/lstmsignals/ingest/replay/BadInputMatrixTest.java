@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.RecordingSink;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
@@ -188,7 +189,8 @@ class BadInputMatrixTest {
   }
 
   private static SymbolTally replay(Path file, RecordingSink sink) throws InterruptedException {
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null, Plausibility.DEFAULT);
     try (FileReplay replay = FileReplay.open(List.of(file))) {
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), null);
     }

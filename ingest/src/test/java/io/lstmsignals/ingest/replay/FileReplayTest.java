@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lstmsignals.ingest.ShippedData;
 import io.lstmsignals.ingest.bar.Gap;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.RecordingSink;
 import io.lstmsignals.ingest.pipeline.SymbolTally;
@@ -25,7 +26,8 @@ class FileReplayTest {
   void multiSymbolReplayShouldInterleaveBarsInTimeOrder() throws Exception {
     // Given / When
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null, Plausibility.DEFAULT);
     try (FileReplay replay = FileReplay.open(BTC_ETH)) {
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), null);
     }
@@ -41,7 +43,8 @@ class FileReplayTest {
   @Test
   void fullFilesShouldReportTheEightRealOutages() throws Exception {
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null, Plausibility.DEFAULT);
     try (FileReplay replay = FileReplay.open(BTC_ETH)) {
       assertThat(replay.countRecords()).isEqualTo(2 * 18_370);
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), null);
@@ -50,6 +53,7 @@ class FileReplayTest {
       assertThat(tally.records()).isEqualTo(18_370);
       assertThat(tally.published()).isEqualTo(18_370);
       assertThat(tally.rejected()).isZero();
+      assertThat(tally.implausible()).as("bars the default plausibility limits hold back").isZero();
       assertThat(tally.gaps())
           .extracting(Gap::lastBefore)
           .containsExactly(
@@ -70,7 +74,8 @@ class FileReplayTest {
     Path file = ShippedData.file("BTCUSDT-4h-2024.csv");
     Map<String, Instant> topicEnd = Map.of("BTCUSDT", Instant.parse("2024-12-01T00:00:00Z"));
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, topicEnd::get);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, topicEnd::get, Plausibility.DEFAULT);
     // When
     try (FileReplay replay = FileReplay.open(List.of(file))) {
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), null);
@@ -84,7 +89,8 @@ class FileReplayTest {
   @Test
   void hourlyFileShouldBeAggregatedIntoFourHourBarsTaggedWithTheirSource() throws Exception {
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null, Plausibility.DEFAULT);
     try (FileReplay replay = FileReplay.open(List.of(ShippedData.file("LTCUSDT-1h-2024.csv")))) {
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), null);
     }
@@ -102,7 +108,8 @@ class FileReplayTest {
     // Given 3,600x real time: one 4h bar every 4 s
     FakeTime time = new FakeTime();
     RecordingSink sink = new RecordingSink();
-    IngestPipeline pipeline = new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null);
+    IngestPipeline pipeline =
+        new IngestPipeline(BarInterval.FOUR_HOURS, sink, symbol -> null, Plausibility.DEFAULT);
     try (FileReplay replay = FileReplay.open(List.of(ShippedData.file("BTCUSDT-4h-2024.csv")))) {
       replay.replayInto(pipeline, new Pacer(3600, time), null);
     }

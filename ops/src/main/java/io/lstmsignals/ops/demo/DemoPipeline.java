@@ -2,6 +2,7 @@ package io.lstmsignals.ops.demo;
 
 import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ingest.publish.LastBarLookup;
 import io.lstmsignals.ops.stack.StackEndpoints;
@@ -215,7 +216,8 @@ public final class DemoPipeline implements AutoCloseable {
     signingKey();
     values.put(RetrainerConfig.SIGNING_KEY, keyFile(SigningKey.KEY_SUFFIX).toString());
     RetrainerService retrainer =
-        new RetrainerService(RetrainerConfig.from(values), Clock.systemUTC());
+        new RetrainerService(
+            RetrainerConfig.from(values), new SimpleMeterRegistry(), Clock.systemUTC());
     running.push(retrainer);
     retrainer.start();
     if (!retrainer.awaitReady(STARTUP_TIMEOUT)) {
@@ -293,7 +295,7 @@ public final class DemoPipeline implements AutoCloseable {
     ScorerService scorer = new ScorerService(scorerConfig(), meters, Clock.systemUTC());
     running.push(scorer);
     scorer.start();
-    SignalsService signals = new SignalsService(signalsConfig);
+    SignalsService signals = new SignalsService(signalsConfig, meters);
     running.push(signals);
     signals.start();
     if (!scorer.awaitRunning(STARTUP_TIMEOUT) || !signals.awaitRunning(STARTUP_TIMEOUT)) {
@@ -305,7 +307,13 @@ public final class DemoPipeline implements AutoCloseable {
   /** Replays the bar files into the bars topic through ingest. */
   public ReplayJob.Result replay() throws InterruptedException {
     return ReplayJob.run(
-        kafka, topics.bars().name(), settings.data(), settings.speed(), true, progress);
+        kafka,
+        topics.bars().name(),
+        settings.data(),
+        settings.speed(),
+        true,
+        Plausibility.DEFAULT,
+        progress);
   }
 
   /**
@@ -374,7 +382,9 @@ public final class DemoPipeline implements AutoCloseable {
     return ReportSources.read(signalsConfig);
   }
 
-  /** The scorer's meters (signals by decision and reason, inference time). */
+  /**
+   * The scorer's and the P&amp;L's meters (signals by decision and reason, inference time, equity).
+   */
   public SimpleMeterRegistry meters() {
     return meters;
   }

@@ -10,8 +10,11 @@ import io.lstmsignals.schemas.lifecycle.LifecycleHistory;
 import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.TopicSpec;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.service.cli.CommandLineLogging;
 import io.lstmsignals.service.cli.CommandLines;
 import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.signals.report.PerformanceReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -106,13 +109,16 @@ public final class ReplayMain implements Callable<Integer> {
   @Option(
       names = "--models-topic",
       paramLabel = "NAME",
-      description = "The models topic the pinned version is read from (default: ${DEFAULT-VALUE}).")
+      description = {
+        "The models topic the pinned version is read from;",
+        "default: ${DEFAULT-VALUE}."
+      })
   String modelsTopic = Topics.MODELS.name();
 
   @Option(
       names = "--promotions-topic",
       paramLabel = "NAME",
-      description = "The promotions topic beside it (default: ${DEFAULT-VALUE}).")
+      description = {"The promotions topic beside it;", "default: ${DEFAULT-VALUE}."})
   String promotionsTopic = Topics.MODEL_PROMOTIONS.name();
 
   @Option(
@@ -175,6 +181,8 @@ public final class ReplayMain implements Callable<Integer> {
           ReplayMain replay = parsed.commandSpec().commandLine().getCommand();
           if (replay.delete == null && !replay.list) {
             RunSummary.logInto(replay.runDir().resolve("replay.log"));
+          } else {
+            CommandLineLogging.useUnlessConfigured();
           }
           return new CommandLine.RunLast().execute(parsed);
         });
@@ -215,6 +223,19 @@ public final class ReplayMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
+    boolean replays = !list && delete == null;
+    Map<String, Object> client =
+        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+    StartupChecks.requireBrokerAndTopics(
+        client,
+        replays && version != null
+            ? List.of(
+                TopicUse.reads(modelsTopic, "--models-topic"),
+                TopicUse.reads(promotionsTopic, "--promotions-topic"))
+            : List.of());
+    if (replays) {
+      StartupChecks.requireRegistry(AvroSerdeConfig.specificRecords(connection.registryUrl()));
+    }
     try (Admin admin = admin()) {
       if (list) {
         return list(admin, console);

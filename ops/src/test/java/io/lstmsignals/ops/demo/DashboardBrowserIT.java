@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lstmsignals.ingest.app.ReplayJob;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.publish.KafkaEndpoints;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
@@ -178,6 +179,7 @@ class DashboardBrowserIT {
             List.of(nextBtc),
             0,
             true,
+            Plausibility.DEFAULT,
             line -> {});
 
         // Then its equity point appears on the open page, without a reload

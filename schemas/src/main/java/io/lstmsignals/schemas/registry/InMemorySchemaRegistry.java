@@ -105,6 +105,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   }
 
   @Override
+  public List<String> subjects() {
+    return versionsBySubject.keySet().stream().sorted().toList();
+  }
+
+  @Override
   public void setCompatibility(String subject, String level) {
     compatibilityBySubject.put(subject, level);
   }

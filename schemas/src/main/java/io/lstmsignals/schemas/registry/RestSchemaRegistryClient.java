@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             schemaBody(schema),
             "check compatibility under subject '" + subject + "'");
     return answer.path("is_compatible").asBoolean(false);
+  }
+
+  @Override
+  public List<String> subjects() {
+    JsonNode answer = send("GET", "/subjects", null, "list the subjects");
+    if (!answer.isArray()) {
+      throw new SchemaRegistryException(
+          "Schema registry "
+              + describe()
+              + " answered GET /subjects with "
+              + abbreviated(answer.toString())
+              + ", not the Confluent API's list of subjects",
+          null);
+    }
+    List<String> subjects = new ArrayList<>();
+    answer.forEach(subject -> subjects.add(subject.asText()));
+    return subjects;
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 120) + "...";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lstmsignals.schemas.registry;
 
+import java.util.List;
 import org.apache.avro.Schema;
 
 /**
@@ -36,6 +37,15 @@ public interface SchemaRegistryClient extends AutoCloseable {
    * rule.
    */
   boolean isCompatible(String subject, Schema schema);
+
+  /**
+   * The subjects the registry holds ({@code GET /subjects}); also how a service checks at start-up
+   * that a URL speaks the Confluent API.
+   *
+   * @throws SchemaRegistryException if the registry cannot be reached, or answers something other
+   *     than the API's list of subjects
+   */
+  List<String> subjects();
 
   /** Sets the compatibility level of a subject, e.g. {@code BACKWARD}. */
   void setCompatibility(String subject, String level);

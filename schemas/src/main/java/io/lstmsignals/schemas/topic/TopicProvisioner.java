@@ -36,7 +36,9 @@ public final class TopicProvisioner {
   }
 
   /**
-   * Creates the topics that do not exist yet.
+   * Creates the topics that do not exist yet, and returns once the brokers serve them (a topic's
+   * creation is acknowledged before every broker's metadata shows it; a client asking in between
+   * would be told it does not exist).
    *
    * @return the names of the topics this call created
    * @throws IllegalStateException if an existing topic has another partition count than its spec,
@@ -74,7 +76,46 @@ public final class TopicProvisioner {
         throw new IllegalStateException("Interrupted while creating topic " + spec.name(), e);
       }
     }
+    awaitServed(created);
     return created;
+  }
+
+  private void awaitServed(List<String> topics) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Map<String, TopicDescription> described =
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (described.values().stream()
+            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+          return;
+        }
+      } catch (ExecutionException notYetEverywhere) {
+        // UnknownTopicOrPartition until the broker's metadata has the new topics: ask again.
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(
+            "Broker did not serve the new topics " + topics + " within " + timeout, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for topics " + topics, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "Broker did not serve the new topics " + topics + " within " + timeout);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for topics " + topics, e);
+      }
+    }
   }
 
   private void checkPartitions(TopicSpec spec) {

@@ -2,10 +2,11 @@ package io.lstmsignals.scorer.app;
 
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
+import io.lstmsignals.scorer.config.ScorerConfig;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import io.lstmsignals.scorer.release.ModelPublisher;
-import io.lstmsignals.service.cli.ConnectionOptions;
 import io.lstmsignals.service.cli.LifecycleOptions;
+import io.lstmsignals.service.cli.ServiceOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -28,12 +29,16 @@ import picocli.CommandLine.Spec;
           + " models topic as an immutable release of a model line, after checking it as a scorer"
           + " will. With --promote it is also put in force for its line (from the next bar); else"
           + " put it in force later with bin/models promote.",
+      "",
+      "Connection and security settings come from --config FILE, LSTM_CONF_<KEY>, --set and"
+          + " --bootstrap-servers/--schema-registry-url, as for run (on a secured broker only the"
+          + " releaser's principal may write the models and promotions topics).",
       ""
     })
 final class ReleaseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin ConnectionOptions connection;
+  @Mixin ServiceOptions options;
 
   @Option(
       names = "--artifact",
@@ -73,7 +78,8 @@ final class ReleaseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelRelease release =
         ModelPublisher.releaseOf(ArtifactDirectory.read(artifact), line, version, Instant.now());
-    lifecycle.release(connection, release, promote, reason, spec.commandLine().getOut());
+    lifecycle.release(
+        options.settings(ScorerConfig.SPEC), release, promote, reason, spec.commandLine().getOut());
     return 0;
   }
 }

@@ -1,17 +1,25 @@
 package io.lstmsignals.scorer.app;
 
-import io.lstmsignals.schemas.topic.TopicProvisioner;
-import io.lstmsignals.schemas.topic.TopicSpec;
+import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
+import io.lstmsignals.schemas.contract.lifecycle.Promotion;
 import io.lstmsignals.scorer.config.ScorerConfig;
+import io.lstmsignals.scorer.model.ModelView;
 import io.lstmsignals.service.cli.ServiceOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
+import io.lstmsignals.service.endpoint.Health;
+import io.lstmsignals.service.endpoint.OperationsEndpoint;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,8 +31,13 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
-      "Runs one scorer instance until Ctrl-C. Instances with the same application.id share the bars'"
-          + " partitions; each follows the models topic itself.",
+      "Runs one scorer instance until Ctrl-C (it blocks: use another terminal for the rest)."
+          + " Instances with the same application.id share the bars' partitions; each follows the"
+          + " models topic itself.",
+      "",
+      "Checks first that the broker and the registry answer and that its topics exist (bin/stack"
+          + " topics create makes them). Serves /health and /metrics on http.port (127.0.0.1 by"
+          + " default).",
       "",
       "Settings come from --config FILE, then LSTM_CONF_<KEY> environment variables, then --set,"
           + " then --bootstrap-servers/--schema-registry-url. Every key, its default and its valid"
@@ -38,39 +51,71 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScorerConfig config = ScorerConfig.from(options.settings(ScorerConfig.SPEC));
-    provisionTopics(config);
-    ScorerService service = new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "scorer-shutdown"));
-    service.start();
-    log.info(
-        "Scorer running application.id={} bars={} signals={} models={} promotions={} lines={}",
-        config.applicationId(),
-        config.bars().name(),
-        config.signals().name(),
-        config.models().name(),
-        config.promotions().name(),
-        config.modelLines().isEmpty() ? "all" : config.modelLines());
-    return service.awaitStop() ? 1 : 0;
+    Settings settings = options.settings(ScorerConfig.SPEC);
+    ScorerConfig config = ScorerConfig.from(settings);
+    EndpointSettings endpoint = EndpointSettings.from(settings);
+    StartupChecks.requireBrokerAndTopics(CommonKeys.clientConfig(settings), topics(config));
+    StartupChecks.requireRegistry(config.serdeConfig());
+    try (OperationsEndpoint operations = OperationsEndpoint.start("scorer", endpoint)) {
+      ScorerService service = new ScorerService(config, operations.meters(), Clock.systemUTC());
+      operations.watch(service.streams());
+      Runtime.getRuntime().addShutdownHook(new Thread(service::close, "scorer-shutdown"));
+      service.start();
+      operations.health().readiness("models", () -> modelsInForce(service.models(), Instant.now()));
+      log.info(
+          "Scorer running application.id={} bars={} signals={} models={} promotions={} lines={}",
+          config.applicationId(),
+          config.bars().name(),
+          config.signals().name(),
+          config.models().name(),
+          config.promotions().name(),
+          config.modelLines().isEmpty() ? "all" : config.modelLines());
+      return service.awaitStop() ? 1 : 0;
+    }
+  }
+
+  /** The topics the scorer reads and writes, each with the key that names it. */
+  static List<TopicUse> topics(ScorerConfig config) {
+    return List.of(
+        TopicUse.reads(config.bars().name(), ScorerConfig.BARS_TOPIC),
+        TopicUse.reads(config.models().name(), ScorerConfig.MODELS_TOPIC),
+        TopicUse.reads(config.promotions().name(), ScorerConfig.PROMOTIONS_TOPIC),
+        TopicUse.writes(config.signals().name(), ScorerConfig.SIGNALS_TOPIC),
+        TopicUse.writes(config.barsDeadLetters().name(), ScorerConfig.BARS_TOPIC + " + .dlq"),
+        TopicUse.writes(config.modelsDeadLetters().name(), ScorerConfig.MODELS_TOPIC + " + .dlq"));
   }
 
   /**
-   * Creates the topics the scorer reads and writes when they are missing (an existing topic is left
-   * alone).
+   * Readiness by the models: up when the lifecycle topics are read and every line the scorer serves
+   * (scorer.model.lines, else every line it knows) has a version in force now whose model is loaded
+   * (a retired line needs none); down, naming the lines without one, otherwise (their bars wait).
    */
-  private static void provisionTopics(ScorerConfig config) {
-    List<TopicSpec> specs =
-        List.of(
-            config.bars().spec(),
-            config.barsDeadLetters().spec(),
-            config.signals().spec(),
-            config.models().spec(),
-            config.modelsDeadLetters().spec(),
-            config.promotions().spec());
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
+  static Health.Check modelsInForce(ModelView view, Instant now) {
+    if (!view.caughtUp()) {
+      return Health.Check.down("reading the models and promotions topics");
     }
+    Set<String> served =
+        new TreeSet<>(view.followedLines().isEmpty() ? view.lines().lines() : view.followedLines());
+    if (served.isEmpty()) {
+      return Health.Check.down("no model line released yet");
+    }
+    List<String> inForce = new ArrayList<>();
+    List<String> without = new ArrayList<>();
+    for (String line : served) {
+      Optional<Promotion> deciding = view.lines().deciding(line, now);
+      if (deciding.map(p -> p.action() == Promotion.Action.RETIRE).orElse(false)) {
+        continue; // out of service: its symbols get NO_MODEL_FOR_SYMBOL, they do not wait
+      }
+      Optional<String> version = deciding.map(Promotion::version);
+      if (version.isPresent()
+          && view.loaded().containsKey(ModelVersions.releaseKey(line, version.get()))) {
+        inForce.add(line + "@" + version.get());
+      } else {
+        without.add(line);
+      }
+    }
+    return without.isEmpty()
+        ? Health.Check.up("in force: " + String.join(", ", inForce))
+        : Health.Check.down("no model in force for " + String.join(", ", without));
   }
 }

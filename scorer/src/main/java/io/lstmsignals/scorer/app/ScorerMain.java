@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Examples (start the local broker and registry first: bin/stack up):",
       "  bin/scorer release --artifact models/lstm-4h-default --model-name lstm-4h",
       "  bin/scorer run                                   # one instance; start more with the same application.id",
-      "  bin/scorer run --config scorer.properties --set scorer.onnx.provider=cuda-or-cpu",
+      "  bin/scorer run --set scorer.onnx.provider=cuda-or-cpu   # the GPU if any",
       "Run 'bin/scorer help <command>' for a command's options."
     })
 public final class ScorerMain implements Runnable {

@@ -58,9 +58,13 @@ public final class ScorerService implements AutoCloseable {
             props);
   }
 
-  /** The Streams settings: exactly-once v2, explicit error handling, no default serdes. */
+  /**
+   * The Streams settings: exactly-once v2, explicit error handling, no default serdes, the security
+   * and registry settings (the dead-letter handlers build their serdes from these).
+   */
   public static Properties streamsProperties(ScorerConfig config) {
     Properties props = new Properties();
+    props.putAll(config.security());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -73,7 +77,7 @@ public final class ScorerService implements AutoCloseable {
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingHandler.class.getName());
-    props.put(ScorerConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+    props.putAll(config.serdeConfig());
     props.putAll(config.streamsOverrides());
     return props;
   }

@@ -19,6 +19,7 @@ import io.lstmsignals.service.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -55,6 +56,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param windowStore where the per-symbol state lives between bars (changelogged either way)
  * @param maxInferenceBatch the most windows one ONNX Runtime call scores together
  * @param streamsOverrides extra Streams settings from {@code streams.*} keys
+ * @param security Kafka client security settings, for every client (empty for PLAINTEXT)
+ * @param registryAccess the registry's basic-auth and TLS settings (empty for an open registry)
  */
 public record ScorerConfig(
     String bootstrapServers,
@@ -76,7 +79,9 @@ public record ScorerConfig(
     Duration waitRecheck,
     WindowStore windowStore,
     int maxInferenceBatch,
-    Map<String, Object> streamsOverrides) {
+    Map<String, Object> streamsOverrides,
+    Map<String, Object> security,
+    Map<String, Object> registryAccess) {
 
   /** Where the per-symbol state lives; both are changelogged, so either restores after a crash. */
   public enum WindowStore {
@@ -276,6 +281,8 @@ public record ScorerConfig(
   public ScorerConfig {
     modelLines = List.copyOf(modelLines);
     streamsOverrides = Map.copyOf(streamsOverrides);
+    security = Map.copyOf(security);
+    registryAccess = Map.copyOf(registryAccess);
   }
 
   /**
@@ -324,7 +331,9 @@ public record ScorerConfig(
         Duration.ofMillis(settings.longValue(WAIT_RECHECK_MS)),
         WindowStore.parse(settings.string(WINDOW_STORE)),
         settings.integer(INFERENCE_MAX_BATCH),
-        settings.passThrough(STREAMS_PREFIX));
+        settings.passThrough(STREAMS_PREFIX),
+        settings.kafkaSecurity(),
+        CommonKeys.registryAccess(settings));
   }
 
   @SuppressWarnings("unchecked")
@@ -337,9 +346,18 @@ public record ScorerConfig(
     }
   }
 
-  /** The serde settings: the registry URL, and generated classes on read. */
+  /** The serde settings: the registry URL and access, and generated classes on read. */
   public Map<String, Object> serdeConfig() {
-    return AvroSerdeConfig.specificRecords(schemaRegistryUrl);
+    Map<String, Object> config = new HashMap<>(AvroSerdeConfig.specificRecords(schemaRegistryUrl));
+    config.putAll(registryAccess);
+    return config;
+  }
+
+  /** What every Kafka client of the scorer starts from: the brokers, and security. */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> config = new HashMap<>(security);
+    config.put(BOOTSTRAP_SERVERS, bootstrapServers);
+    return config;
   }
 
   /** The dead-letter topic of the bars topic. */

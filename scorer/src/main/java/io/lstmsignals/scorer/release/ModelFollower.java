@@ -94,8 +94,7 @@ public final class ModelFollower implements AutoCloseable {
     this.loader =
         new ReleaseLoader(config.windowCapacity(), config.barInterval().name(), config.onnx());
     Map<String, Object> serde = config.serdeConfig();
-    Map<String, Object> consumerConfig = new HashMap<>();
-    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Map<String, Object> consumerConfig = new HashMap<>(config.clientConfig());
     consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-model-follower");
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -110,8 +109,7 @@ public final class ModelFollower implements AutoCloseable {
         new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
     this.releases = config.models().valueDeserializer(serde);
     this.promotions = config.promotions().valueDeserializer(serde);
-    Map<String, Object> producerConfig = new HashMap<>();
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Map<String, Object> producerConfig = new HashMap<>(config.clientConfig());
     producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-model-dlq");
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     this.deadLetters =

@@ -2,10 +2,15 @@ package io.lstmsignals.signals.app;
 
 import io.lstmsignals.performance.stats.StationaryBootstrap;
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.signals.report.PerformanceReport;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "signals-report",
+      defaultValue = "var/report",
       paramLabel = "DIR",
       description = "Directory for report.md and the charts (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -50,7 +55,12 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
+    Settings settings = options.settings(SignalsConfig.SPEC);
+    SignalsConfig config = SignalsConfig.from(settings);
+    StartupChecks.requireBrokerAndTopics(
+        CommonKeys.clientConfig(settings),
+        List.of(TopicUse.reads(config.pnl().name(), SignalsConfig.PNL_TOPIC)));
+    StartupChecks.requireRegistry(config.serdeConfig());
     PerformanceReport.Inputs inputs = ReportSources.read(config);
     Path file = new PerformanceReport(inputs, from, to, StationaryBootstrap.standard()).write(out);
     spec.commandLine()

@@ -1,12 +1,16 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
+import io.lstmsignals.service.endpoint.OperationsEndpoint;
+import io.lstmsignals.service.preflight.StartupChecks;
 import io.lstmsignals.signals.dashboard.Dashboard;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Runs the P&amp;L processor, and its dashboard unless {@code signals.dashboard.port} is -1, until
@@ -15,41 +19,50 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description =
-        "Run the paper-trading P&L processor (Kafka Streams, exactly-once v2) and its dashboard.")
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs the paper-trading P&L processor (Kafka Streams, exactly-once v2) until Ctrl-C (it"
+          + " blocks: use another terminal for the rest).",
+      "",
+      "Checks first that the broker and the registry answer and that its topics exist (bin/stack"
+          + " topics create makes them). Serves /health and /metrics on http.port, and the"
+          + " dashboard on signals.dashboard.port (127.0.0.1 by"
+          + " default).",
+      ""
+    })
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions options;
 
-  @Option(
-      names = "--no-create-topics",
-      description = "Do not create missing input/output topics at startup.")
-  boolean noCreateTopics;
-
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
-    SignalsService service = new SignalsService(config);
-    if (!noCreateTopics) {
-      service.createTopics();
+    Settings settings = options.settings(SignalsConfig.SPEC);
+    SignalsConfig config = SignalsConfig.from(settings);
+    EndpointSettings endpoint = EndpointSettings.from(settings);
+    StartupChecks.requireBrokerAndTopics(
+        CommonKeys.clientConfig(settings), SignalsService.topics(config));
+    StartupChecks.requireRegistry(config.serdeConfig());
+    try (OperationsEndpoint operations = OperationsEndpoint.start("signals", endpoint)) {
+      SignalsService service = new SignalsService(config, operations.meters());
+      operations.watch(service.streams());
+      Dashboard dashboard = config.dashboardPort() >= 0 ? Dashboard.start(config) : null;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    service.close();
+                    if (dashboard != null) {
+                      dashboard.close();
+                    }
+                  },
+                  "signals-shutdown"));
+      service.start();
+      boolean failed = service.awaitStop();
+      service.close();
+      if (dashboard != null) {
+        dashboard.close();
+      }
+      return failed ? 1 : 0;
     }
-    Dashboard dashboard = config.dashboardPort() >= 0 ? Dashboard.start(config) : null;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  if (dashboard != null) {
-                    dashboard.close();
-                  }
-                },
-                "signals-shutdown"));
-    service.start();
-    boolean failed = service.awaitStop();
-    service.close();
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    return failed ? 1 : 0;
   }
 }

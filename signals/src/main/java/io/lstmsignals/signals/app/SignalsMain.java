@@ -30,7 +30,7 @@ public final class SignalsMain implements Runnable {
   }
 
   /** The command line, with the project's conventions (see {@link CommandLines}). */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return CommandLines.create(new SignalsMain());
   }
 

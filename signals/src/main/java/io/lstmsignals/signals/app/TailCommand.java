@@ -2,12 +2,16 @@ package io.lstmsignals.signals.app;
 
 import io.lstmsignals.schemas.serde.AvroDeserializer;
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * Follows a topic and prints each decoded record as a line (or a JSON line). Reads with a fresh,
  * uncommitted assignment of every partition, so it never disturbs consumer groups; reads committed
- * records only.
+ * records only. A record it cannot decode is reported on stderr with its topic, partition, offset
+ * and the reason, and skipped.
  */
 @Command(
     name = "tail",
@@ -71,15 +77,19 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
+    Settings settings = options.settings(SignalsConfig.SPEC);
+    SignalsConfig config = SignalsConfig.from(settings);
     TopicChoice choice = TopicChoice.valueOf(topic.toUpperCase(Locale.ROOT).replace('-', '_'));
     String name = choice.topic(config);
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    StartupChecks.requireBrokerAndTopics(
+        CommonKeys.clientConfig(settings), List.of(TopicUse.reads(name, "--topic " + topic)));
+    StartupChecks.requireRegistry(config.serdeConfig());
+    Map<String, Object> props = CommonKeys.clientConfig(settings);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "signals-tail-" + UUID.randomUUID());
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     AtomicBoolean stop = new AtomicBoolean();
     Thread main = Thread.currentThread();
     Thread hook =
@@ -92,16 +102,14 @@ final class TailCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     AvroDeserializer<IndexedRecord> values = new AvroDeserializer<>(choice.type, null);
     values.configure(config.serdeConfig(), false);
-    try (KafkaConsumer<String, IndexedRecord> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+    // Values are decoded here rather than by the consumer, so that a record that cannot be decoded
+    // is reported with its coordinates and skipped instead of stopping the partition.
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(name, Duration.ofSeconds(30)).stream()
               .map(info -> new TopicPartition(name, info.partition()))
               .toList();
-      if (partitions.isEmpty()) {
-        spec.commandLine().getErr().println("Topic " + name + " does not exist");
-        return 2;
-      }
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);
@@ -119,14 +127,30 @@ final class TailCommand implements Callable<Integer> {
           continue;
         }
         idleSince = System.nanoTime();
-        for (ConsumerRecord<String, IndexedRecord> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
           if (symbol != null && !symbol.equals(record.key())) {
             continue;
           }
+          IndexedRecord value;
+          try {
+            value = values.deserialize(record.topic(), record.headers(), record.value());
+          } catch (RuntimeException e) {
+            err.println(
+                "skipped "
+                    + record.topic()
+                    + "-"
+                    + record.partition()
+                    + "@"
+                    + record.offset()
+                    + " key="
+                    + record.key()
+                    + ": cannot decode it: "
+                    + e.getMessage());
+            err.flush();
+            continue;
+          }
           out.println(
-              json
-                  ? RecordText.json(record.key(), record.value())
-                  : RecordText.line(record.key(), record.value()));
+              json ? RecordText.json(record.key(), value) : RecordText.line(record.key(), value));
           out.flush();
           if (++printed >= maxRecords) {
             break;

@@ -53,7 +53,7 @@ final class DashboardFeed implements Runnable {
     this.config = config;
     this.state = state;
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.putAll(config.clientConfig());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // Reading a missing topic must not create it (the model-events topic is the retrainer's).

@@ -18,11 +18,11 @@ import io.lstmsignals.service.config.Settings;
 import io.lstmsignals.signals.book.FillConvention;
 import io.lstmsignals.signals.book.LedgerSettings;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -41,6 +41,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param modelEvents the retrainer's model-events topic the dashboard shows (may not exist)
  * @param dashboardHost the address the dashboard binds to
  * @param dashboardPort the dashboard's port; 0 = any free port, -1 = no dashboard
+ * @param security Kafka client security settings, for every client (empty for PLAINTEXT)
+ * @param registryAccess the registry's basic-auth and TLS settings (empty for an open registry)
  */
 public record SignalsConfig(
     String bootstrapServers,
@@ -51,7 +53,6 @@ public record SignalsConfig(
     Topic<String, Bar> bars,
     Topic<String, Fill> fills,
     Topic<String, PnlSnapshot> pnl,
-    int partitions,
     short replicationFactor,
     LedgerSettings ledger,
     String portfolioName,
@@ -60,7 +61,9 @@ public record SignalsConfig(
     Topic<String, ModelRelease> models,
     Topic<String, ModelEvent> modelEvents,
     String dashboardHost,
-    int dashboardPort) {
+    int dashboardPort,
+    Map<String, Object> security,
+    Map<String, Object> registryAccess) {
 
   public static final String BOOTSTRAP_SERVERS = CommonKeys.BOOTSTRAP_SERVERS;
   public static final String REGISTRY_URL = CommonKeys.SCHEMA_REGISTRY_URL;
@@ -70,7 +73,6 @@ public record SignalsConfig(
   public static final String BARS_TOPIC = "signals.topic.bars";
   public static final String FILLS_TOPIC = "signals.topic.fills";
   public static final String PNL_TOPIC = "signals.topic.pnl";
-  public static final String PARTITIONS = "signals.topic.partitions";
   public static final String REPLICATION_FACTOR = "signals.topic.replication.factor";
   public static final String STARTING_CAPITAL = "signals.starting.capital";
   public static final String FEE_BPS = "signals.fee.bps";
@@ -155,26 +157,12 @@ public record SignalsConfig(
               Range.between(-1, 65535),
               "Port of the dashboard (http://host:port/); 0 = any free port, -1 = no dashboard.")
           .define(
-              PARTITIONS,
-              Type.INT,
-              Topics.SYMBOL_PARTITIONS,
-              Range.atLeast(1),
-              "Partitions of the topics it creates (signals, bars, fills and P&L must share it).")
-          .define(
               REPLICATION_FACTOR,
               Type.SHORT,
               (short) -1,
-              ConfigDef.LambdaValidator.with(
-                  (name, value) -> {
-                    short factor = (Short) value;
-                    if (factor != -1 && factor < 1) {
-                      throw new ConfigException(
-                          name, value, "must be -1 (the broker's default) or >= 1");
-                    }
-                  },
-                  () -> "-1 or >= 1"),
-              "Replication factor of the topics it creates and of its internal topics; -1 = the"
-                  + " broker's default.")
+              CommonKeys.REPLICATION_FACTOR,
+              "Replication factor of its internal topics (the books' changelogs, the portfolio's"
+                  + " repartition topic); -1 = the broker's default.")
           .define(
               STARTING_CAPITAL,
               Type.DOUBLE,
@@ -227,6 +215,8 @@ public record SignalsConfig(
   public SignalsConfig {
     portfolioSymbols = List.copyOf(portfolioSymbols);
     streamsOverrides = Map.copyOf(streamsOverrides);
+    security = Map.copyOf(security);
+    registryAccess = Map.copyOf(registryAccess);
   }
 
   /**
@@ -240,18 +230,16 @@ public record SignalsConfig(
 
   /** The configuration of parsed settings. */
   public static SignalsConfig from(Settings settings) {
-    int partitions = settings.integer(PARTITIONS);
     short replication = settings.shortValue(REPLICATION_FACTOR);
     return new SignalsConfig(
         settings.string(BOOTSTRAP_SERVERS),
         settings.string(REGISTRY_URL),
         settings.string(APPLICATION_ID),
         settings.string(STATE_DIR),
-        created(Topics.SIGNALS, settings.string(SIGNALS_TOPIC), partitions, replication),
-        created(Topics.BARS, settings.string(BARS_TOPIC), partitions, replication),
-        created(Topics.FILLS, settings.string(FILLS_TOPIC), partitions, replication),
-        created(Topics.PNL, settings.string(PNL_TOPIC), partitions, replication),
-        partitions,
+        Topics.SIGNALS.named(settings.string(SIGNALS_TOPIC)),
+        Topics.BARS.named(settings.string(BARS_TOPIC)),
+        Topics.FILLS.named(settings.string(FILLS_TOPIC)),
+        Topics.PNL.named(settings.string(PNL_TOPIC)),
         replication,
         new LedgerSettings(
             settings.decimal(STARTING_CAPITAL),
@@ -264,24 +252,29 @@ public record SignalsConfig(
         Topics.MODELS.named(settings.string(MODELS_TOPIC)),
         Topics.MODEL_EVENTS.named(settings.string(MODEL_EVENTS_TOPIC)),
         settings.string(DASHBOARD_HOST),
-        settings.integer(DASHBOARD_PORT));
+        settings.integer(DASHBOARD_PORT),
+        settings.kafkaSecurity(),
+        CommonKeys.registryAccess(settings));
   }
 
-  private static <V extends SpecificRecord> Topic<String, V> created(
-      Topic<String, V> catalogue, String name, int partitions, short replication) {
-    Topic<String, V> named = catalogue.named(name);
-    return named.withSpec(
-        named.spec().withPartitions(partitions).withReplicationFactor(replication));
-  }
-
-  /** Config for the Avro serdes: the registry URL; generated classes are read. */
+  /** Config for the Avro serdes: the registry URL and access; generated classes are read. */
   public Map<String, Object> serdeConfig() {
-    return AvroSerdeConfig.specificRecords(registryUrl);
+    Map<String, Object> config = new HashMap<>(AvroSerdeConfig.specificRecords(registryUrl));
+    config.putAll(registryAccess);
+    return config;
+  }
+
+  /** What every Kafka client of the processor starts from: the brokers, and security. */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> config = new HashMap<>(security);
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
   }
 
   /** Kafka Streams properties: exactly-once v2, the overrides, the internal topics' replication. */
   public Properties streamsProperties() {
     Properties props = new Properties();
+    props.putAll(security);
     props.putAll(streamsOverrides);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -291,7 +284,10 @@ public record SignalsConfig(
     return props;
   }
 
-  /** The input and output topics, as they are created. */
+  /**
+   * The input and output topics as the catalogue specifies them (the processor never creates them:
+   * {@code bin/stack topics create} does).
+   */
   public List<TopicSpec> topics() {
     return List.of(
         signals.spec(),

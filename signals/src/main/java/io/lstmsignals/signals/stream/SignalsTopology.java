@@ -51,9 +51,9 @@ public final class SignalsTopology {
 
   /**
    * Builds the topology; serdes talk to {@link SignalsConfig#registryUrl()} (mock:// in driver
-   * tests).
+   * tests), and what it realizes is counted on {@code metrics}.
    */
-  public static Topology build(SignalsConfig config) {
+  public static Topology build(SignalsConfig config, SignalsMetrics metrics) {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<Signal> signalSerde = AvroSerdes.specific(Signal.class, serdeConfig, false);
     Serde<Bar> barSerde = AvroSerdes.specific(Bar.class, serdeConfig, false);
@@ -91,6 +91,7 @@ public final class SignalsTopology {
                 fills ->
                     fills
                         .mapValues(value -> (Fill) value, Named.as("as-fill"))
+                        .peek((symbol, fill) -> metrics.filled(fill), Named.as("count-fill"))
                         .to(
                             config.fills().name(),
                             Produced.with(Serdes.String(), fillSerde).withName("fills-sink")),
@@ -100,7 +101,10 @@ public final class SignalsTopology {
             Branched.withConsumer(
                 pnl -> {
                   KStream<String, PnlSnapshot> snapshots =
-                      pnl.mapValues(value -> (PnlSnapshot) value, Named.as("as-pnl"));
+                      pnl.mapValues(value -> (PnlSnapshot) value, Named.as("as-pnl"))
+                          .peek(
+                              (symbol, snapshot) -> metrics.realized(snapshot),
+                              Named.as("count-realized"));
                   snapshots.to(
                       config.pnl().name(),
                       Produced.with(Serdes.String(), pnlSerde).withName("pnl-sink"));
@@ -121,6 +125,9 @@ public final class SignalsTopology {
                           () -> new PortfolioProcessor(config),
                           Named.as("portfolio-book"),
                           PORTFOLIO_STORE)
+                      .peek(
+                          (name, snapshot) -> metrics.realized(snapshot),
+                          Named.as("count-portfolio"))
                       .to(
                           config.pnl().name(),
                           Produced.with(Serdes.String(), pnlSerde).withName("portfolio-sink"));
@@ -133,6 +140,10 @@ public final class SignalsTopology {
             Branched.withConsumer(
                 dead ->
                     dead.mapValues(value -> (DeadLetter) value, Named.as("as-signal-dead-letter"))
+                        .peek(
+                            (symbol, letter) ->
+                                metrics.deadLettered(config.signalsDeadLetters().name()),
+                            Named.as("count-signal-dead-letter"))
                         .to(
                             config.signalsDeadLetters().name(),
                             Produced.with(Serdes.String(), deadLetterSerde)
@@ -143,6 +154,10 @@ public final class SignalsTopology {
             Branched.withConsumer(
                 dead ->
                     dead.mapValues(value -> (DeadLetter) value, Named.as("as-bar-dead-letter"))
+                        .peek(
+                            (symbol, letter) ->
+                                metrics.deadLettered(config.barsDeadLetters().name()),
+                            Named.as("count-bar-dead-letter"))
                         .to(
                             config.barsDeadLetters().name(),
                             Produced.with(Serdes.String(), deadLetterSerde)

@@ -9,9 +9,11 @@ import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.signals.stream.SignalsConfig;
+import io.lstmsignals.signals.stream.SignalsMetrics;
 import io.lstmsignals.signals.stream.SignalsTopology;
 import io.lstmsignals.signals.stream.StackFixture;
 import io.lstmsignals.signals.stream.SyntheticMarket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -22,6 +24,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,10 +45,16 @@ class SignalsCommandsIT {
     this.endpoints = endpoints;
   }
 
-  private static String execute(String... args) {
+  private final StringWriter err = new StringWriter();
+
+  private String execute(String... args) {
     StringWriter out = new StringWriter();
-    int code = SignalsMain.commandLine().setOut(new PrintWriter(out)).execute(args);
-    assertThat(code).as("exit code of %s", String.join(" ", args)).isZero();
+    int code =
+        SignalsMain.commandLine()
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
+    assertThat(code).as("exit code of %s: %s", String.join(" ", args), err).isZero();
     return out.toString();
   }
 
@@ -53,6 +66,17 @@ class SignalsCommandsIT {
     Map<String, Object> props = fixture.properties("commands");
     SignalsConfig config = SignalsConfig.from(props);
     fixture.createTopics(config);
+    // and, first on its partition, a record that is no Avro at all
+    try (KafkaProducer<String, byte[]> raw =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      raw.send(
+              new ProducerRecord<>(
+                  config.signals().name(), "BTCUSDT", "not avro".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
     fixture.produce(
         config.bars().name(), market.bars(), Bar::getSymbol, b -> b.getCloseTime().toEpochMilli());
     fixture.produce(
@@ -61,7 +85,9 @@ class SignalsCommandsIT {
         Signal::getSymbol,
         s -> s.getBarCloseTime().toEpochMilli());
     try (KafkaStreams streams =
-        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+        new KafkaStreams(
+            SignalsTopology.build(config, new SignalsMetrics(new SimpleMeterRegistry())),
+            config.streamsProperties())) {
       streams.start();
       fixture.readPnlUntil(
           config.pnl().name(),
@@ -100,7 +126,12 @@ class SignalsCommandsIT {
         execute(
             "report", "--config", configFile.toString(), "--out", dir.resolve("report").toString());
 
-    // Then
+    // Then the undecodable record is reported with its coordinates, and the tail goes on past it
+    assertThat(err.toString())
+        .containsPattern(
+            "skipped "
+                + config.signals().name().replace(".", "\\.")
+                + "-\\d+@0 key=BTCUSDT: cannot decode it: ");
     List<String> signalLines = signals.lines().toList();
     assertThat(signalLines).hasSize(3);
     ObjectMapper json = new ObjectMapper();

@@ -11,6 +11,7 @@ import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.signals.book.LedgerCodec;
 import io.lstmsignals.signals.book.PaperLedger;
 import io.lstmsignals.signals.book.Realization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,9 @@ class SignalsIT {
   private static void runInProcess(
       SignalsConfig config, Predicate<PaperLedger> firstBatchTaken, Runnable between) {
     try (KafkaStreams streams =
-        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+        new KafkaStreams(
+            SignalsTopology.build(config, new SignalsMetrics(new SimpleMeterRegistry())),
+            config.streamsProperties())) {
       streams.start();
       StackFixture.pollUntil(
           () -> {
@@ -234,7 +237,8 @@ class SignalsIT {
             classpath,
             "io.lstmsignals.signals.app.SignalsMain",
             "run",
-            "--no-create-topics",
+            "--set",
+            "http.port=0",
             "--config",
             configFile.toString())
         .redirectErrorStream(true)

@@ -10,6 +10,7 @@ import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.registry.InMemorySchemaRegistry;
 import io.lstmsignals.schemas.serde.AvroSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +60,10 @@ class SignalsTopologyTest {
     final TestOutputTopic<String, DeadLetter> barsDlq;
 
     Harness(SignalsConfig config) {
-      driver = new TopologyTestDriver(SignalsTopology.build(config), config.streamsProperties());
+      driver =
+          new TopologyTestDriver(
+              SignalsTopology.build(config, new SignalsMetrics(new SimpleMeterRegistry())),
+              config.streamsProperties());
       var serdes = config.serdeConfig();
       signals =
           driver.createInputTopic(

@@ -64,7 +64,6 @@ public final class StackFixture {
     props.put(SignalsConfig.BARS_TOPIC, prefix + "-" + run + "-bars");
     props.put(SignalsConfig.FILLS_TOPIC, prefix + "-" + run + "-fills");
     props.put(SignalsConfig.PNL_TOPIC, prefix + "-" + run + "-pnl");
-    props.put(SignalsConfig.PARTITIONS, "2");
     props.put(SignalsConfig.REPLICATION_FACTOR, "1");
     // `signals run` serves its dashboard: on any free port, so that test runs never collide
     props.put(SignalsConfig.DASHBOARD_PORT, "0");
@@ -74,11 +73,16 @@ public final class StackFixture {
     return props;
   }
 
+  /** Creates the configuration's topics as the catalogue specifies them, with 2 partitions. */
   public void createTopics(SignalsConfig config) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(config.topics());
+      new TopicProvisioner(admin, Duration.ofSeconds(30))
+          .ensure(
+              config.topics().stream()
+                  .map(topic -> topic.withPartitions(topic.partitions() > 1 ? 2 : 1))
+                  .toList());
     }
   }
 

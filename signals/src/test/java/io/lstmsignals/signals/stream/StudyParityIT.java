@@ -10,6 +10,7 @@ import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.PnlScope;
 import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,9 @@ class StudyParityIT {
         s -> s.getBarCloseTime().toEpochMilli());
     List<PnlSnapshot> pnl;
     try (KafkaStreams streams =
-        new KafkaStreams(SignalsTopology.build(config), config.streamsProperties())) {
+        new KafkaStreams(
+            SignalsTopology.build(config, new SignalsMetrics(new SimpleMeterRegistry())),
+            config.streamsProperties())) {
       streams.start();
       pnl =
           fixture

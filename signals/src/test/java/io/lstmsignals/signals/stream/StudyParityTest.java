@@ -11,6 +11,7 @@ import io.lstmsignals.schemas.avro.PnlSnapshot;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.registry.InMemorySchemaRegistry;
 import io.lstmsignals.schemas.serde.AvroSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,9 @@ class StudyParityTest {
   static List<PnlSnapshot> stream(SignalsConfig config, List<Bar> bars, List<Signal> signals) {
     var serdes = config.serdeConfig();
     try (TopologyTestDriver driver =
-        new TopologyTestDriver(SignalsTopology.build(config), config.streamsProperties())) {
+        new TopologyTestDriver(
+            SignalsTopology.build(config, new SignalsMetrics(new SimpleMeterRegistry())),
+            config.streamsProperties())) {
       TestInputTopic<String, Bar> barTopic =
           driver.createInputTopic(
               config.bars().name(),

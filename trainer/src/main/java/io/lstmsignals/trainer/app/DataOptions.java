@@ -4,7 +4,12 @@ import io.lstmsignals.schemas.contract.BarFileName;
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.contract.BarRules;
 import io.lstmsignals.schemas.topic.Topics;
-import io.lstmsignals.service.cli.ConnectionOptions;
+import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.ConfigSpec;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
 import io.lstmsignals.trainer.data.CsvBarSource;
@@ -12,6 +17,8 @@ import io.lstmsignals.trainer.kafka.KafkaBarSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,10 +48,19 @@ final class DataOptions {
       names = "--from-kafka",
       description =
           "Read the bars from the bars topic instead of --data (needs --symbol and --interval; the"
-              + " broker and registry are --bootstrap-servers and --schema-registry-url)")
+              + " broker, the registry and their security settings come from --config, --set,"
+              + " --bootstrap-servers and --schema-registry-url)")
   boolean fromKafka;
 
-  @Mixin ConnectionOptions connection;
+  /**
+   * The keys the trainer takes to reach Kafka and the registry: every service's connection keys.
+   */
+  static final ConfigSpec KAFKA = CommonKeys.connection(ConfigSpec.forService("trainer")).build();
+
+  @Mixin ServiceOptions connection;
+
+  /** The keys {@code --config}/{@code --set} may name; a command may widen them to its own. */
+  ConfigSpec kafkaKeys = KAFKA;
 
   @Option(names = "--topic", description = "Bars topic. Default: the pipeline's bars topic")
   String topic;
@@ -89,13 +105,15 @@ final class DataOptions {
     if (!fromKafka) {
       return new CsvBarSource(requireCsv(), interval());
     }
+    String barsTopic = topic == null ? Topics.BARS.name() : topic;
+    Settings settings = connection.settings(kafkaKeys);
+    Map<String, Object> clientConfig = CommonKeys.clientConfig(settings);
+    Map<String, Object> serdeConfig = CommonKeys.serdeConfig(settings);
+    StartupChecks.requireBrokerAndTopics(
+        clientConfig, List.of(TopicUse.reads(barsTopic, "--topic")));
+    StartupChecks.requireRegistry(serdeConfig);
     return new KafkaBarSource(
-        connection.bootstrapServers(),
-        connection.registryUrl(),
-        topic == null ? Topics.BARS.name() : topic,
-        symbol(),
-        interval(),
-        kafkaTimeout);
+        clientConfig, serdeConfig, barsTopic, symbol(), interval(), kafkaTimeout);
   }
 
   /** Reads the bars and applies the time range. */

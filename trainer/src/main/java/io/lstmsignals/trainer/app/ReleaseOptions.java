@@ -2,8 +2,8 @@ package io.lstmsignals.trainer.app;
 
 import io.lstmsignals.schemas.contract.lifecycle.ModelVersions;
 import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
-import io.lstmsignals.service.cli.ConnectionOptions;
 import io.lstmsignals.service.cli.LifecycleOptions;
+import io.lstmsignals.service.cli.ServiceOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -29,7 +29,8 @@ final class ReleaseOptions {
       names = "--release",
       description =
           "Publish the artifact to the models topic as a release of --line (to the broker"
-              + " and registry of --bootstrap-servers and --schema-registry-url).")
+              + " and registry of --config, --set, --bootstrap-servers and"
+              + " --schema-registry-url).")
   boolean release;
 
   @Option(
@@ -52,7 +53,7 @@ final class ReleaseOptions {
    * @param card the artifact's model card (its metadata_props)
    */
   void releaseIfAsked(
-      ConnectionOptions connection,
+      ServiceOptions connection,
       String version,
       byte[] onnx,
       Map<String, String> card,
@@ -65,7 +66,7 @@ final class ReleaseOptions {
       return;
     }
     lifecycle.release(
-        connection,
+        connection.settings(DataOptions.KAFKA),
         LifecycleRecords.releaseOf(line, version, onnx, card, Instant.now()),
         promote,
         reason,

@@ -60,8 +60,10 @@ final class StudyCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       defaultValue = "runs/study",
-      description =
-          "Directory for study.md, study.csv and" + " study-runs.csv. Default: ${DEFAULT-VALUE}")
+      description = {
+        "Directory for study.md, study.csv and",
+        "study-runs.csv. Default: ${DEFAULT-VALUE}"
+      })
   Path out;
 
   @Option(

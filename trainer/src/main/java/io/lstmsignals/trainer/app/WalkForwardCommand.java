@@ -60,12 +60,6 @@ final class WalkForwardCommand implements Callable<Integer> {
   Path policyFile;
 
   @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "A retrainer setting over --policy, e.g. retrainer.every.bars=90; repeatable")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(
       names = "--line",
       paramLabel = "LINE",
       description =
@@ -135,6 +129,9 @@ final class WalkForwardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // --set (the connection options' own) also takes the retrainer's keys, e.g.
+    // retrainer.every.bars=90, over --policy; so the Kafka source reads them as the retrainer does.
+    data.kafkaKeys = RetrainerConfig.SPEC;
     BarSeries bars = data.read();
     RetrainPolicy policy = policy(data.symbol());
     if (study) {
@@ -222,6 +219,7 @@ final class WalkForwardCommand implements Callable<Integer> {
   }
 
   private RetrainPolicy policy(String symbol) {
+    Map<String, String> sets = data.connection.sets();
     Map<String, String> explicit = new LinkedHashMap<>(sets);
     if (policyFile == null && !sets.containsKey(RetrainerConfig.LINES)) {
       explicit.put(RetrainerConfig.LINES, (line == null ? "lstm-4h" : line) + ":" + symbol);

@@ -46,7 +46,7 @@ final class WrapCommand implements Callable<Integer> {
       required = true,
       description =
           "ONNX model: float [N, W, F] scaled features in,"
-              + " [N, 1] or [N] scaled prediction out (batch-first, e.g. torch.onnx.export of nn.LSTM + nn.Linear)")
+              + " [N, 1] or [N] scaled prediction out (batch-first, as PyTorch's ONNX export writes an LSTM + Linear model)")
   Path model;
 
   @Option(

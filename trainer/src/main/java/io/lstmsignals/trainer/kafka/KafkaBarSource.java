@@ -3,7 +3,6 @@ package io.lstmsignals.trainer.kafka;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.serde.AvroDeserializer;
-import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.trainer.data.BarDataException;
 import io.lstmsignals.trainer.data.BarSeries;
 import io.lstmsignals.trainer.data.BarSource;
@@ -35,26 +34,27 @@ public final class KafkaBarSource implements BarSource {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaBarSource.class);
 
-  private final String bootstrapServers;
-  private final String registryUrl;
+  private final Map<String, Object> clientConfig;
+  private final Map<String, Object> serdeConfig;
   private final String topic;
   private final String symbol;
   private final Duration interval;
   private final Duration timeout;
 
   /**
-   * @param registryUrl the schema registry's Confluent-compatible URL ({@code schema.registry.url})
+   * @param clientConfig the brokers ({@code bootstrap.servers}) and any security settings
+   * @param serdeConfig the schema registry ({@code schema.registry.url}) and any access settings
    * @param timeout how long reading the whole history may take
    */
   public KafkaBarSource(
-      String bootstrapServers,
-      String registryUrl,
+      Map<String, Object> clientConfig,
+      Map<String, Object> serdeConfig,
       String topic,
       String symbol,
       Duration interval,
       Duration timeout) {
-    this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    this.registryUrl = Objects.requireNonNull(registryUrl, "registryUrl");
+    this.clientConfig = Map.copyOf(clientConfig);
+    this.serdeConfig = Map.copyOf(serdeConfig);
     this.topic = Objects.requireNonNull(topic, "topic");
     this.symbol = Objects.requireNonNull(symbol, "symbol");
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -63,8 +63,8 @@ public final class KafkaBarSource implements BarSource {
 
   @Override
   public BarSeries read() {
-    Map<String, Object> config = new HashMap<>(AvroSerdeConfig.specificRecords(registryUrl));
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> config = new HashMap<>(serdeConfig);
+    config.putAll(clientConfig);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -3,6 +3,7 @@ package io.lstmsignals.trainer.models;
 import io.lstmsignals.schemas.contract.signing.ReleaseTrust;
 import io.lstmsignals.schemas.contract.signing.SigningKey;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,9 +46,19 @@ final class KeysCommand {
         description = "The key's file name, e.g. releaser-2026.")
     String name;
 
+    @Option(
+        names = "--if-absent",
+        description =
+            "Keep a key already there (say its id) instead of refusing: for set-up scripts.")
+    boolean ifAbsent;
+
     @Override
     public Integer call() throws IOException {
-      SigningKey key = SigningKey.generate(dir, name);
+      Path existing = dir.resolve(name + SigningKey.KEY_SUFFIX);
+      SigningKey key =
+          ifAbsent && Files.exists(existing)
+              ? SigningKey.read(existing)
+              : SigningKey.generate(dir, name);
       spec.commandLine()
           .getOut()
           .printf(

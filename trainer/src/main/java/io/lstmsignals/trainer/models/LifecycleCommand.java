@@ -4,8 +4,10 @@ import io.lstmsignals.schemas.contract.lifecycle.ModelLines;
 import io.lstmsignals.schemas.contract.lifecycle.Release;
 import io.lstmsignals.schemas.lifecycle.LifecycleHistory;
 import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
-import io.lstmsignals.service.cli.ConnectionOptions;
 import io.lstmsignals.service.cli.LifecycleOptions;
+import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.ConfigSpec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,13 +18,16 @@ import picocli.CommandLine.Spec;
 /** What every {@code models} command shares: where the lifecycle is, and finding a version. */
 abstract class LifecycleCommand implements Callable<Integer> {
 
-  @Mixin ConnectionOptions connection;
+  /** The keys the models commands take: every service's connection and security keys. */
+  static final ConfigSpec SPEC = CommonKeys.connection(ConfigSpec.forService("models")).build();
+
+  @Mixin ServiceOptions options;
   @Mixin LifecycleOptions topics;
   @Spec CommandSpec spec;
 
   @Override
   public final Integer call() throws Exception {
-    try (ModelLifecycle lifecycle = topics.open(connection)) {
+    try (ModelLifecycle lifecycle = topics.open(options.settings(SPEC), writes())) {
       PrintWriter out = spec.commandLine().getOut();
       run(lifecycle, out);
       out.flush();
@@ -31,6 +36,11 @@ abstract class LifecycleCommand implements Callable<Integer> {
   }
 
   abstract void run(ModelLifecycle lifecycle, PrintWriter out) throws Exception;
+
+  /** Whether the command writes a decision (its start-up checks then ask for write access). */
+  boolean writes() {
+    return false;
+  }
 
   /**
    * The line of {@code version}: {@code line} when given, else the one line that has it.

@@ -40,6 +40,11 @@ final class PromoteCommand extends LifecycleCommand {
   @Mixin PolicyOptions policy;
 
   @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
   void run(ModelLifecycle lifecycle, PrintWriter out) throws InterruptedException {
     putInForce(lifecycle, Promotion.Action.PROMOTE, version, line, reason, policy, out);
   }

@@ -36,6 +36,11 @@ final class RetireCommand extends LifecycleCommand {
   Instant effectiveFrom;
 
   @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
   void run(ModelLifecycle lifecycle, PrintWriter out) throws InterruptedException {
     if (!lifecycle.history().lines().lines().contains(line)) {
       throw new IllegalArgumentException(

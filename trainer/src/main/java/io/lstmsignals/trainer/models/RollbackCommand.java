@@ -40,6 +40,11 @@ final class RollbackCommand extends LifecycleCommand {
   @Mixin PolicyOptions policy;
 
   @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
   void run(ModelLifecycle lifecycle, PrintWriter out) throws InterruptedException {
     LifecycleHistory history = lifecycle.history();
     String name = lineOf(history, line, version);

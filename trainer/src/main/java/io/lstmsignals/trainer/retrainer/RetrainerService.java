@@ -24,6 +24,8 @@ import io.lstmsignals.trainer.retrain.RetrainRound;
 import io.lstmsignals.trainer.retrain.WalkForward;
 import io.lstmsignals.trainer.train.Trainer;
 import io.lstmsignals.trainer.train.TrainingListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +72,9 @@ public final class RetrainerService implements AutoCloseable {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(200);
 
+  /** The counter of decisions made, tagged {@code line} and {@code outcome}. */
+  public static final String OUTCOMES = "retrainer.outcomes";
+
   /** The history of one line's symbol: valid bars, and records that break a bar rule. */
   private static final class History {
     final TreeMap<Instant, OhlcvBar> bars = new TreeMap<>();
@@ -86,6 +91,7 @@ public final class RetrainerService implements AutoCloseable {
   private final Map<String, DecisionWriter> writers = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final MeterRegistry meters;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<RetrainDecision> decisions = new ArrayList<>();
   private final Deserializer<Bar> barDeserializer;
@@ -95,8 +101,13 @@ public final class RetrainerService implements AutoCloseable {
   private KafkaConsumer<byte[], byte[]> consumer;
   private Thread thread;
 
-  public RetrainerService(RetrainerConfig config, Clock clock) {
+  /**
+   * @param meters where {@value #OUTCOMES} counts the decisions, by {@code line} and {@code
+   *     outcome}
+   */
+  public RetrainerService(RetrainerConfig config, MeterRegistry meters, Clock clock) {
     this.config = config;
+    this.meters = meters;
     this.clock = clock;
     this.actor = "retrainer " + config.groupId() + "@" + ProcessHandle.current().pid();
     config.policies().forEach(policy -> bySymbol.put(policy.symbol(), policy));
@@ -109,6 +120,12 @@ public final class RetrainerService implements AutoCloseable {
                     "No {}: promoted challengers are released unsigned, and scorers refuse them"
                         + " unless scorer.release.allow.unsigned=true",
                     RetrainerConfig.SIGNING_KEY));
+    // Every line's outcomes are served from the start, at 0, so that a rate has a baseline.
+    for (RetrainPolicy policy : config.policies()) {
+      for (RetrainDecision.Outcome outcome : RetrainDecision.Outcome.values()) {
+        outcomes(policy.line(), outcome);
+      }
+    }
     this.barDeserializer = config.bars().valueDeserializer(config.serdeConfig());
   }
 
@@ -124,6 +141,16 @@ public final class RetrainerService implements AutoCloseable {
    */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && failure == null;
+  }
+
+  /** Whether the lines are declared and the bars followed now (see {@link #awaitReady}). */
+  public boolean isReady() {
+    return ready.getCount() == 0 && failure == null && stopped.getCount() > 0;
+  }
+
+  /** Why the service stopped on its own, if it did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Waits until the service stops; true if it stopped because of a failure. */
@@ -317,6 +344,14 @@ public final class RetrainerService implements AutoCloseable {
         : history.bad.lastKey();
   }
 
+  private Counter outcomes(String line, RetrainDecision.Outcome outcome) {
+    return Counter.builder(OUTCOMES)
+        .description("Retrain decisions written, by line and outcome")
+        .tag("line", line)
+        .tag("outcome", outcome.name())
+        .register(meters);
+  }
+
   /** One boundary: train, gate, write. False when the line was lost to another instance. */
   private boolean decide(RetrainPolicy policy, History history, Instant boundary, Trainer trainer) {
     log.info("Deciding {} at boundary {} (training a challenger)", policy.line(), boundary);
@@ -361,6 +396,7 @@ public final class RetrainerService implements AutoCloseable {
     synchronized (this) {
       decisions.add(decision);
     }
+    outcomes(policy.line(), decision.outcome()).increment();
     log.info(
         "Decided {} at {}: {} — {} in force for bars {}..{}; {}",
         policy.line(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lstmsignals.ops.stack.StackEndpoints;
 import io.lstmsignals.ops.testkit.WithStack;
 import io.lstmsignals.schemas.avro.Bar;
+import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.serde.AvroSerializer;
 import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.schemas.topic.Topics;
@@ -77,8 +78,8 @@ class KafkaBarSourceIT {
     // When the trainer reads BTCUSDT 4h history through its Kafka source
     BarSeries kafka =
         new KafkaBarSource(
-                stack.bootstrapServers(),
-                stack.registryUrl(),
+                Map.of("bootstrap.servers", stack.bootstrapServers()),
+                AvroSerdeConfig.specificRecords(stack.registryUrl()),
                 topic,
                 "BTCUSDT",
                 FOUR_HOURS,

@@ -36,5 +36,16 @@ class KeysCommandTest {
     assertThat(run(0, "keys", "id", dir.resolve("releaser.key").toString())).startsWith(id + " ");
     assertThat(run(2, "keys", "generate", "--dir", dir.toString(), "--name", "releaser"))
         .contains("releaser.key");
+    assertThat(
+            run(
+                0,
+                "keys",
+                "generate",
+                "--dir",
+                dir.toString(),
+                "--name",
+                "releaser",
+                "--if-absent"))
+        .startsWith("key " + id);
   }
 }

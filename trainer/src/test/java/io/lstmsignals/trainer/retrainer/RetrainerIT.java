@@ -23,6 +23,7 @@ import io.lstmsignals.trainer.retrain.WalkForward;
 import io.lstmsignals.trainer.testing.StudyData;
 import io.lstmsignals.trainer.train.Trainer;
 import io.lstmsignals.trainer.train.TrainingListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,7 +135,8 @@ class RetrainerIT {
     BarSeries bars = StudyData.bars().between(Instant.MIN, Instant.parse("2024-09-01T00:00:00Z"));
 
     // Given a running retrainer, when the bars stream in
-    try (RetrainerService service = new RetrainerService(config, Clock.systemUTC())) {
+    try (RetrainerService service =
+        new RetrainerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
       service.start();
       assertThat(service.awaitReady(WAIT)).isTrue();
       publish(stack, topics.bars(), bars.bars());
@@ -217,7 +219,8 @@ class RetrainerIT {
       }
       (bar.openTime().isBefore(badBar) ? beforeBad : afterBad).add(bar);
     }
-    try (RetrainerService service = new RetrainerService(config, Clock.systemUTC())) {
+    try (RetrainerService service =
+        new RetrainerService(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
       service.start();
       assertThat(service.awaitReady(WAIT)).isTrue();
       publish(stack, topics.bars(), beforeBad);
@@ -312,6 +315,8 @@ class RetrainerIT {
             + Files.readString(Path.of("target/runtime.classpath")).strip());
     command.add(RetrainerMain.class.getName());
     command.add("run");
+    command.add("--set");
+    command.add("http.port=0"); // its endpoint on any free port: runs here may overlap
     settings.forEach(
         (key, value) -> {
           command.add("--set");

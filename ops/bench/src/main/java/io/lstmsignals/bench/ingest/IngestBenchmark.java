@@ -2,6 +2,7 @@ package io.lstmsignals.bench.ingest;
 
 import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ingest.bar.OhlcvBar;
+import io.lstmsignals.ingest.bar.Plausibility;
 import io.lstmsignals.ingest.pipeline.BarSink;
 import io.lstmsignals.ingest.pipeline.IngestPipeline;
 import io.lstmsignals.ingest.pipeline.Rejection;
@@ -12,6 +13,7 @@ import io.lstmsignals.ingest.replay.FileReplay;
 import io.lstmsignals.ingest.replay.Pacer;
 import io.lstmsignals.ingest.replay.ProgressMeter;
 import io.lstmsignals.schemas.contract.BarInterval;
+import io.lstmsignals.schemas.topic.TopicProvisioner;
 import io.lstmsignals.service.cli.ConnectionOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -176,7 +178,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         };
     try (FileReplay replay = FileReplay.open(replayed)) {
       IngestPipeline pipeline =
-          new IngestPipeline(BarInterval.FOUR_HOURS, counting, symbol -> null);
+          new IngestPipeline(
+              BarInterval.FOUR_HOURS, counting, symbol -> null, Plausibility.DEFAULT);
       ProgressMeter meter = new ProgressMeter(0, TimeSource.SYSTEM, Duration.ofDays(1), line -> {});
       replay.replayInto(pipeline, new Pacer(0, TimeSource.SYSTEM), meter);
       return meter.ratePerSecond();
@@ -187,7 +190,18 @@ public final class IngestBenchmark implements Callable<Integer> {
       throws InterruptedException {
     created.add(topic);
     created.add(BarTopics.deadLetters(topic).name());
-    return ReplayJob.run(KafkaEndpoints.of(connection), topic, replayed, 0, idempotent, line -> {})
+    try (Admin admin = Admin.create(KafkaEndpoints.of(connection).admin())) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30))
+          .ensure(List.of(BarTopics.bars(topic).spec(), BarTopics.deadLetters(topic).spec()));
+    }
+    return ReplayJob.run(
+            KafkaEndpoints.of(connection),
+            topic,
+            replayed,
+            0,
+            idempotent,
+            Plausibility.DEFAULT,
+            line -> {})
         .recordsPerSecond();
   }
 

@@ -1,6 +1,7 @@
 package io.lstmsignals.service.cli;
 
 import io.lstmsignals.service.config.InvalidConfigurationException;
+import io.lstmsignals.service.preflight.StartupCheckException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,13 +14,22 @@ import picocli.CommandLine;
 /**
  * The command lines' shared conventions: a refused input or configuration prints one message (every
  * line of it, no stack trace; the trace is logged at DEBUG) and exits with {@value #INVALID_INPUT};
- * any other failure prints its stack trace and exits with 1; {@code -V} prints the project's
- * version on every command; every command group has a {@code help} subcommand.
+ * a failed start-up check (broker, registry or topic missing) prints its one line the same way and
+ * exits with {@value #UNAVAILABLE}; any other failure prints its stack trace and exits with 1;
+ * {@code -V} prints the project's version on every command; every command group has a {@code help}
+ * subcommand; usage help is as wide as the terminal, and never breaks a config key, a {@code
+ * HOST:PORT} or a URL across lines (picocli breaks lines at spaces only).
  */
 public final class CommandLines {
 
   /** Exit code of a command refused for its input, in every command of the project. */
   public static final int INVALID_INPUT = 2;
+
+  /**
+   * Exit code of a command that found something it needs missing or unreachable at start-up (the
+   * broker, the registry, a topic): retrying later may succeed without changing the command.
+   */
+  public static final int UNAVAILABLE = 3;
 
   private static final List<Class<? extends Exception>> ALWAYS_USER_ERRORS =
       List.of(
@@ -43,15 +53,15 @@ public final class CommandLines {
         Stream.concat(ALWAYS_USER_ERRORS.stream(), Stream.of(userErrors)).toList();
     commandLine.setExecutionExceptionHandler(
         (exception, cl, parsed) -> {
-          if (refused.stream().anyMatch(type -> type.isInstance(exception))) {
+          boolean unavailable = exception instanceof StartupCheckException;
+          if (unavailable || refused.stream().anyMatch(type -> type.isInstance(exception))) {
             cl.getErr()
                 .println(cl.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
             cl.getErr().flush();
             // Looked up here, not in a static field: a main may still be choosing its logging
-            // set-up
-            // when it creates the command line.
-            LoggerFactory.getLogger(CommandLines.class).debug("Command refused", exception);
-            return INVALID_INPUT;
+            // set-up when it creates the command line.
+            LoggerFactory.getLogger(CommandLines.class).debug("Command stopped", exception);
+            return unavailable ? UNAVAILABLE : INVALID_INPUT;
           }
           throw exception;
         });

@@ -16,23 +16,21 @@ public final class ConnectionOptions {
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
-      description =
-          "Kafka brokers. Default: $"
-              + ConfigSources.STACK_BOOTSTRAP_SERVERS_ENV
-              + " (bin/stack up prints it), else "
-              + CommonKeys.LOCAL_BOOTSTRAP_SERVERS
-              + ".")
+      // One line per address: picocli wraps at ':' and '/' too, which would split them.
+      description = {
+        "Kafka brokers. Default: $" + ConfigSources.STACK_BOOTSTRAP_SERVERS_ENV,
+        "(bin/stack up prints it), else " + CommonKeys.LOCAL_BOOTSTRAP_SERVERS + "."
+      })
   String bootstrapServers;
 
   @Option(
       names = "--schema-registry-url",
       paramLabel = "URL",
-      description =
-          "Confluent-compatible schema registry. Default: $"
-              + ConfigSources.STACK_REGISTRY_URL_ENV
-              + ", else "
-              + CommonKeys.LOCAL_REGISTRY_URL
-              + ".")
+      description = {
+        "Confluent-compatible schema registry. Default:",
+        "$" + ConfigSources.STACK_REGISTRY_URL_ENV + ", else",
+        CommonKeys.LOCAL_REGISTRY_URL + "."
+      })
   String registryUrl;
 
   /** The brokers: the option, else the stack's environment, else the local stack's. */

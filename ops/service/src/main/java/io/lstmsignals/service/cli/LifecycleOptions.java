@@ -5,15 +5,17 @@ import io.lstmsignals.schemas.contract.lifecycle.Promotion;
 import io.lstmsignals.schemas.contract.signing.SigningKey;
 import io.lstmsignals.schemas.lifecycle.LifecycleRecords;
 import io.lstmsignals.schemas.lifecycle.ModelLifecycle;
-import io.lstmsignals.schemas.serde.AvroSerdeConfig;
 import io.lstmsignals.schemas.topic.Topics;
+import io.lstmsignals.service.config.CommonKeys;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.preflight.StartupChecks;
+import io.lstmsignals.service.preflight.TopicUse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Option;
 
@@ -27,13 +29,13 @@ public final class LifecycleOptions {
   @Option(
       names = "--models-topic",
       paramLabel = "NAME",
-      description = "The models topic (default: ${DEFAULT-VALUE}).")
+      description = {"The models topic;", "default: ${DEFAULT-VALUE}."})
   String modelsTopic = Topics.MODELS.name();
 
   @Option(
       names = "--promotions-topic",
       paramLabel = "NAME",
-      description = "The promotions topic (default: ${DEFAULT-VALUE}).")
+      description = {"The promotions topic;", "default: ${DEFAULT-VALUE}."})
   String promotionsTopic = Topics.MODEL_PROMOTIONS.name();
 
   @Option(
@@ -46,11 +48,24 @@ public final class LifecycleOptions {
               + " told to allow them.")
   Path signingKey;
 
-  /** The lifecycle on the broker and registry of {@code connection}; close it. */
-  public ModelLifecycle open(ConnectionOptions connection) {
+  /**
+   * The lifecycle on the broker and registry of {@code settings}, with their security settings,
+   * after the start-up checks: broker and registry answer, both topics exist, and the principal may
+   * read them (and write them, when {@code writes}); close it.
+   */
+  public ModelLifecycle open(Settings settings, boolean writes) {
+    List<TopicUse> topics = new ArrayList<>();
+    topics.add(TopicUse.reads(modelsTopic, "--models-topic"));
+    topics.add(TopicUse.reads(promotionsTopic, "--promotions-topic"));
+    if (writes) {
+      topics.add(TopicUse.writes(modelsTopic, "--models-topic"));
+      topics.add(TopicUse.writes(promotionsTopic, "--promotions-topic"));
+    }
+    StartupChecks.requireBrokerAndTopics(CommonKeys.clientConfig(settings), topics);
+    StartupChecks.requireRegistry(CommonKeys.serdeConfig(settings));
     return new ModelLifecycle(
-        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers()),
-        AvroSerdeConfig.specificRecords(connection.registryUrl()),
+        CommonKeys.clientConfig(settings),
+        CommonKeys.serdeConfig(settings),
         Topics.MODELS.named(modelsTopic),
         Topics.MODEL_PROMOTIONS.named(promotionsTopic));
   }
@@ -63,18 +78,14 @@ public final class LifecycleOptions {
    * @throws IllegalArgumentException listing what is wrong with the release (nothing is written)
    */
   public void release(
-      ConnectionOptions connection,
-      ModelRelease release,
-      boolean promote,
-      String reason,
-      PrintWriter out)
+      Settings settings, ModelRelease release, boolean promote, String reason, PrintWriter out)
       throws InterruptedException {
     ModelRelease published = release;
     if (signingKey != null) {
       SigningKey key = readSigningKey();
       published = LifecycleRecords.signed(release, key);
     }
-    try (ModelLifecycle lifecycle = open(connection)) {
+    try (ModelLifecycle lifecycle = open(settings, true)) {
       RecordMetadata meta = lifecycle.release(published);
       out.printf(
           "released   %s@%s (symbols %s, W=%d, sha256 %s, %s) to %s partition %d offset %d%n",

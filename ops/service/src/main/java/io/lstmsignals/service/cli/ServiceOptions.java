@@ -4,6 +4,7 @@ import io.lstmsignals.service.config.ConfigSources;
 import io.lstmsignals.service.config.ConfigSpec;
 import io.lstmsignals.service.config.Settings;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,11 @@ public final class ServiceOptions {
       paramLabel = "KEY=VALUE",
       description = "A setting, over the file and the LSTM_CONF_* environment; repeatable.")
   Map<String, String> sets = new LinkedHashMap<>();
+
+  /** The {@code --set} pairs, in the order given. */
+  public Map<String, String> sets() {
+    return Collections.unmodifiableMap(sets);
+  }
 
   /**
    * The service's settings from every source.

@@ -11,6 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigTransformer;
+import org.apache.kafka.common.config.provider.ConfigProvider;
+import org.apache.kafka.common.config.provider.DirectoryConfigProvider;
+import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
+import org.apache.kafka.common.config.provider.FileConfigProvider;
 
 /**
  * Where a service's configuration values come from, in rising precedence: the running stack's
@@ -18,7 +24,9 @@ import java.util.Properties;
  * LSTM_STACK_REGISTRY_URL}, as {@code bin/stack up} prints them), a properties file, environment
  * variables {@code LSTM_CONF_<KEY>} (the key upper-cased, dots as underscores, e.g. {@code
  * LSTM_CONF_SCORER_MODEL_NAME} for {@code scorer.model.name}: what docker-compose sets), then
- * {@code --set KEY=VALUE} pairs, then dedicated command-line options.
+ * {@code --set KEY=VALUE} pairs, then dedicated command-line options. Any value may refer to a
+ * secret kept elsewhere: {@code ${env:NAME}}, {@code ${file:/path/file.properties:key}}, {@code
+ * ${dir:/path:file}} ({@link #resolved}).
  */
 public final class ConfigSources {
 
@@ -30,6 +38,9 @@ public final class ConfigSources {
 
   /** The running stack's Confluent-compatible registry URL, likewise. */
   public static final String STACK_REGISTRY_URL_ENV = "LSTM_STACK_REGISTRY_URL";
+
+  private static final java.util.regex.Pattern UNRESOLVED =
+      java.util.regex.Pattern.compile("\\$\\{(env|file|dir):[^}]*}");
 
   private ConfigSources() {}
 
@@ -63,6 +74,67 @@ public final class ConfigSources {
     values.putAll(sets);
     values.putAll(explicit);
     return values;
+  }
+
+  /**
+   * Replaces every {@code ${env:NAME}}, {@code ${file:/path/file.properties:key}} and {@code
+   * ${dir:/path:file}} in the values with what it names (Kafka's {@link EnvVarConfigProvider},
+   * {@link FileConfigProvider} and {@link DirectoryConfigProvider}), so that secrets live in the
+   * environment or in files of their own rather than in a settings file.
+   *
+   * @param problems receives, by key, one line per value whose reference names nothing
+   */
+  static Map<String, Object> resolved(Map<String, ?> values, Map<String, String> problems) {
+    Map<String, String> references = new LinkedHashMap<>();
+    values.forEach(
+        (key, value) -> {
+          if (value instanceof String text && text.contains("${")) {
+            references.put(key, text);
+          }
+        });
+    Map<String, Object> resolved = new LinkedHashMap<>(values);
+    if (references.isEmpty()) {
+      return resolved;
+    }
+    Map<String, ConfigProvider> providers = new LinkedHashMap<>();
+    providers.put("env", new EnvVarConfigProvider());
+    providers.put("file", new FileConfigProvider());
+    providers.put("dir", new DirectoryConfigProvider());
+    providers.values().forEach(provider -> provider.configure(Map.of()));
+    Map<String, String> data;
+    try {
+      data = new ConfigTransformer(providers).transform(references).data();
+    } catch (ConfigException e) {
+      problems.put(
+          references.keySet().iterator().next(),
+          "A ${...} reference of the configuration cannot be read: " + e.getMessage());
+      return resolved;
+    } finally {
+      providers.values().forEach(ConfigSources::closeQuietly);
+    }
+    data.forEach(
+        (key, value) -> {
+          java.util.regex.Matcher left = UNRESOLVED.matcher(value);
+          if (left.find()) {
+            problems.put(
+                key,
+                "Invalid value "
+                    + left.group()
+                    + " for configuration "
+                    + key
+                    + ": it names nothing (no such environment variable, file or key)");
+          }
+          resolved.put(key, value);
+        });
+    return resolved;
+  }
+
+  private static void closeQuietly(ConfigProvider provider) {
+    try {
+      provider.close();
+    } catch (IOException e) {
+      // Providers hold nothing open between calls; closing cannot lose anything.
+    }
   }
 
   /** The environment variable that sets {@code key}: {@code LSTM_CONF_} + KEY_WITH_UNDERSCORES. */

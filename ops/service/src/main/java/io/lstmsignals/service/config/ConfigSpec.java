@@ -13,12 +13,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -63,11 +67,31 @@ public final class ConfigSpec {
           StreamsConfig.ADMIN_CLIENT_PREFIX, AdminClientConfig.configNames(),
           StreamsConfig.TOPIC_PREFIX, topicConfigNames());
 
+  private static final String KAFKA_SECURITY_DOC =
+      "Kafka client security: security.protocol and Kafka's own ssl.* and sasl.* client keys"
+          + " (their types, defaults and checks are Kafka's), given to every Kafka client of the"
+          + " service. Secrets (sasl.jaas.config, the ssl.* passwords) are never logged or"
+          + " printed, and can be read at start-up from an environment variable ${env:NAME},"
+          + " a properties file ${file:/path/file.properties:key} or a file of a directory"
+          + " ${dir:/path:file}. bin/stack up --secure writes one file of these per principal.";
+
+  private static final String KAFKA_SECURITY_EXAMPLE =
+      """
+      #security.protocol=SASL_SSL
+      #sasl.mechanism=SCRAM-SHA-512
+      #sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \
+      #    username="me" password="${file:/path/credentials.properties:me}";
+      #ssl.truststore.location=/path/truststore.p12
+      #ssl.truststore.type=PKCS12
+      #ssl.truststore.password=${file:/path/credentials.properties:stores}
+      """;
+
   private final String service;
   private final ConfigDef definition;
   private final Map<String, String> examples;
   private final List<PassThrough> passThroughs;
   private final List<Reserved> reserved;
+  private final Set<String> kafkaSecurityKeys;
 
   private ConfigSpec(Builder builder) {
     this.service = builder.service;
@@ -75,6 +99,12 @@ public final class ConfigSpec {
     this.examples = Map.copyOf(builder.examples);
     this.passThroughs = List.copyOf(builder.passThroughs);
     this.reserved = List.copyOf(builder.reserved);
+    this.kafkaSecurityKeys = Set.copyOf(builder.kafkaSecurityKeys);
+  }
+
+  /** The Kafka client security keys this service takes ({@link Builder#kafkaClientSecurity}). */
+  Set<String> kafkaSecurityKeys() {
+    return kafkaSecurityKeys;
   }
 
   /** Starts the declarations of a service, e.g. {@code scorer}. */
@@ -116,14 +146,16 @@ public final class ConfigSpec {
   }
 
   /**
-   * Reads a whole configuration: declared keys are parsed and validated (values may be text or
-   * already typed, e.g. an {@code Integer} for an INT key), pass-through keys are checked against
-   * their client's keys, and any other key is refused.
+   * Reads a whole configuration: {@code ${env:...}}, {@code ${file:...}} and {@code ${dir:...}}
+   * references are replaced by what they name (see {@link ConfigSources}), declared keys are parsed
+   * and validated (values may be text or already typed, e.g. an {@code Integer} for an INT key),
+   * pass-through keys are checked against their client's keys, and any other key is refused.
    *
    * @throws InvalidConfigurationException listing every problem, in key order
    */
-  public Settings parse(Map<String, ?> values) {
+  public Settings parse(Map<String, ?> given) {
     Map<String, String> problems = new TreeMap<>();
+    Map<String, Object> values = ConfigSources.resolved(given, problems);
     Map<String, Object> own = new LinkedHashMap<>();
     Map<String, Map<String, Object>> passed = new LinkedHashMap<>();
     passThroughs.forEach(p -> passed.put(p.prefix(), new LinkedHashMap<>()));
@@ -178,7 +210,7 @@ public final class ConfigSpec {
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(service, List.copyOf(problems.values()));
     }
-    return new Settings(this, parsed, passed);
+    return new Settings(this, parsed, passed, own.keySet());
   }
 
   private Optional<String> passThroughProblem(String key) {
@@ -312,6 +344,9 @@ public final class ConfigSpec {
         new StringBuilder("| key | type | default | valid values | description |\n")
             .append("|---|---|---|---|---|\n");
     for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
+      if (kafkaSecurityKeys.contains(key.name)) {
+        continue;
+      }
       table
           .append("| `")
           .append(key.name)
@@ -323,6 +358,14 @@ public final class ConfigSpec {
           .append(key.validator == null ? "" : cell(key.validator.toString()))
           .append(" | ")
           .append(cell(key.documentation))
+          .append(" |\n");
+    }
+    if (!kafkaSecurityKeys.isEmpty()) {
+      table
+          .append(
+              "| `security.protocol`, `ssl.*`, `sasl.*` | Kafka's client security keys | Kafka's")
+          .append(" | Kafka's | ")
+          .append(cell(KAFKA_SECURITY_DOC))
           .append(" |\n");
     }
     for (PassThrough through : passThroughs) {
@@ -350,6 +393,9 @@ public final class ConfigSpec {
             .append("# Generated from its declarations (a test keeps this file and them equal).\n")
             .append("# Required keys are set; the others show their default, commented out.\n");
     for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
+      if (kafkaSecurityKeys.contains(key.name)) {
+        continue;
+      }
       sample.append('\n');
       for (String line : wrap(key.documentation, 98)) {
         sample.append("# ").append(line).append('\n');
@@ -363,6 +409,13 @@ public final class ConfigSpec {
             .append(examples.getOrDefault(key.name, ""))
             .append('\n');
       }
+    }
+    if (!kafkaSecurityKeys.isEmpty()) {
+      sample.append('\n');
+      for (String line : wrap(KAFKA_SECURITY_DOC, 98)) {
+        sample.append("# ").append(line).append('\n');
+      }
+      sample.append(KAFKA_SECURITY_EXAMPLE);
     }
     for (PassThrough through : passThroughs) {
       sample
@@ -437,9 +490,15 @@ public final class ConfigSpec {
     private final Map<String, String> examples = new LinkedHashMap<>();
     private final List<PassThrough> passThroughs = new ArrayList<>();
     private final List<Reserved> reserved = new ArrayList<>();
+    private final Set<String> kafkaSecurityKeys = new TreeSet<>();
 
     private Builder(String service) {
       this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /** The service being declared. */
+    public String service() {
+      return service;
     }
 
     /**
@@ -455,6 +514,31 @@ public final class ConfigSpec {
         ConfigDef.Validator validator,
         String doc) {
       definition.define(key, type, defaultValue, validator, ConfigDef.Importance.MEDIUM, doc);
+      return this;
+    }
+
+    /**
+     * Declares the Kafka client security keys with Kafka's own definitions: {@code
+     * security.protocol} and the client {@code ssl.*} and {@code sasl.*} keys (PASSWORD-typed where
+     * Kafka has them so), so that every client of the service can take them.
+     */
+    public Builder kafkaClientSecurity() {
+      Set<String> before = new TreeSet<>(definition.names());
+      definition.define(
+          CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+          ConfigDef.Type.STRING,
+          CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL,
+          ConfigDef.CaseInsensitiveValidString.in(
+              java.util.Arrays.stream(SecurityProtocol.values())
+                  .map(SecurityProtocol::name)
+                  .toArray(String[]::new)),
+          ConfigDef.Importance.MEDIUM,
+          CommonClientConfigs.SECURITY_PROTOCOL_DOC);
+      SslConfigs.addClientSslSupport(definition);
+      SaslConfigs.addClientSaslSupport(definition);
+      definition.names().stream()
+          .filter(name -> !before.contains(name))
+          .forEach(kafkaSecurityKeys::add);
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.lstmsignals.service.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.types.Password;
 
@@ -14,10 +15,15 @@ public final class Settings {
   private final ConfigSpec spec;
   private final Map<String, Object> values;
   private final Map<String, Map<String, Object>> passThrough;
+  private final Set<String> given;
 
   Settings(
-      ConfigSpec spec, Map<String, Object> values, Map<String, Map<String, Object>> passThrough) {
+      ConfigSpec spec,
+      Map<String, Object> values,
+      Map<String, Map<String, Object>> passThrough,
+      Set<String> given) {
     this.spec = spec;
+    this.given = Set.copyOf(given);
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
     passThrough.forEach((prefix, keys) -> copy.put(prefix, Map.copyOf(keys)));
@@ -57,6 +63,27 @@ public final class Settings {
   public String secret(String key) {
     Password password = (Password) value(key);
     return password == null ? null : password.value();
+  }
+
+  /**
+   * The Kafka client security settings to give every client: {@code security.protocol}, and each
+   * {@code ssl.*} / {@code sasl.*} key that was set (secrets stay {@link Password}s, which Kafka
+   * clients take and never print).
+   */
+  public Map<String, Object> kafkaSecurity() {
+    Map<String, Object> security = new LinkedHashMap<>();
+    for (String key : spec.kafkaSecurityKeys()) {
+      Object value = values.get(key);
+      if (value != null && (given.contains(key) || key.equals("security.protocol"))) {
+        security.put(key, value);
+      }
+    }
+    return security;
+  }
+
+  /** Whether the configuration set {@code key}, rather than leaving it at its default. */
+  public boolean isGiven(String key) {
+    return given.contains(key);
   }
 
   /** The keys given under a pass-through prefix, without the prefix, e.g. {@code streams.}. */

@@ -2,6 +2,7 @@ package io.lstmsignals.ops.stack;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +24,20 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft Kafka broker (combined broker + controller) in a child JVM, configured for
  * one machine with two cores: one partition and replication factor 1 for every internal topic, no
- * initial rebalance delay, no topic auto-creation. Its storage is formatted afresh on every launch.
+ * initial rebalance delay, no topic auto-creation. Its storage is formatted only when its data dir
+ * holds none yet (a durable stack's later starts reuse the log dirs and their cluster id); the
+ * quorum is static ({@code controller.quorum.voters}), so a restart on other ports finds itself.
  * Not thread-safe: one starter thread uses it.
  */
 final class KafkaBroker {
 
+  private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
   static final List<String> JVM_FLAGS =
       List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -52,24 +60,32 @@ final class KafkaBroker {
 
   private final int port;
   private final ChildProcess process;
+  private final Map<String, Object> ownClient;
   private Admin probeAdmin;
 
-  private KafkaBroker(int port, ChildProcess process) {
+  private KafkaBroker(int port, ChildProcess process, Map<String, Object> ownClient) {
     this.port = port;
     this.process = process;
+    this.ownClient = Map.copyOf(ownClient);
   }
 
   /**
-   * Writes server.properties and a log4j2 config into the work dir, formats a fresh data dir (in a
-   * child JVM of its own, output into broker.log) and starts the broker. Returns once the broker
-   * process runs, not when it is ready.
+   * Writes server.properties and a log4j2 config into the work dir, formats the data dir unless it
+   * holds a formatted one already (in a child JVM of its own, output into broker.log) and starts
+   * the broker. Returns once the broker process runs, not when it is ready.
    *
+   * @param dataDir the broker's log dirs: empty, or formatted by an earlier launch
+   * @param security the secured stack's material, or empty for a PLAINTEXT broker
    * @throws StackStartException if formatting fails or outlasts {@code deadline}
    */
   static KafkaBroker launch(
-      WorkDir workDir, StackPorts ports, List<Path> classpath, Instant deadline)
+      WorkDir workDir,
+      StackPorts ports,
+      List<Path> classpath,
+      Path dataDir,
+      Optional<StackSecurity> security,
+      Instant deadline)
       throws InterruptedException {
-    Path dataDir = workDir.scratch("kafka-data");
     Path logFile = workDir.path().resolve("broker.log");
     Path serverProperties = workDir.path().resolve("server.properties");
     Path log4jConfig = workDir.path().resolve("broker-log4j2.properties");
@@ -77,8 +93,11 @@ final class KafkaBroker {
     try {
       Files.writeString(
           serverProperties,
-          propertiesText(serverProperties(ports, dataDir)),
+          propertiesText(serverProperties(ports, dataDir, security)),
           StandardCharsets.UTF_8);
+      if (security.isPresent()) {
+        StackSecurity.ownerOnly(serverProperties); // it holds the key store's password
+      }
       Files.writeString(log4jConfig, LOG4J2_CONFIG, StandardCharsets.UTF_8);
       Files.writeString(classpathFile, classpathArgument(classpath), StandardCharsets.UTF_8);
       Files.writeString(logFile, "", StandardCharsets.UTF_8);
@@ -91,16 +110,87 @@ final class KafkaBroker {
     java.add("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
     java.add("@" + classpathFile);
 
+    Optional<String> clusterId = formattedClusterId(dataDir);
+    if (clusterId.isPresent()) {
+      log.info("Reusing the Kafka data in {} (cluster id {})", dataDir, clusterId.get());
+    } else {
+      format(workDir, java, serverProperties, dataDir, logFile, deadline);
+    }
+
+    List<String> broker = new ArrayList<>(java);
+    broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
+    return new KafkaBroker(
+        ports.kafka(),
+        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile),
+        ownClient(ports, security));
+  }
+
+  /**
+   * The settings of a client that acts as the broker itself: PLAINTEXT on the client port, or, on a
+   * secured broker, its certificate on the inter-broker listener (a super user).
+   */
+  static Map<String, Object> ownClient(StackPorts ports, Optional<StackSecurity> security) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    if (security.isEmpty()) {
+      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + ports.kafka());
+      return config;
+    }
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + ports.internal());
+    config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SSL");
+    config.putAll(security.get().brokerTls());
+    return config;
+  }
+
+  /** The settings of a client acting as the broker itself (see {@link #ownClient}). */
+  Map<String, Object> ownClient() {
+    return ownClient;
+  }
+
+  /**
+   * The cluster id of a data dir that {@code kafka-storage format} prepared (its meta.properties),
+   * or empty for a dir that was never formatted.
+   */
+  static Optional<String> formattedClusterId(Path dataDir) {
+    Path meta = dataDir.resolve("meta.properties");
+    if (!Files.isRegularFile(meta)) {
+      return Optional.empty();
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + meta, e);
+    }
+    String id = properties.getProperty("cluster.id");
+    if (id == null || id.isBlank()) {
+      throw new StackStartException(
+          meta
+              + " names no cluster.id: the Kafka data in "
+              + dataDir
+              + " is damaged; start with --fresh to wipe it");
+    }
+    return Optional.of(id);
+  }
+
+  private static void format(
+      WorkDir workDir,
+      List<String> java,
+      Path serverProperties,
+      Path dataDir,
+      Path logFile,
+      Instant deadline)
+      throws InterruptedException {
+    String clusterId = Uuid.randomUuid().toString();
+    log.info("Formatting the Kafka data dir {} (new cluster id {})", dataDir, clusterId);
     List<String> format = new ArrayList<>(java);
     format.addAll(
         List.of(
             "kafka.tools.StorageTool",
             "format",
             "--cluster-id",
-            Uuid.randomUuid().toString(),
+            clusterId,
             "--config",
-            serverProperties.toString(),
-            "--standalone"));
+            serverProperties.toString()));
     ChildProcess formatter =
         workDir.startJava("Kafka storage format", format, workDir.path(), Map.of(), logFile);
     if (!formatter.awaitExit(Duration.between(Instant.now(), deadline))) {
@@ -118,12 +208,6 @@ final class KafkaBroker {
     if (formatter.exitCode() != 0) {
       throw formatter.diedDuringStart();
     }
-
-    List<String> broker = new ArrayList<>(java);
-    broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
-    return new KafkaBroker(
-        ports.kafka(),
-        workDir.startJava("Kafka broker", broker, workDir.path(), Map.of(), logFile));
   }
 
   String bootstrapServers() {
@@ -146,12 +230,10 @@ final class KafkaBroker {
       return false;
     }
     if (probeAdmin == null) {
-      probeAdmin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
+      Map<String, Object> config = new LinkedHashMap<>(ownClient);
+      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis());
+      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis());
+      probeAdmin = Admin.create(config);
     }
     try {
       return !probeAdmin
@@ -174,17 +256,54 @@ final class KafkaBroker {
 
   /** The broker's configuration: KRaft combined mode on 127.0.0.1, sized for one node. */
   static Properties serverProperties(StackPorts ports, Path dataDir) {
-    String plaintext = "PLAINTEXT://" + HOST + ":" + ports.kafka();
+    return serverProperties(ports, dataDir, Optional.empty());
+  }
+
+  /**
+   * The broker's configuration: KRaft combined mode on 127.0.0.1, sized for one node. Secured: a
+   * SASL_SSL client listener (SCRAM-SHA-512) on the client port, an SSL inter-broker listener and
+   * an SSL controller listener that both require the broker's own certificate, KRaft's
+   * StandardAuthorizer denying whatever no ACL allows, and the broker and {@value
+   * StackSecurity#ADMIN} as super users.
+   */
+  static Properties serverProperties(
+      StackPorts ports, Path dataDir, Optional<StackSecurity> security) {
     String controller = HOST + ":" + ports.controller();
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
-    p.setProperty("controller.quorum.bootstrap.servers", controller);
-    p.setProperty("listeners", plaintext + ",CONTROLLER://" + controller);
-    p.setProperty("advertised.listeners", plaintext);
+    // A static quorum: the voter is named by this config at every start, not recorded in the log
+    // at format time, so a durable data dir survives a restart on another controller port.
+    p.setProperty("controller.quorum.voters", "1@" + controller);
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (security.isEmpty()) {
+      String plaintext = "PLAINTEXT://" + HOST + ":" + ports.kafka();
+      p.setProperty("listeners", plaintext + ",CONTROLLER://" + controller);
+      p.setProperty("advertised.listeners", plaintext);
+      p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+      p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    } else {
+      String clients = "CLIENTS://" + HOST + ":" + ports.kafka();
+      String internal = "INTERNAL://" + HOST + ":" + ports.internal();
+      p.setProperty("listeners", clients + "," + internal + ",CONTROLLER://" + controller);
+      p.setProperty("advertised.listeners", clients + "," + internal);
+      p.setProperty("inter.broker.listener.name", "INTERNAL");
+      p.setProperty(
+          "listener.security.protocol.map", "CLIENTS:SASL_SSL,INTERNAL:SSL,CONTROLLER:SSL");
+      p.setProperty("sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM);
+      p.setProperty("listener.name.clients.sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM);
+      p.setProperty(
+          "listener.name.clients.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      p.setProperty("listener.name.internal.ssl.client.auth", "required");
+      p.setProperty("listener.name.controller.ssl.client.auth", "required");
+      security.get().brokerTls().forEach(p::setProperty);
+      p.setProperty(
+          "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      p.setProperty("allow.everyone.if.no.acl.found", "false");
+      p.setProperty(
+          "super.users", "User:" + StackSecurity.BROKER_DN + ";User:" + StackSecurity.ADMIN);
+    }
     p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
     p.setProperty("num.partitions", "1");
     p.setProperty("auto.create.topics.enable", "false");

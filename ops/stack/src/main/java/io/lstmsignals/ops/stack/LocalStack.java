@@ -1,5 +1,7 @@
 package io.lstmsignals.ops.stack;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * each in a child JVM on 127.0.0.1, run by the same {@code java} as this JVM. {@link
  * #start(LocalStackOptions)} returns once the broker lists itself in describeCluster and the
  * registry answers {@code GET /subjects}, with the registry's global compatibility set to BACKWARD.
- * Logs go to broker.log and registry.log in the work dir. {@link #close()} stops both (SIGTERM,
- * then a kill after 15 s); a JVM shutdown hook does the same if the caller never closes it.
- * Thread-safe.
+ * Logs go to broker.log and registry.log in the work dir, data to {@value #KAFKA_DATA} and {@value
+ * #REGISTRY_DATA} there (kept between starts when {@link LocalStackOptions#durable()}). {@link
+ * #close()} stops both (SIGTERM, then a kill after 15 s); a JVM shutdown hook does the same if the
+ * caller never closes it. Thread-safe.
  */
 public final class LocalStack implements Stack {
 
@@ -33,12 +36,20 @@ public final class LocalStack implements Stack {
   /** The registry's global compatibility level on every stack this project starts. */
   public static final String COMPATIBILITY = "BACKWARD";
 
+  /** The broker's log dirs, under the work dir. */
+  public static final String KAFKA_DATA = "kafka-data";
+
+  /** The registry's database, under the work dir. */
+  public static final String REGISTRY_DATA = "registry-data";
+
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
   private final WorkDir workDir;
   private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+  private volatile StackSecurity security;
+  private volatile RegistryProxy proxy;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook = new Thread(this::close, "lstm-stack-shutdown");
   private volatile StackEndpoints endpoints;
@@ -90,7 +101,15 @@ public final class LocalStack implements Stack {
     return ready;
   }
 
-  /** The directory holding broker.log, registry.log and the broker's data. */
+  /**
+   * The secured stack's users, passwords, truststore and client settings; empty for a PLAINTEXT
+   * stack.
+   */
+  public Optional<StackSecurity> security() {
+    return Optional.ofNullable(security);
+  }
+
+  /** The directory holding broker.log, registry.log and the broker's and registry's data. */
   public Path workDir() {
     return workDir.path();
   }
@@ -142,6 +161,9 @@ public final class LocalStack implements Stack {
       }
     }
     long started = System.nanoTime();
+    if (proxy != null) {
+      proxy.close();
+    }
     workDir.close(STOP_GRACE);
     log.info(
         "Local stack stopped in {} ms (logs stay in {})",
@@ -175,8 +197,14 @@ public final class LocalStack implements Stack {
       throws InterruptedException {
     long started = System.nanoTime();
     Instant deadline = Instant.now().plus(options.startTimeout());
+    requireSameKind(options);
+    if (options.secure()) {
+      security =
+          StackSecurity.prepare(
+              workDir.data(StackSecurity.DIRECTORY, options), options.secureUsers());
+    }
     log.info(
-        "Starting local stack: Kafka {} on 127.0.0.1:{}{}; logs and data in {}",
+        "Starting local stack: Kafka {} on 127.0.0.1:{}{}{}; logs and {} data in {}",
         artifacts.kafkaVersion(),
         ports.kafka(),
         options.startRegistry()
@@ -185,6 +213,8 @@ public final class LocalStack implements Stack {
                 + " on 127.0.0.1:"
                 + ports.registry()
             : "",
+        options.secure() ? " (secured: SASL_SSL, ACLs, registry behind TLS + basic auth)" : "",
+        options.durable() ? "durable" : "throw-away",
         workDir.path());
     List<Readiness> readiness = new ArrayList<>();
     ApicurioRegistry registry = null;
@@ -194,11 +224,24 @@ public final class LocalStack implements Stack {
               artifacts.registryArchive(),
               artifacts.registryVersion(),
               RegistryDistribution.cacheRoot(System.getenv()));
-      registry = ApicurioRegistry.launch(workDir, ports, distribution);
+      registry =
+          ApicurioRegistry.launch(
+              workDir,
+              ports,
+              options.secure() ? ports.registryInternal() : ports.registry(),
+              distribution,
+              workDir.data(REGISTRY_DATA, options));
       children.add(registry.process());
       readiness.add(new Readiness(registry.process(), registry::isReady, registry.registryUrl()));
     }
-    KafkaBroker broker = KafkaBroker.launch(workDir, ports, artifacts.brokerClasspath(), deadline);
+    KafkaBroker broker =
+        KafkaBroker.launch(
+            workDir,
+            ports,
+            artifacts.brokerClasspath(),
+            workDir.data(KAFKA_DATA, options),
+            security(),
+            deadline);
     children.add(broker.process());
     readiness.add(new Readiness(broker.process(), broker::isReady, broker.bootstrapServers()));
     try {
@@ -209,14 +252,55 @@ public final class LocalStack implements Stack {
     if (registry != null) {
       registry.setGlobalCompatibility(COMPATIBILITY);
     }
+    String registryUrl = registry == null ? null : registry.registryUrl();
+    if (security != null) {
+      security.createUsers(broker.ownClient(), broker.bootstrapServers(), deadline);
+      if (registry != null) {
+        proxy =
+            RegistryProxy.start(
+                new InetSocketAddress(StackPorts.LOOPBACK, ports.registry()),
+                security.serverContext(),
+                URI.create("http://127.0.0.1:" + ports.registryInternal()),
+                security.passwords());
+        registryUrl =
+            "https://"
+                + StackPorts.LOOPBACK.getHostAddress()
+                + ":"
+                + ports.registry()
+                + ApicurioRegistry.CCOMPAT_PATH;
+      }
+    }
     endpoints =
-        registry == null
+        registryUrl == null
             ? StackEndpoints.brokerOnly(broker.bootstrapServers())
-            : new StackEndpoints(broker.bootstrapServers(), registry.registryUrl());
+            : new StackEndpoints(broker.bootstrapServers(), registryUrl);
     log.info(
         "Local stack ready in {} ms: {}",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
         endpoints);
+  }
+
+  /**
+   * Refuses to start a durable stack on data made by the other kind (a secured stack's broker holds
+   * its users and ACLs in its metadata; a PLAINTEXT one has neither).
+   */
+  private void requireSameKind(LocalStackOptions options) {
+    if (!options.durable() || options.fresh()) {
+      return;
+    }
+    boolean formatted =
+        KafkaBroker.formattedClusterId(workDir.path().resolve(KAFKA_DATA)).isPresent();
+    boolean wasSecure = StackSecurity.existsIn(workDir.path());
+    if (formatted && wasSecure != options.secure()) {
+      throw new StackStartException(
+          "the data in "
+              + workDir.path()
+              + " was made by a "
+              + (wasSecure ? "secured" : "PLAINTEXT")
+              + " stack: start it "
+              + (wasSecure ? "with --secure" : "without --secure")
+              + " again, or with --fresh to start from nothing");
+    }
   }
 
   /**

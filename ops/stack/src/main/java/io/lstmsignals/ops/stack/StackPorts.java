@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The four 127.0.0.1 ports of a local stack: Kafka's client and controller listeners, the
- * registry's HTTP and management ports. Requested ports are checked before anything starts; the
- * others are picked free.
+ * The 127.0.0.1 ports of a local stack: Kafka's client, controller and (secured stack) inter-broker
+ * listeners, the registry's HTTP and management ports, and, behind the secured stack's TLS proxy,
+ * the registry's own. Requested ports are checked before anything starts; the others are picked
+ * free.
  */
-record StackPorts(int kafka, int controller, int registry, int management) {
+record StackPorts(
+    int kafka, int controller, int registry, int management, int internal, int registryInternal) {
 
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   static final String KAFKA_PORT_OPTION =
@@ -36,7 +38,9 @@ record StackPorts(int kafka, int controller, int registry, int management) {
       int registry = hold(held, registryPort, REGISTRY_PORT_OPTION);
       int controller = hold(held, 0, "");
       int management = hold(held, 0, "");
-      return new StackPorts(kafka, controller, registry, management);
+      int internal = hold(held, 0, "");
+      int registryInternal = hold(held, 0, "");
+      return new StackPorts(kafka, controller, registry, management, internal, registryInternal);
     } finally {
       held.forEach(StackPorts::closeQuietly);
     }

@@ -74,7 +74,7 @@ final class WorkDir {
             "work dir "
                 + path
                 + " is in use by another running local stack; give each"
-                + " stack its own (LocalStackOptions.withWorkDir, or --workdir for bin/stack up)");
+                + " stack its own (LocalStackOptions.withWorkDir, or --data for bin/stack up)");
       }
       WorkDir workDir = new WorkDir(path, channel, lock);
       try {
@@ -101,6 +101,40 @@ final class WorkDir {
     Path dir = path.resolve(name);
     deleteTree(dir);
     scratch.add(dir);
+    return dir;
+  }
+
+  /**
+   * A subdirectory for data that outlives the stack (a durable stack's broker and registry data):
+   * created if missing, kept as it is otherwise, emptied first when {@code wipe}.
+   */
+  synchronized Path kept(String name, boolean wipe) {
+    Path dir = path.resolve(name);
+    if (wipe) {
+      deleteTree(dir);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    return dir;
+  }
+
+  /**
+   * Where the stack keeps {@code name}: {@link #kept} for a durable stack, else {@link #scratch}
+   * (created).
+   */
+  Path data(String name, LocalStackOptions options) {
+    if (options.durable()) {
+      return kept(name, options.fresh());
+    }
+    Path dir = scratch(name);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
     return dir;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalStackOptionsTest {
@@ -18,6 +19,8 @@ class LocalStackOptionsTest {
     assertThat(options.kafkaPort()).isZero();
     assertThat(options.registryPort()).isZero();
     assertThat(options.startRegistry()).isTrue();
+    assertThat(options.durable()).as("tests' stacks keep no data").isFalse();
+    assertThat(options.secure()).isFalse();
     assertThat(options.startTimeout()).isEqualTo(Duration.ofSeconds(120));
   }
 
@@ -30,13 +33,24 @@ class LocalStackOptionsTest {
             .withKafkaPort(19092)
             .withRegistryPort(18081)
             .withStartTimeout(Duration.ofSeconds(30))
-            .withStartRegistry(false);
+            .withStartRegistry(false)
+            .withDurableData(true)
+            .withFresh(true)
+            .withSecurity(List.of("scorer"));
 
     // Then
     assertThat(options)
         .isEqualTo(
             new LocalStackOptions(
-                Path.of("target/x"), 19092, 18081, Duration.ofSeconds(30), false));
+                Path.of("target/x"),
+                19092,
+                18081,
+                Duration.ofSeconds(30),
+                false,
+                true,
+                true,
+                List.of("scorer")));
+    assertThat(options.secure()).isTrue();
   }
 
   @Test

@@ -27,13 +27,31 @@ class WorkDirTest {
             "work dir "
                 + temp
                 + " is in use by another running local stack; give each stack its own"
-                + " (LocalStackOptions.withWorkDir, or --workdir for bin/stack up)");
+                + " (LocalStackOptions.withWorkDir, or --data for bin/stack up)");
 
     // When
     first.close(Duration.ZERO);
 
     // Then
     WorkDir.claim(temp).close(Duration.ZERO);
+  }
+
+  @Test
+  void keptDataShouldSurviveCloseAndTheNextClaimUnlessWiped() throws Exception {
+    // Given a durable stack's data
+    WorkDir first = WorkDir.claim(temp);
+    Path data = first.kept("kafka-data", false);
+    Files.writeString(data.resolve("meta.properties"), "cluster.id=abc");
+    first.close(Duration.ZERO);
+
+    // When the next stack claims the directory
+    WorkDir second = WorkDir.claim(temp);
+
+    // Then
+    assertThat(second.kept("kafka-data", false).resolve("meta.properties"))
+        .hasContent("cluster.id=abc");
+    assertThat(second.kept("kafka-data", true)).isEmptyDirectory();
+    second.close(Duration.ZERO);
   }
 
   @Test
