@@ -288,7 +288,7 @@ public final class DemoPipeline implements AutoCloseable {
    */
   public void startProcessors() throws InterruptedException, IOException {
     if (settings.dashboardPort() >= 0) {
-      Dashboard started = Dashboard.start(signalsConfig);
+      Dashboard started = Dashboard.start(signalsConfig, Optional.empty());
       running.push(started);
       dashboard = started;
     }

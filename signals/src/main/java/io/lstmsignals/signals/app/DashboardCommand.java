@@ -1,6 +1,8 @@
 package io.lstmsignals.signals.app;
 
 import io.lstmsignals.service.cli.ServiceOptions;
+import io.lstmsignals.service.config.Settings;
+import io.lstmsignals.service.endpoint.EndpointSettings;
 import io.lstmsignals.signals.dashboard.Dashboard;
 import io.lstmsignals.signals.stream.SignalsConfig;
 import java.util.concurrent.Callable;
@@ -27,14 +29,17 @@ final class DashboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalsConfig config = SignalsConfig.from(options.settings(SignalsConfig.SPEC));
+    Settings settings = options.settings(SignalsConfig.SPEC);
+    SignalsConfig config = SignalsConfig.from(settings);
     if (config.dashboardPort() < 0) {
       spec.commandLine()
           .getErr()
           .println(SignalsConfig.DASHBOARD_PORT + " is -1: set a port (0 = any free one)");
       return 2;
     }
-    try (Dashboard dashboard = Dashboard.start(config)) {
+    try (Dashboard dashboard =
+        Dashboard.start(
+            config, EndpointSettings.from(settings).authenticator("signals-dashboard"))) {
       spec.commandLine().getOut().println("Dashboard: " + dashboard.url());
       spec.commandLine().getOut().flush();
       CountDownLatch stopped = new CountDownLatch(1);

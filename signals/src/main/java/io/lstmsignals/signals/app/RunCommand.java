@@ -45,7 +45,10 @@ final class RunCommand implements Callable<Integer> {
     try (OperationsEndpoint operations = OperationsEndpoint.start("signals", endpoint)) {
       SignalsService service = new SignalsService(config, operations.meters());
       operations.watch(service.streams());
-      Dashboard dashboard = config.dashboardPort() >= 0 ? Dashboard.start(config) : null;
+      Dashboard dashboard =
+          config.dashboardPort() >= 0
+              ? Dashboard.start(config, endpoint.authenticator("signals-dashboard"))
+              : null;
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -1,5 +1,6 @@
 package io.lstmsignals.signals.dashboard;
 
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lstmsignals.signals.stream.SignalsConfig;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * from {@link DashboardFeed}. Paths: {@code /} the page, {@code /events} the event stream (a
  * snapshot, then every change), {@code /state} the snapshot as JSON.
  *
- * <p>It has no login: it binds to {@code signals.dashboard.host} (127.0.0.1 by default), so only
- * this machine reaches it. To show it further, keep it on 127.0.0.1 and put an authenticating
- * reverse proxy in front (signals/README.md shows one).
+ * <p>It binds to {@code signals.dashboard.host} (127.0.0.1 by default), so only this machine
+ * reaches it, with no login. Bound elsewhere, it asks for the service's basic-auth credentials
+ * ({@code http.auth.username}/{@code http.auth.password}, as {@code /health} and {@code /metrics}
+ * do) when they are set, and warns when they are not.
  */
 public final class Dashboard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
@@ -55,7 +58,7 @@ public final class Dashboard implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService handlers;
 
-  private Dashboard(SignalsConfig config) throws IOException {
+  private Dashboard(SignalsConfig config, Optional<Authenticator> auth) throws IOException {
     this.state =
         new DashboardState(config.modelEvents().name(), DashboardFeed.deadLetterTopics(config));
     this.feed = new DashboardFeed(config, state);
@@ -64,7 +67,7 @@ public final class Dashboard implements AutoCloseable {
     this.server =
         HttpServer.create(new InetSocketAddress(config.dashboardHost(), config.dashboardPort()), 0);
     server.setExecutor(handlers);
-    server.createContext("/", this::serve);
+    server.createContext("/", this::serve).setAuthenticator(auth.orElse(null));
   }
 
   /**
@@ -72,10 +75,11 @@ public final class Dashboard implements AutoCloseable {
    *
    * @throws IOException naming the address when the port cannot be bound
    */
-  public static Dashboard start(SignalsConfig config) throws IOException {
+  public static Dashboard start(SignalsConfig config, Optional<Authenticator> auth)
+      throws IOException {
     Dashboard dashboard;
     try {
-      dashboard = new Dashboard(config);
+      dashboard = new Dashboard(config, auth);
     } catch (IOException e) {
       throw new IOException(
           "Dashboard: cannot listen on "
@@ -91,7 +95,13 @@ public final class Dashboard implements AutoCloseable {
     }
     dashboard.feedThread.start();
     dashboard.server.start();
-    log.info("Dashboard at {}", dashboard.url());
+    if (!dashboard.server.getAddress().getAddress().isLoopbackAddress() && auth.isEmpty()) {
+      log.warn(
+          "Serving the dashboard on {} without authentication: anyone who reaches it reads the"
+              + " signals and the P&L; set http.auth.username and http.auth.password",
+          dashboard.url());
+    }
+    log.info("Dashboard at {}{}", dashboard.url(), auth.isEmpty() ? "" : " (basic auth)");
     return dashboard;
   }
 

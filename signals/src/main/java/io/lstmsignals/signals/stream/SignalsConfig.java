@@ -148,8 +148,9 @@ public record SignalsConfig(
               Type.STRING,
               "127.0.0.1",
               new ConfigDef.NonEmptyString(),
-              "Address the read-only dashboard binds to; 127.0.0.1 keeps it on this machine (put"
-                  + " an authenticating proxy in front before binding it wider).")
+              "Address the read-only dashboard binds to; 127.0.0.1 keeps it on this machine."
+                  + " Elsewhere it asks for http.auth.username/password when they are set (put a"
+                  + " TLS proxy in front beyond a trusted network).")
           .define(
               DASHBOARD_PORT,
               Type.INT,

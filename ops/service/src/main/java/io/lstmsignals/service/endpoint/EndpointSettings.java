@@ -1,7 +1,12 @@
 package io.lstmsignals.service.endpoint;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.BasicAuthenticator;
 import io.lstmsignals.service.config.CommonKeys;
 import io.lstmsignals.service.config.Settings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Where a service serves {@code /health} and {@code /metrics} (keys declared once, for every
@@ -55,6 +60,16 @@ public record EndpointSettings(String bindAddress, int port, String username, St
     return !username.isEmpty();
   }
 
+  /**
+   * The basic-auth check of every HTTP server a service runs with these settings ({@code /health},
+   * {@code /metrics}, the dashboard); empty when none is asked for.
+   */
+  public Optional<Authenticator> authenticator(String realm) {
+    return requiresAuth()
+        ? Optional.of(new CredentialCheck(realm, username, password))
+        : Optional.empty();
+  }
+
   @Override
   public String toString() {
     return "EndpointSettings[bindAddress="
@@ -66,5 +81,25 @@ public record EndpointSettings(String bindAddress, int port, String username, St
         + ", password="
         + (password.isEmpty() ? "" : "[hidden]")
         + "]";
+  }
+
+  /** Basic auth with a comparison that takes the same time whatever the guess. */
+  private static final class CredentialCheck extends BasicAuthenticator {
+    private final byte[] username;
+    private final byte[] password;
+
+    CredentialCheck(String realm, String username, String password) {
+      super(realm);
+      this.username = username.getBytes(StandardCharsets.UTF_8);
+      this.password = password.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean checkCredentials(String user, String pass) {
+      boolean userMatches = MessageDigest.isEqual(username, user.getBytes(StandardCharsets.UTF_8));
+      boolean passwordMatches =
+          MessageDigest.isEqual(password, pass.getBytes(StandardCharsets.UTF_8));
+      return userMatches & passwordMatches;
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.lstmsignals.service.endpoint;
 
-import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Meter;
@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,10 +113,7 @@ public final class OperationsEndpoint implements AutoCloseable {
     server.setExecutor(executor);
     OperationsEndpoint endpoint = new OperationsEndpoint(service, registry, server, executor);
     endpoint.bound.add(gc);
-    BasicAuthenticator auth =
-        settings.requiresAuth()
-            ? new CredentialCheck(service, settings.username(), settings.password())
-            : null;
+    Authenticator auth = settings.authenticator(service).orElse(null);
     for (var context :
         List.of(
             server.createContext("/health", endpoint::health),
@@ -340,25 +336,5 @@ public final class OperationsEndpoint implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     return registry;
-  }
-
-  /** Basic auth with a comparison that takes the same time whatever the guess. */
-  private static final class CredentialCheck extends BasicAuthenticator {
-    private final byte[] username;
-    private final byte[] password;
-
-    CredentialCheck(String realm, String username, String password) {
-      super(realm);
-      this.username = username.getBytes(StandardCharsets.UTF_8);
-      this.password = password.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean checkCredentials(String user, String pass) {
-      boolean userMatches = MessageDigest.isEqual(username, user.getBytes(StandardCharsets.UTF_8));
-      boolean passwordMatches =
-          MessageDigest.isEqual(password, pass.getBytes(StandardCharsets.UTF_8));
-      return userMatches & passwordMatches;
-    }
   }
 }
