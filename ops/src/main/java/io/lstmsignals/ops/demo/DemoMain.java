@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,29 +85,7 @@ public final class DemoMain implements Callable<Integer> {
               + " possible (default).")
   double speed;
 
-  @Option(
-      names = "--fee-bps",
-      paramLabel = "BPS",
-      defaultValue = "0",
-      description =
-          "Fee per position change, in basis points of notional (default: ${DEFAULT-VALUE}).")
-  double feeBps;
-
-  @Option(
-      names = "--slippage-bps",
-      paramLabel = "BPS",
-      defaultValue = "0",
-      description =
-          "Slippage per position change, in basis points of notional (default: ${DEFAULT-VALUE}).")
-  double slippageBps;
-
-  @Option(
-      names = "--fill-mode",
-      paramLabel = "MODE",
-      defaultValue = "REFERENCE_CLOSE",
-      description =
-          "REFERENCE_CLOSE (the study's convention) or NEXT_OPEN (default: ${DEFAULT-VALUE}).")
-  String fillMode;
+  @Mixin PaperTradingOptions trading;
 
   @Option(
       names = "--out",
@@ -201,9 +180,9 @@ public final class DemoMain implements Callable<Integer> {
                     data,
                     model,
                     speed,
-                    feeBps,
-                    slippageBps,
-                    fillMode,
+                    trading.feeBps,
+                    trading.slippageBps,
+                    trading.fillMode,
                     "demo-" + runDir.getFileName(),
                     runDir.resolve("state"),
                     dashboardPort,

@@ -2,6 +2,7 @@ package io.lstmsignals.ops.replay;
 
 import io.lstmsignals.ingest.app.ReplayJob;
 import io.lstmsignals.ops.demo.DemoPipeline;
+import io.lstmsignals.ops.demo.PaperTradingOptions;
 import io.lstmsignals.ops.demo.PipelineTopics;
 import io.lstmsignals.ops.demo.RunSummary;
 import io.lstmsignals.ops.stack.StackEndpoints;
@@ -129,27 +130,7 @@ public final class ReplayMain implements Callable<Integer> {
               + " a name already on the broker is refused.")
   String run;
 
-  @Option(
-      names = "--fee-bps",
-      paramLabel = "BPS",
-      defaultValue = "0",
-      description =
-          "Fee per position change, basis points of notional (default: ${DEFAULT-VALUE}).")
-  double feeBps;
-
-  @Option(
-      names = "--slippage-bps",
-      paramLabel = "BPS",
-      defaultValue = "0",
-      description = "Slippage per position change, basis points (default: ${DEFAULT-VALUE}).")
-  double slippageBps;
-
-  @Option(
-      names = "--fill-mode",
-      paramLabel = "MODE",
-      defaultValue = "REFERENCE_CLOSE",
-      description = "REFERENCE_CLOSE or NEXT_OPEN (default: ${DEFAULT-VALUE}).")
-  String fillMode;
+  @Mixin PaperTradingOptions trading;
 
   @Option(
       names = "--out",
@@ -288,9 +269,9 @@ public final class ReplayMain implements Callable<Integer> {
                 input,
                 model,
                 0,
-                feeBps,
-                slippageBps,
-                fillMode,
+                trading.feeBps,
+                trading.slippageBps,
+                trading.fillMode,
                 RUN_PREFIX + name,
                 runDir.resolve("state"),
                 -1,
