@@ -304,16 +304,8 @@ class RetrainerIT {
 
   private static Process retrainerProcess(Map<String, String> settings, Path log) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--add-modules");
-    command.add("jdk.incubator.vector");
-    // The service's own classpath, as bin/retrainer runs it (not the test JVM's).
-    command.add("-cp");
-    command.add(
-        Path.of("target/classes").toAbsolutePath()
-            + java.io.File.pathSeparator
-            + Files.readString(Path.of("target/runtime.classpath")).strip());
-    command.add(RetrainerMain.class.getName());
+    // bin/retrainer itself: the service's own class path and JVM flags, not the test JVM's.
+    command.add(Path.of("..", "bin", "retrainer").toAbsolutePath().normalize().toString());
     command.add("run");
     command.add("--set");
     command.add("http.port=0"); // its endpoint on any free port: runs here may overlap
@@ -334,7 +326,12 @@ class RetrainerIT {
     while (!Files.readString(log).contains(text)) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
         throw new AssertionError(
-            "the retrainer never logged '" + text + "':\n" + Files.readString(log));
+            "the retrainer never logged '"
+                + text
+                + "' ("
+                + (process.isAlive() ? "still running" : "exit " + process.exitValue())
+                + "):\n"
+                + Files.readString(log));
       }
       Thread.sleep(100);
     }
