@@ -159,6 +159,11 @@ public final class DemoMain implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     Path runDir = runDir();
+    if (Files.exists(runDir.resolve("stack")) || Files.exists(runDir.resolve("state"))) {
+      // Its stack keeps its data: a second run there would meet the first one's bars and books.
+      throw new IllegalArgumentException(
+          "run directory " + runDir + " holds an earlier run; choose another --out, or delete it");
+    }
     Files.createDirectories(runDir);
     Consumer<String> progress =
         line -> {

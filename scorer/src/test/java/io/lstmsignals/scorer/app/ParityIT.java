@@ -10,6 +10,7 @@ import io.lstmsignals.schemas.avro.Decision;
 import io.lstmsignals.schemas.avro.Signal;
 import io.lstmsignals.schemas.contract.ArtifactLayout;
 import io.lstmsignals.schemas.contract.ModelCardKeys;
+import io.lstmsignals.schemas.contract.signing.SigningKey;
 import io.lstmsignals.scorer.release.ArtifactDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,8 @@ class ParityIT {
                   "--promotions-topic",
                   harness.promotionsTopic(),
                   "--promote",
+                  "--signing-key",
+                  ScorerHarness.KEYS.resolve("releaser" + SigningKey.KEY_SUFFIX).toString(),
                   "--bootstrap-servers",
                   stack.bootstrapServers(),
                   "--schema-registry-url",
