@@ -70,6 +70,7 @@ public final class ScorerService implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    props.put(StreamsConfig.POLL_MS_CONFIG, config.pollTimeout().toMillis());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

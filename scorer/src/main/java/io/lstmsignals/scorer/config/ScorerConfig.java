@@ -51,6 +51,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param releaseTrust the public keys a release's signature must verify against
  * @param streamThreads Kafka Streams threads in this instance
  * @param commitInterval Streams commit interval (the transaction length under exactly-once)
+ * @param pollTimeout how long the stream thread blocks waiting for bars (a due commit waits for it)
  * @param stateDir where the window store lives locally (restored from its changelog when missing)
  * @param waitRecheck how often bars waiting for their model are looked at again
  * @param windowStore where the per-symbol state lives between bars (changelogged either way)
@@ -75,6 +76,7 @@ public record ScorerConfig(
     ReleaseTrust releaseTrust,
     int streamThreads,
     Duration commitInterval,
+    Duration pollTimeout,
     String stateDir,
     Duration waitRecheck,
     WindowStore windowStore,
@@ -127,6 +129,7 @@ public record ScorerConfig(
   public static final String PROMOTIONS_TOPIC = "scorer.topic.promotions";
   public static final String STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
   public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+  public static final String POLL_MS = StreamsConfig.POLL_MS_CONFIG;
   public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
   public static final String WAIT_RECHECK_MS = "scorer.wait.recheck.ms";
   public static final String TRUSTED_KEYS = "scorer.release.trusted.keys";
@@ -240,6 +243,14 @@ public record ScorerConfig(
               "Streams commit interval in ms: the length of a transaction under exactly-once, so"
                   + " the longest a signal waits to become readable.")
           .define(
+              POLL_MS,
+              Type.LONG,
+              5L,
+              Range.between(1, 60_000),
+              "How long the stream thread blocks waiting for bars, in ms. A commit that falls due"
+                  + " meanwhile waits for it, so a long wait adds to a live signal's latency (Kafka"
+                  + " Streams' default is 100); a short one costs an idle poll now and then.")
+          .define(
               STATE_DIR,
               Type.STRING,
               "var/state/scorer",
@@ -276,6 +287,7 @@ public record ScorerConfig(
               STREAMS_PREFIX + StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set num.stream.threads")
           .reserve(
               STREAMS_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "set commit.interval.ms")
+          .reserve(STREAMS_PREFIX + StreamsConfig.POLL_MS_CONFIG, "set poll.ms")
           .build();
 
   public ScorerConfig {
@@ -327,6 +339,7 @@ public record ScorerConfig(
         trust(settings.list(TRUSTED_KEYS), allowUnsigned),
         settings.integer(STREAM_THREADS),
         Duration.ofMillis(settings.longValue(COMMIT_INTERVAL_MS)),
+        Duration.ofMillis(settings.longValue(POLL_MS)),
         settings.string(STATE_DIR),
         Duration.ofMillis(settings.longValue(WAIT_RECHECK_MS)),
         WindowStore.parse(settings.string(WINDOW_STORE)),

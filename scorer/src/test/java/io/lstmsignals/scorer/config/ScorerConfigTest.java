@@ -1,15 +1,19 @@
 package io.lstmsignals.scorer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lstmsignals.schemas.contract.BarInterval;
 import io.lstmsignals.schemas.contract.signing.SigningKey;
+import io.lstmsignals.scorer.app.ScorerService;
 import io.lstmsignals.scorer.onnx.ExecutionProvider;
 import io.lstmsignals.service.config.InvalidConfigurationException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,5 +112,23 @@ class ScorerConfigTest {
     assertThat(config.streamsOverrides())
         .containsEntry("replication.factor", "1")
         .containsEntry("producer.linger.ms", "5");
+  }
+
+  @Test
+  void shouldGiveStreamsAShortPollSoADueCommitDoesNotWaitForIt() {
+    ScorerConfig config = ScorerConfig.from(Map.of(ScorerConfig.ALLOW_UNSIGNED, "true"));
+    Properties props = ScorerService.streamsProperties(config);
+
+    assertThat(props).containsEntry(StreamsConfig.POLL_MS_CONFIG, 5L);
+    assertThat(
+            ScorerService.streamsProperties(
+                ScorerConfig.from(
+                    Map.of(ScorerConfig.POLL_MS, "50", ScorerConfig.ALLOW_UNSIGNED, "true"))))
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 50L);
+    assertThatThrownBy(
+            () ->
+                ScorerConfig.from(
+                    Map.of("streams.poll.ms", "50", ScorerConfig.ALLOW_UNSIGNED, "true")))
+        .hasMessageContaining("set poll.ms");
   }
 }

@@ -58,8 +58,8 @@ public record Promotion(
     Objects.requireNonNull(line, "line");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(maxAgeBars, "maxAgeBars");
-    optInSymbols = List.copyOf(optInSymbols);
-    symbols = List.copyOf(symbols);
+    optInSymbols = SymbolList.of(optInSymbols);
+    symbols = SymbolList.of(symbols);
     if (action.servesAVersion() && (version == null || sha256 == null)) {
       throw new IllegalArgumentException(
           "Promotion of line " + line + ": " + action + " needs a version and its sha256");

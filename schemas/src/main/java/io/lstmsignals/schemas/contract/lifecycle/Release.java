@@ -30,7 +30,7 @@ public record Release(
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(interval, "interval");
-    symbols = List.copyOf(symbols);
+    symbols = SymbolList.of(symbols);
   }
 
   /** {@code line@version}, for messages. */
