@@ -17,6 +17,7 @@ public final class SimdKernels implements Kernels {
 
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  private static final long SHIFTER_BITS = Double.doubleToRawLongBits(PortableExp.ROUNDING_SHIFTER);
   private static final int BLOCK = 4 * LANES;
 
   @Override
@@ -89,10 +90,8 @@ public final class SimdKernels implements Kernels {
   /** {@link PortableExp#exp} lane by lane, with the same operations in the same order. */
   private static DoubleVector exp(DoubleVector x) {
     DoubleVector clamped = x.max(-PortableExp.LIMIT).min(PortableExp.LIMIT);
-    DoubleVector k =
-        clamped
-            .fma(PortableExp.LOG2_E, PortableExp.ROUNDING_SHIFTER)
-            .sub(PortableExp.ROUNDING_SHIFTER);
+    DoubleVector shifted = clamped.fma(PortableExp.LOG2_E, PortableExp.ROUNDING_SHIFTER);
+    DoubleVector k = shifted.sub(PortableExp.ROUNDING_SHIFTER);
     DoubleVector negativeK = k.neg();
     DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, PortableExp.LN2_HIGH), clamped);
     r = negativeK.fma(DoubleVector.broadcast(SPECIES, PortableExp.LN2_LOW), r);
@@ -100,9 +99,13 @@ public final class SimdKernels implements Kernels {
     for (int i = 1; i < PortableExp.TAYLOR.length; i++) {
       p = p.fma(r, DoubleVector.broadcast(SPECIES, PortableExp.TAYLOR[i]));
     }
+    // k as a long without a D2L conversion (AVX2 has none: the Vector API fell back to Java code,
+    // lane by lane): k is an integer in the low mantissa bits of shifted, so its bits are the
+    // shifter's plus k. The same integer as (long) k, so the same bits as PortableExp.
     LongVector exponent =
-        ((LongVector) k.convert(VectorOperators.D2L, 0))
-            .add(PortableExp.EXPONENT_BIAS)
+        shifted
+            .reinterpretAsLongs()
+            .sub(SHIFTER_BITS - PortableExp.EXPONENT_BIAS)
             .lanewise(VectorOperators.LSHL, PortableExp.MANTISSA_BITS);
     return p.mul(exponent.reinterpretAsDoubles());
   }

@@ -57,6 +57,24 @@ class KernelsTest {
   }
 
   @Test
+  void activationsAreBitIdenticalToScalarAtTheClampAndBeyond() {
+    double[] z = {-1e6, -800, -700, -350.5, -0.3, 0, 1e-300, 0.3, 350.5, 700, 800, 1e6};
+    double[] sigmoidScalar = z.clone();
+    double[] sigmoidSimd = z.clone();
+    scalar.sigmoid(sigmoidScalar, 0, z.length);
+    simd.sigmoid(sigmoidSimd, 0, z.length);
+    double[] tanhScalar = new double[z.length];
+    double[] tanhSimd = new double[z.length];
+    scalar.tanh(z, 0, tanhScalar, 0, z.length);
+    simd.tanh(z, 0, tanhSimd, 0, z.length);
+
+    assertThat(sigmoidSimd).isEqualTo(sigmoidScalar);
+    assertThat(tanhSimd).isEqualTo(tanhScalar);
+    assertThat(sigmoidSimd[0]).isCloseTo(0.0, within(1e-300));
+    assertThat(tanhSimd[z.length - 1]).isEqualTo(1.0);
+  }
+
+  @Test
   void portableExpIsWithinTwoUlpsOfMathExpAndSaturates() {
     for (int i = 0; i < 100_000; i++) {
       double x = 1400 * random.nextDouble() - 700;
