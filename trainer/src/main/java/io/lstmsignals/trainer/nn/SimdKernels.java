@@ -10,20 +10,52 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX-512). Needs {@code --add-modules jdk.incubator.vector}. Stateless, thread-safe. Returns the
  * same bits as {@link ScalarKernels}: see {@link Kernels}.
  *
- * <p>The matrix-vector kernel keeps four vectors of the output in registers while it streams the
- * rows, so each output element is loaded and stored once per call instead of once per row.
+ * <p>The matrix-vector kernel keeps eight vectors of the output (then four, then one) in registers
+ * while it streams the rows, so each output element is loaded and stored once per call instead of
+ * once per row, and the FMAs of eight independent chains overlap.
  */
 public final class SimdKernels implements Kernels {
 
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final long SHIFTER_BITS = Double.doubleToRawLongBits(PortableExp.ROUNDING_SHIFTER);
+  private static final int WIDE_BLOCK = 8 * LANES;
   private static final int BLOCK = 4 * LANES;
 
   @Override
   public void addMatrixVector(double[] out, double[][] rows, double[] x, int count) {
     int width = out.length;
     int j = 0;
+    for (; j + WIDE_BLOCK <= width; j += WIDE_BLOCK) {
+      DoubleVector acc0 = DoubleVector.fromArray(SPECIES, out, j);
+      DoubleVector acc1 = DoubleVector.fromArray(SPECIES, out, j + LANES);
+      DoubleVector acc2 = DoubleVector.fromArray(SPECIES, out, j + 2 * LANES);
+      DoubleVector acc3 = DoubleVector.fromArray(SPECIES, out, j + 3 * LANES);
+      DoubleVector acc4 = DoubleVector.fromArray(SPECIES, out, j + 4 * LANES);
+      DoubleVector acc5 = DoubleVector.fromArray(SPECIES, out, j + 5 * LANES);
+      DoubleVector acc6 = DoubleVector.fromArray(SPECIES, out, j + 6 * LANES);
+      DoubleVector acc7 = DoubleVector.fromArray(SPECIES, out, j + 7 * LANES);
+      for (int k = 0; k < count; k++) {
+        double[] row = rows[k];
+        DoubleVector a = DoubleVector.broadcast(SPECIES, x[k]);
+        acc0 = a.fma(DoubleVector.fromArray(SPECIES, row, j), acc0);
+        acc1 = a.fma(DoubleVector.fromArray(SPECIES, row, j + LANES), acc1);
+        acc2 = a.fma(DoubleVector.fromArray(SPECIES, row, j + 2 * LANES), acc2);
+        acc3 = a.fma(DoubleVector.fromArray(SPECIES, row, j + 3 * LANES), acc3);
+        acc4 = a.fma(DoubleVector.fromArray(SPECIES, row, j + 4 * LANES), acc4);
+        acc5 = a.fma(DoubleVector.fromArray(SPECIES, row, j + 5 * LANES), acc5);
+        acc6 = a.fma(DoubleVector.fromArray(SPECIES, row, j + 6 * LANES), acc6);
+        acc7 = a.fma(DoubleVector.fromArray(SPECIES, row, j + 7 * LANES), acc7);
+      }
+      acc0.intoArray(out, j);
+      acc1.intoArray(out, j + LANES);
+      acc2.intoArray(out, j + 2 * LANES);
+      acc3.intoArray(out, j + 3 * LANES);
+      acc4.intoArray(out, j + 4 * LANES);
+      acc5.intoArray(out, j + 5 * LANES);
+      acc6.intoArray(out, j + 6 * LANES);
+      acc7.intoArray(out, j + 7 * LANES);
+    }
     for (; j + BLOCK <= width; j += BLOCK) {
       DoubleVector acc0 = DoubleVector.fromArray(SPECIES, out, j);
       DoubleVector acc1 = DoubleVector.fromArray(SPECIES, out, j + LANES);
