@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,20 +70,31 @@ public final class ModelLines {
   private final Map<String, List<Promotion>> promotions;
   private final Map<String, String> refused;
   private final Map<String, String> trainedSymbols;
+  // Indexes kept as releases and promotions are read, so that a bar's routing is a few lookups and
+  // not a scan of every release, promotion and opt-in list.
+  private final Map<String, Release> releaseByKey;
+  private final Map<String, String> scheduledSymbols;
+  private final Map<String, String> optInSymbols;
 
   private ModelLines(
       Map<String, List<Release>> releases,
       Map<String, List<Promotion>> promotions,
       Map<String, String> refused,
-      Map<String, String> trainedSymbols) {
+      Map<String, String> trainedSymbols,
+      Map<String, Release> releaseByKey,
+      Map<String, String> scheduledSymbols,
+      Map<String, String> optInSymbols) {
     this.releases = releases;
     this.promotions = promotions;
     this.refused = refused;
     this.trainedSymbols = trainedSymbols;
+    this.releaseByKey = releaseByKey;
+    this.scheduledSymbols = scheduledSymbols;
+    this.optInSymbols = optInSymbols;
   }
 
   public static ModelLines empty() {
-    return new ModelLines(Map.of(), Map.of(), Map.of(), Map.of());
+    return new ModelLines(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /**
@@ -97,11 +109,16 @@ public final class ModelLines {
     next.put(release.line(), List.copyOf(line));
     Map<String, String> symbols = new LinkedHashMap<>(trainedSymbols);
     release.symbols().forEach(symbol -> symbols.putIfAbsent(symbol, release.line()));
+    Map<String, Release> byKey = new HashMap<>(releaseByKey);
+    byKey.put(ModelVersions.releaseKey(release.line(), release.version()), release);
     return new ModelLines(
         Collections.unmodifiableMap(next),
         promotions,
         refused,
-        Collections.unmodifiableMap(symbols));
+        Collections.unmodifiableMap(symbols),
+        Collections.unmodifiableMap(byKey),
+        scheduledSymbols,
+        optInSymbols);
   }
 
   /** With a promotion read from the promotions topic, newest last. */
@@ -110,14 +127,49 @@ public final class ModelLines {
     List<Promotion> line = new ArrayList<>(next.getOrDefault(promotion.line(), List.of()));
     line.add(promotion);
     next.put(promotion.line(), List.copyOf(line));
-    return new ModelLines(releases, Collections.unmodifiableMap(next), refused, trainedSymbols);
+    List<String> lineOrder = List.copyOf(next.keySet());
+    return new ModelLines(
+        releases,
+        Collections.unmodifiableMap(next),
+        refused,
+        trainedSymbols,
+        releaseByKey,
+        claim(scheduledSymbols, promotion.symbols(), promotion.line(), lineOrder),
+        claim(optInSymbols, promotion.optInSymbols(), promotion.line(), lineOrder));
+  }
+
+  /**
+   * {@code index} with {@code symbols} claimed by {@code line}: a symbol belongs to the first line,
+   * in the order lines were first promoted, that names it in any of its promotions.
+   */
+  private static Map<String, String> claim(
+      Map<String, String> index, List<String> symbols, String line, List<String> lineOrder) {
+    if (symbols.isEmpty()) {
+      return index;
+    }
+    Map<String, String> next = new HashMap<>(index);
+    for (String symbol : symbols) {
+      next.merge(
+          symbol,
+          line,
+          (held, claiming) ->
+              lineOrder.indexOf(claiming) < lineOrder.indexOf(held) ? claiming : held);
+    }
+    return Collections.unmodifiableMap(next);
   }
 
   /** With a version refused (it can never be in force); {@code reason} says why. */
   public ModelLines refusing(String line, String version, String reason) {
     Map<String, String> next = new LinkedHashMap<>(refused);
     next.put(ModelVersions.releaseKey(line, version), reason);
-    return new ModelLines(releases, promotions, Collections.unmodifiableMap(next), trainedSymbols);
+    return new ModelLines(
+        releases,
+        promotions,
+        Collections.unmodifiableMap(next),
+        trainedSymbols,
+        releaseByKey,
+        scheduledSymbols,
+        optInSymbols);
   }
 
   private static <T> Map<String, List<T>> copy(Map<String, List<T>> map) {
@@ -133,15 +185,8 @@ public final class ModelLines {
     if (trained != null) {
       return Optional.of(trained);
     }
-    Optional<String> scheduled = firstLine(p -> p.symbols().contains(symbol));
-    return scheduled.isPresent() ? scheduled : firstLine(p -> p.optInSymbols().contains(symbol));
-  }
-
-  private Optional<String> firstLine(java.util.function.Predicate<Promotion> naming) {
-    return promotions.entrySet().stream()
-        .filter(e -> e.getValue().stream().anyMatch(naming))
-        .map(Map.Entry::getKey)
-        .findFirst();
+    String scheduled = scheduledSymbols.get(symbol);
+    return Optional.ofNullable(scheduled != null ? scheduled : optInSymbols.get(symbol));
   }
 
   /** Whether a retrainer's schedule decides the line. */
@@ -231,9 +276,7 @@ public final class ModelLines {
 
   /** The release of a line's version, if read. */
   public Optional<Release> release(String line, String version) {
-    return releases.getOrDefault(line, List.of()).stream()
-        .filter(r -> r.version().equals(version))
-        .findFirst();
+    return Optional.ofNullable(releaseByKey.get(ModelVersions.releaseKey(line, version)));
   }
 
   /**

@@ -202,6 +202,60 @@ class ModelLinesTest {
   }
 
   @Test
+  void anOptInSymbolShouldBelongToTheFirstLinePromotedWhicheverPromotionOptedItInFirst() {
+    Release eth = release("eth", "e1", "ETHUSDT");
+    Release sol = release("sol", "s1", "SOLUSDT");
+    ModelLines lines =
+        ModelLines.empty()
+            .withRelease(eth)
+            .withRelease(sol)
+            .withPromotion(promote(eth, null, null))
+            .withPromotion(optIn(sol, "XRPUSDT"));
+
+    assertThat(lines.lineOf("XRPUSDT")).contains("sol");
+    assertThat(lines.withPromotion(optIn(eth, "XRPUSDT")).lineOf("XRPUSDT")).contains("eth");
+    assertThat(lines.withPromotion(optIn(sol, "ADAUSDT")).lineOf("XRPUSDT")).contains("sol");
+    assertThat(lines.lineOf("ADAUSDT")).isEmpty();
+  }
+
+  @Test
+  void aRepublishedVersionShouldBeTheReleaseFoundForIt() {
+    Release first = release("btc", "b1", "BTCUSDT");
+    Release again =
+        new Release(
+            "btc",
+            "b1",
+            "b".repeat(64),
+            List.of("BTCUSDT"),
+            48,
+            BarInterval.FOUR_HOURS,
+            T0,
+            T0,
+            null);
+    ModelLines lines = ModelLines.empty().withRelease(first).withRelease(again);
+
+    assertThat(lines.release("btc", "b1")).contains(again);
+    assertThat(lines.releases("btc")).containsExactly(again);
+    assertThat(lines.release("btc", "b2")).isEmpty();
+    assertThat(lines.release("eth", "b1")).isEmpty();
+  }
+
+  private static Promotion optIn(Release release, String symbol) {
+    return new Promotion(
+        release.line(),
+        Action.PROMOTE,
+        release.version(),
+        release.sha256(),
+        null,
+        null,
+        List.of(symbol),
+        OptionalInt.empty(),
+        T0,
+        "ops",
+        "opt-in");
+  }
+
+  @Test
   void expiryShouldCountBarsAfterTheLastTrainingBar() {
     Instant trainedTo = Instant.parse("2024-06-01T00:00:00Z");
     Release btc =
