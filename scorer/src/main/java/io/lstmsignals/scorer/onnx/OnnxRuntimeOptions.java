@@ -3,6 +3,7 @@ package io.lstmsignals.scorer.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.lstmsignals.service.threads.DeepStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,14 +123,14 @@ public record OnnxRuntimeOptions(ExecutionProvider provider, int cudaDeviceId, i
 
   private OrtSession openOnCpu(OrtEnvironment environment, byte[] model) throws OrtException {
     try (OrtSession.SessionOptions options = baseOptions()) {
-      return environment.createSession(model, options);
+      return DeepStack.call("onnx-session-open", () -> environment.createSession(model, options));
     }
   }
 
   private OrtSession openOnCuda(OrtEnvironment environment, byte[] model) throws OrtException {
     try (OrtSession.SessionOptions options = baseOptions()) {
       options.addCUDA(cudaDeviceId);
-      return environment.createSession(model, options);
+      return DeepStack.call("onnx-session-open", () -> environment.createSession(model, options));
     }
   }
 

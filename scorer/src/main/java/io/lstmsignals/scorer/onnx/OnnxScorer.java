@@ -13,6 +13,7 @@ import io.lstmsignals.scorer.model.ModelArtifact;
 import io.lstmsignals.scorer.model.ModelContractException;
 import io.lstmsignals.scorer.signal.Scorer;
 import io.lstmsignals.scorer.signal.ScoringException;
+import io.lstmsignals.service.threads.DeepStack;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -119,7 +120,10 @@ public final class OnnxScorer implements Scorer, AutoCloseable {
    */
   public static Map<String, String> metadataOf(byte[] onnx) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options)) {
+        OrtSession session =
+            DeepStack.call(
+                "onnx-session-open",
+                () -> OrtEnvironment.getEnvironment().createSession(onnx, options))) {
       return Map.copyOf(session.getMetadata().getCustomMetadata());
     } catch (OrtException e) {
       throw new ModelContractException(

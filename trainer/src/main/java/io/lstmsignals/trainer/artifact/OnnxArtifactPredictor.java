@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.lstmsignals.schemas.contract.ModelInput;
+import io.lstmsignals.service.threads.DeepStack;
 import io.lstmsignals.trainer.data.RowRange;
 import io.lstmsignals.trainer.data.StudyDataset;
 import java.nio.FloatBuffer;
@@ -29,7 +30,8 @@ public final class OnnxArtifactPredictor implements AutoCloseable {
     environment = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
-      session = environment.createSession(model, options);
+      session =
+          DeepStack.call("onnx-session-open", () -> environment.createSession(model, options));
     } catch (OrtException e) {
       throw new IllegalArgumentException("ONNX Runtime rejected the model: " + e.getMessage(), e);
     }

@@ -71,7 +71,6 @@ public final class RetrainerService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetrainerService.class);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final long THREAD_STACK_BYTES = 16L << 20;
 
   /** The counter of decisions made, tagged {@code line} and {@code outcome}. */
   public static final String OUTCOMES = "retrainer.outcomes";
@@ -132,10 +131,7 @@ public final class RetrainerService implements AutoCloseable {
 
   /** Starts following; returns at once. */
   public void start() {
-    // Training and ONNX Runtime's native code run on this thread: on the JVM's default 1 MiB stack
-    // the
-    // process died of SIGSEGV (exit 139, no hs_err) at its first challenger; 16 MiB does not.
-    thread = new Thread(null, this::run, "retrainer", THREAD_STACK_BYTES);
+    thread = new Thread(this::run, "retrainer");
     thread.start();
   }
 
