@@ -1,7 +1,9 @@
 package io.lstmsignals.bench.scorer;
 
+import io.lstmsignals.bench.measure.CpuUsage;
 import io.lstmsignals.bench.measure.LatencySummary;
 import io.lstmsignals.bench.measure.LoadAverage;
+import io.lstmsignals.bench.profile.StackCategories;
 import io.lstmsignals.schemas.avro.Bar;
 import io.lstmsignals.schemas.avro.ModelRelease;
 import io.lstmsignals.schemas.avro.Signal;
@@ -64,11 +66,13 @@ import picocli.CommandLine.Spec;
           + " scored through a scorer (--warm replay);",
       "  2. per --commit-intervals value: a fresh scorer instance (same application.id, empty"
           + " state.dir) restores the windows from the changelog: restore time and records;",
-      "  3. rounds: N symbols (each --symbols value) publish one bar each at once (sent, then"
+      "  3. warm-up: --warmup-rounds rounds of every symbol, so that the JIT has compiled the"
+          + " scorer's and the harness's paths (first and last round's time printed);",
+      "  4. rounds: N symbols (each --symbols value) publish one bar each at once (sent, then"
           + " flushed); latency of every signal = publish -> returned by a read_committed poll;"
           + " p50/p99/max, the round's latency (first publish -> last signal), and the split into"
           + " publish -> scoredAt (the scorer's clock) and scoredAt -> readable (the commit);",
-      "  4. scale: heap after GC and RSS of this JVM (scorer and harness) with every symbol live.",
+      "  5. scale: heap after GC and RSS of this JVM (scorer and harness) with every symbol live.",
       "The scorer takes its settings like bin/scorer run (--config, LSTM_CONF_*, --set).",
       ""
     })
@@ -101,7 +105,7 @@ public final class LiveBenchmark implements Callable<Integer> {
   @Option(
       names = "--commit-intervals",
       split = ",",
-      defaultValue = "100,20",
+      defaultValue = "50,20",
       paramLabel = "MS",
       description =
           "commit.interval.ms of each scorer instance: the default and a shorter one (default:"
@@ -125,6 +129,16 @@ public final class LiveBenchmark implements Callable<Integer> {
       description =
           "Measured rounds per symbol count, after one warm-up round (default: ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "30",
+      paramLabel = "N",
+      description =
+          "Rounds of every symbol each scorer instance serves before any is measured: a fresh JVM"
+              + " runs a 10,000-symbol round about 3x slower than after ~30 rounds, while the JIT"
+              + " compiles (default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
 
   @Option(
       names = "--min-samples",
@@ -188,9 +202,10 @@ public final class LiveBenchmark implements Callable<Integer> {
       throw new IllegalArgumentException(
           "Invalid --commit-intervals " + commitIntervals + ": must be >= 1 ms");
     }
-    if (rounds < 1 || minSamples < 1 || partitions < 1) {
+    if (rounds < 1 || minSamples < 1 || partitions < 1 || warmupRounds < 0) {
       throw new IllegalArgumentException(
-          "Invalid --rounds/--min-samples/--partitions: each must be >= 1");
+          "Invalid --rounds/--min-samples/--partitions/--warmup-rounds: each must be >= 1"
+              + " (--warmup-rounds >= 0)");
     }
     PrintWriter out = spec.commandLine().getOut();
     ScorerConfig base = ScorerRig.scorerConfig(options, Map.of());
@@ -285,6 +300,7 @@ public final class LiveBenchmark implements Callable<Integer> {
           runningAfter,
           restore.records.get(),
           restore.seconds());
+      warmUp(out, all, bySymbol, producer, reader, rig);
       out.printf(
           Locale.ROOT,
           "  %8s %7s %8s %9s %9s %9s %12s %12s %15s %15s%n",
@@ -306,10 +322,14 @@ public final class LiveBenchmark implements Callable<Integer> {
         int measured = Math.max(rounds, Math.ceilDiv(minSamples, n));
         oneRound(closing, bySymbol, producer, reader, rig);
         List<Round> results = new ArrayList<>();
+        CpuUsage.Snapshot before = CpuUsage.snapshot(StackCategories::threadRole);
+        ServicePath.InferenceTally inferenceBefore = path.inference();
         for (int r = 0; r < measured; r++) {
           TimeUnit.MILLISECONDS.sleep(20 + pauses.nextLong(config.commitInterval().toMillis() + 1));
           results.add(oneRound(closing, bySymbol, producer, reader, rig));
         }
+        CpuUsage cpu = CpuUsage.between(before, CpuUsage.snapshot(StackCategories::threadRole));
+        ServicePath.InferenceTally inference = path.inference().minus(inferenceBefore);
         LatencySummary latency = LatencySummary.of(concat(results, Round::latencies));
         LatencySummary round =
             LatencySummary.of(results.stream().mapToLong(Round::roundNanos).toArray());
@@ -326,6 +346,12 @@ public final class LiveBenchmark implements Callable<Integer> {
             round.maxMillis(),
             LatencySummary.of(concat(results, Round::toScored)).p50Millis(),
             LatencySummary.of(concat(results, Round::scoredToRead)).p50Millis());
+        printCpu(
+            out,
+            cpu,
+            inference,
+            (long) n * measured,
+            results.stream().mapToLong(Round::roundNanos).sum());
         out.flush();
         if (n == all.size()) {
           results.forEach(result -> largestRounds.add(result.roundNanos()));
@@ -335,6 +361,67 @@ public final class LiveBenchmark implements Callable<Integer> {
         printScale(out, all.size(), restore, largestRounds);
       }
     }
+  }
+
+  /** Serves {@link #warmupRounds} rounds of every symbol, unmeasured but for their times. */
+  private void warmUp(
+      PrintWriter out,
+      List<LiveSymbol> all,
+      Map<String, LiveSymbol> bySymbol,
+      KafkaProducer<String, Bar> producer,
+      KafkaConsumer<String, Signal> reader,
+      ScorerRig rig) {
+    if (warmupRounds == 0) {
+      return;
+    }
+    long[] millis = new long[warmupRounds];
+    for (int r = 0; r < warmupRounds; r++) {
+      millis[r] = oneRound(all, bySymbol, producer, reader, rig).roundNanos() / 1_000_000;
+    }
+    out.printf(
+        Locale.ROOT,
+        "  warm-up: %d rounds of all %,d symbols (not measured): the first took %,d ms, the last"
+            + " %,d ms%n",
+        warmupRounds,
+        all.size(),
+        millis[0],
+        millis[warmupRounds - 1]);
+    out.flush();
+  }
+
+  /**
+   * CPU per bar over the measured rounds (the pauses between them included), and how busy the
+   * stream thread was while rounds ran: near 100 % means it bounds the round, well below means it
+   * waits (for records, a commit, or a core).
+   */
+  private static void printCpu(
+      PrintWriter out,
+      CpuUsage cpu,
+      ServicePath.InferenceTally inference,
+      long bars,
+      long roundsNanos) {
+    long stream = cpu.threadCpuNanos(StackCategories.STREAM_THREADS);
+    out.printf(
+        Locale.ROOT,
+        "  %8s model runs: %,d windows in %,d calls (%.1f per call), %.1f µs per window%n",
+        "",
+        inference.windows(),
+        inference.calls(),
+        (double) inference.windows() / Math.max(1, inference.calls()),
+        inference.nanos() / 1e3 / Math.max(1, inference.windows()));
+    out.printf(
+        Locale.ROOT,
+        "  %8s CPU per bar (pauses between rounds included): stream threads %.1f µs (busy %.0f %%"
+            + " of the rounds' time, all stream threads together), producer I/O threads %.1f µs,"
+            + " this JVM %.1f µs (scorer and harness), machine %s%n",
+        "",
+        stream / 1e3 / bars,
+        100.0 * stream / roundsNanos,
+        cpu.threadCpuNanos(StackCategories.PRODUCER_THREADS) / 1e3 / bars,
+        cpu.processCpuNanos() / 1e3 / bars,
+        cpu.machineBusyCpuNanos()
+            .map(nanos -> String.format(Locale.ROOT, "%.1f µs", nanos / 1e3 / bars))
+            .orElse("unknown (no /proc/stat)"));
   }
 
   private static void printScale(

@@ -51,8 +51,9 @@ import picocli.CommandLine.Spec;
           + " at least --measured-bars bars) and from the first bar, as a ratio to 1; CPU time of the"
           + " stream thread, this JVM and the machine over the steady part;",
       "  5. with --levers, the same replay once per lever: inference batch 1 (no batching across"
-          + " symbols), an in-memory window store, commit interval, producer batch size, and"
-          + " inference replaced by a constant (the scorer's topology with a fixed model view);",
+          + " symbols), an in-memory window store, 1 stream thread, commit interval, Kafka's default"
+          + " producer batch size, and inference replaced by a constant (the scorer's topology with"
+          + " a fixed model view);",
       "  6. with --profile FILE, one more replay recorded with JFR's CPU-time sampler (JDK 25+), and"
           + " where the CPU went, per bar, by part.",
       "The scorer takes its settings like bin/scorer run (--config, LSTM_CONF_*, --set); the benchmark"
@@ -305,13 +306,14 @@ public final class ScorerBenchmark implements Callable<Integer> {
               "in-memory window store",
               Map.of(ScorerConfig.WINDOW_STORE, ScorerConfig.WindowStore.IN_MEMORY.configName()),
               false));
+      variants.add(new Variant("1 stream thread", Map.of(ScorerConfig.STREAM_THREADS, "1"), false));
       variants.add(
           new Variant(
               "commit.interval.ms=1000", Map.of(ScorerConfig.COMMIT_INTERVAL_MS, "1000"), false));
       variants.add(
           new Variant(
-              "producer batch.size=256 KiB",
-              Map.of(ScorerConfig.STREAMS_PREFIX + "producer.batch.size", "262144"),
+              "producer batch.size=16 KiB (Kafka's default)",
+              Map.of(ScorerConfig.STREAMS_PREFIX + "producer.batch.size", "16384"),
               false));
       variants.add(new Variant("no inference (probe)", Map.of(), true));
     }

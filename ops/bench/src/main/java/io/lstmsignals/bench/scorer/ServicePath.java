@@ -2,9 +2,12 @@ package io.lstmsignals.bench.scorer;
 
 import io.lstmsignals.scorer.app.ScorerService;
 import io.lstmsignals.scorer.config.ScorerConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -14,10 +17,31 @@ import org.apache.kafka.streams.KafkaStreams;
 final class ServicePath implements ScoringPath {
   private final ScorerConfig config;
   private final ScorerService service;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+  /** Model runs so far: calls, windows and time, single-window and batched runs together. */
+  record InferenceTally(long calls, long windows, long nanos) {
+    InferenceTally minus(InferenceTally earlier) {
+      return new InferenceTally(
+          calls - earlier.calls, windows - earlier.windows, nanos - earlier.nanos);
+    }
+  }
 
   ServicePath(ScorerConfig config) {
     this.config = config;
-    this.service = new ScorerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    this.service = new ScorerService(config, meters, Clock.systemUTC());
+  }
+
+  /** The scorer's own inference meters ({@code scorer.inference}, {@code .batch}) read now. */
+  InferenceTally inference() {
+    Timer single = meters.get("scorer.inference").timer();
+    Timer batched = meters.get("scorer.inference.batch").timer();
+    DistributionSummary sizes = meters.get("scorer.inference.batch.size").summary();
+    return new InferenceTally(
+        single.count() + batched.count(),
+        single.count() + Math.round(sizes.totalAmount()),
+        Math.round(
+            single.totalTime(TimeUnit.NANOSECONDS) + batched.totalTime(TimeUnit.NANOSECONDS)));
   }
 
   @Override

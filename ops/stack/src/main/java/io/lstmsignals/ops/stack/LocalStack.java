@@ -241,6 +241,7 @@ public final class LocalStack implements Stack {
             artifacts.brokerClasspath(),
             workDir.data(KAFKA_DATA, options),
             security(),
+            !options.durable(),
             deadline);
     children.add(broker.process());
     readiness.add(new Readiness(broker.process(), broker::isReady, broker.bootstrapServers()));
