@@ -71,6 +71,7 @@ public final class RetrainerService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetrainerService.class);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final long THREAD_STACK_BYTES = 16L << 20;
 
   /** The counter of decisions made, tagged {@code line} and {@code outcome}. */
   public static final String OUTCOMES = "retrainer.outcomes";
@@ -131,7 +132,10 @@ public final class RetrainerService implements AutoCloseable {
 
   /** Starts following; returns at once. */
   public void start() {
-    thread = new Thread(this::run, "retrainer");
+    // Sessions open on DeepStack's thread, yet with this thread on the default 1 MiB stack the
+    // process still died of SIGSEGV (exit 139, no hs_err) at its first challenger (RetrainerIT,
+    // kill test): something else it runs natively needs more stack too. 16 MiB does not crash.
+    thread = new Thread(null, this::run, "retrainer", THREAD_STACK_BYTES);
     thread.start();
   }
 
