@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs a call on a fresh thread with a large stack and waits for it. ONNX Runtime's session
  * creation needs one: opening one of our exported models recurses through the graph in native code
  * deeply enough to pass a Java thread's default 1 MiB stack, and the JVM then dies of SIGSEGV with
- * no hs_err file (seen in the retrainer at its first challenger and in {@code bin/bench} on the
- * main thread; a backtrace shows one three-frame cycle inside libonnxruntime). Every place that
- * opens a session goes through here, whatever thread calls it.
+ * no hs_err file (seen in {@code bin/bench} on the main thread; a backtrace shows one three-frame
+ * cycle inside libonnxruntime; from a 512 KiB thread it crashes every time). Every place that opens
+ * a session goes through here, whatever thread calls it. (The retrainer still needs a large stack
+ * of its own for something else it runs natively: see its service thread.)
  */
 public final class DeepStack {
   /** Sixteen times the default; reserved, not committed, until the recursion touches it. */
